@@ -1,0 +1,163 @@
+//! The command line: every subcommand, its options and its help text.
+
+use chrono::{Days, NaiveDate};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Keep medborgarlöften honest: record what was done, see which promises are on
+/// track, and hand over a follow-up.
+#[derive(Debug, Parser)]
+#[command(name = "medlofte", version, propagate_version = true)]
+#[command(
+    after_help = "Examples:\n  medlofte log narvaro --note \"Torget\"\n  medlofte status\n  medlofte report --format csv --as-of 2019-12-31\n  medlofte check"
+)]
+pub struct Cli {
+    /// Project folder holding promises.toml and ledger/ [default: the current folder]
+    #[arg(
+        short = 'C',
+        long = "dir",
+        global = true,
+        env = "MEDLOFTE_DIR",
+        value_name = "DIR"
+    )]
+    pub dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Log(LogArgs),
+    Status(StatusArgs),
+    Report(ReportArgs),
+    Check(CheckArgs),
+}
+
+/// Record an activity: one line per promise in ledger/<year>.csv.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  medlofte log narvaro --note \"Torget, kväll\"\n  medlofte log insatser --date yesterday --count 2 --by polisen\n  medlofte log fotpatrull --place Råslätt --date 2022-03-01"
+)]
+pub struct LogArgs {
+    /// The promise(s) the activity counts for (ids from promises.toml)
+    #[arg(required = true, value_name = "PROMISE")]
+    pub promises: Vec<String>,
+
+    /// Day of the activity: YYYY-MM-DD, today or yesterday
+    #[arg(long, default_value = "today", value_parser = parse_day, value_name = "DATE")]
+    pub date: NaiveDate,
+
+    /// How many activities, or the amount for a promise with a unit (e.g. 1.5)
+    #[arg(long, value_name = "N")]
+    pub count: Option<String>,
+
+    /// The party that did it (one of `parties` in promises.toml)
+    #[arg(long, value_name = "PARTY")]
+    pub by: Option<String>,
+
+    /// Free text: where, what. Never names of people.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+
+    /// The place, for a promise kept per place (`each`)
+    #[arg(long, value_name = "PLACE")]
+    pub place: Option<String>,
+}
+
+/// Show each promise's current window: done, required, left, and status.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  medlofte status\n  medlofte status --as-of 2019-06-30 --promise narvaro\n  medlofte status --format json --fail-on behind"
+)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub view: View,
+}
+
+/// Compliance per promise and period, for people and for scripts.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  medlofte report\n  medlofte report --from 2019-07-01 --to 2019-12-31 --promise insatser\n  medlofte report --format csv --as-of 2019-12-31 > uppfoljning.csv"
+)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub view: View,
+
+    /// Show windows that end on or after this day [default: the term's start]
+    #[arg(long, value_parser = parse_day, value_name = "DATE")]
+    pub from: Option<NaiveDate>,
+
+    /// Show windows that start on or before this day [default: as-of]
+    #[arg(long, value_parser = parse_day, value_name = "DATE")]
+    pub to: Option<NaiveDate>,
+}
+
+/// Validate promises.toml and every ledger line; silent when all is well.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  medlofte check\n  medlofte -C ~/medlofte/haparanda check && git push"
+)]
+pub struct CheckArgs {}
+
+/// Options shared by status and report.
+#[derive(Debug, Args)]
+pub struct View {
+    /// Compute as of this day (it counts as elapsed): YYYY-MM-DD, today or yesterday
+    #[arg(long, default_value = "today", value_parser = parse_day, value_name = "DATE")]
+    pub as_of: NaiveDate,
+
+    /// Only this promise (repeatable)
+    #[arg(long = "promise", value_name = "ID")]
+    pub promises: Vec<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Exit 1 when a shown window is missed (missed, late, overdue), or also behind
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub fail_on: Option<FailOn>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Missed,
+    Behind,
+}
+
+/// The local calendar's today.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// `YYYY-MM-DD`, `today` or `yesterday`.
+pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
+    match text.trim() {
+        "today" => Ok(today()),
+        "yesterday" => today()
+            .checked_sub_days(Days::new(1))
+            .ok_or_else(|| "no yesterday".to_string()),
+        other => crate::ledger::parse_date(other.as_bytes())
+            .map_err(|why| format!("{why}; write YYYY-MM-DD, today or yesterday")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

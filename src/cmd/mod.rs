@@ -1,0 +1,29 @@
+//! One thin file per subcommand, on top of the library.
+
+pub mod check;
+pub mod log;
+pub mod report;
+pub mod status;
+
+use crate::cli::{FailOn, View};
+use crate::compliance::Status;
+use std::io::IsTerminal;
+
+/// Colour only on a terminal, and never when `NO_COLOR` is set.
+pub fn color_stdout() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+pub fn color_stderr() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Exit 1 when `--fail-on` asks for it and a shown row qualifies.
+pub fn exit_code(view: &View, statuses: impl IntoIterator<Item = Status>) -> u8 {
+    let failing = |s: Status| match view.fail_on {
+        Some(FailOn::Missed) => s.is_missed(),
+        Some(FailOn::Behind) => s.is_behind_or_worse(),
+        None => false,
+    };
+    u8::from(statuses.into_iter().any(failing))
+}

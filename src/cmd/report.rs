@@ -1,0 +1,31 @@
+use crate::cli::ReportArgs;
+use crate::compliance;
+use crate::error::{Error, Result};
+use crate::project::Project;
+use crate::render;
+
+pub fn run(project: &Project, args: &ReportArgs) -> Result<u8> {
+    if let (Some(from), Some(to)) = (args.from, args.to)
+        && from > to
+    {
+        return Err(Error::Usage(format!(
+            "--from {from} is after --to {to} — swap them"
+        )));
+    }
+    let only = project.promise_indices(&args.view.promises)?;
+    let ledger = project.read_ledger_strict(crate::cli::today())?;
+    let rows = compliance::report(
+        &project.agreement,
+        &ledger.sums,
+        args.view.as_of,
+        args.from,
+        args.to,
+        &only,
+    );
+    let records = render::report_records(&rows);
+    print!(
+        "{}",
+        render::render(&records, args.view.format, super::color_stdout())
+    );
+    Ok(super::exit_code(&args.view, rows.iter().map(|r| r.status)))
+}

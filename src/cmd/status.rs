@@ -1,0 +1,20 @@
+use crate::cli::StatusArgs;
+use crate::compliance;
+use crate::error::Result;
+use crate::project::Project;
+use crate::render;
+
+pub fn run(project: &Project, args: &StatusArgs) -> Result<u8> {
+    let only = project.promise_indices(&args.view.promises)?;
+    let ledger = project.read_ledger_strict(crate::cli::today())?;
+    let standings = compliance::status(&project.agreement, &ledger.sums, args.view.as_of, &only);
+    let records = render::status_records(&standings);
+    print!(
+        "{}",
+        render::render(&records, args.view.format, super::color_stdout())
+    );
+    Ok(super::exit_code(
+        &args.view,
+        standings.iter().map(|s| s.row.status),
+    ))
+}

@@ -1,0 +1,257 @@
+//! One error type that knows its exit code, and diagnostics that point at a file,
+//! line and column with the offending line and a caret under the spot.
+
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A problem in a file: where, what, and how to fix it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub path: PathBuf,
+    /// 1-based line; 0 when the problem is the file as a whole.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub col: usize,
+    /// The offending line, when there is one to show.
+    pub source: Option<String>,
+    /// How many characters the caret underlines (at least 1).
+    pub width: usize,
+    pub message: String,
+    pub hint: String,
+}
+
+impl Diagnostic {
+    pub fn error(path: &Path, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.to_path_buf(),
+            line: 0,
+            col: 0,
+            source: None,
+            width: 1,
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+
+    pub fn warning(path: &Path, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message, hint)
+        }
+    }
+
+    /// Points the diagnostic at `byte_range` of `text` (the whole file or one line
+    /// starting at line `first_line`).
+    pub fn at(mut self, text: &str, first_line: usize, byte_range: std::ops::Range<usize>) -> Self {
+        let start = floor_char_boundary(text, byte_range.start.min(text.len()));
+        let end = floor_char_boundary(text, byte_range.end.clamp(start, text.len()));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line_text = text[line_start..line_end].trim_end_matches('\r');
+        self.line = first_line + text[..start].matches('\n').count();
+        self.col = text[line_start..start].chars().count() + 1;
+        let shown_end = end.min(line_start + line_text.len()).max(start);
+        self.width = text[start..shown_end].chars().count().max(1);
+        self.source = Some(line_text.to_string());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col: error: what — how to fix`, then the line with a caret.
+    pub fn render(&self, color: bool) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let place = match self.line {
+            0 => format!("{}", self.path.display()),
+            line => format!("{}:{}:{}", self.path.display(), line, self.col),
+        };
+        let title = if self.hint.is_empty() {
+            self.message.clone()
+        } else {
+            format!("{} — {}", self.message, self.hint)
+        };
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let name = format!("{place}: {kind}");
+        let level = level.with_name(Some(name.as_str()));
+        let padded;
+        let report = match &self.source {
+            Some(source) if self.line > 0 => {
+                let start = char_to_byte(source, self.col - 1);
+                let end = char_to_byte(source, self.col - 1 + self.width);
+                // annotate-snippets needs something to point at even past the end.
+                let shown: &str = if start >= source.len() {
+                    padded = format!("{source} ");
+                    &padded
+                } else {
+                    source
+                };
+                let end = end.max(start + 1).min(shown.len());
+                vec![
+                    level.primary_title(title).element(
+                        Snippet::source(shown)
+                            .line_start(self.line)
+                            .annotation(AnnotationKind::Primary.span(start..end)),
+                    ),
+                ]
+            }
+            _ => vec![annotate_snippets::Group::with_title(
+                level.primary_title(title),
+            )],
+        };
+        renderer.render(&report).to_string()
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn char_to_byte(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i)
+}
+
+/// Everything that stops a command, with the exit code it maps to.
+#[derive(Debug)]
+pub enum Error {
+    /// Bad arguments: exit 2.
+    Usage(String),
+    /// Bad input files: exit 2, every problem listed.
+    Input(Vec<Diagnostic>),
+}
+
+impl Error {
+    pub fn exit_code(&self) -> u8 {
+        2
+    }
+
+    pub fn file(path: &Path, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Error::Input(vec![Diagnostic::error(path, message, hint)])
+    }
+
+    pub fn render(&self, color: bool) -> String {
+        match self {
+            Error::Usage(message) => format!("error: {message}"),
+            Error::Input(diagnostics) => diagnostics
+                .iter()
+                .map(|d| d.render(color))
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The closest candidate to `word`, for "did you mean": an edit distance small
+/// enough to be a typo, or the same word in another case.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&lower, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1) + 1 && *d < c.chars().count())
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// `, did you mean "x"?` or nothing.
+pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    match did_you_mean(word, candidates) {
+        Some(c) => format!("did you mean \"{c}\"?"),
+        None => String::new(),
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_file_line_col_and_caret() {
+        let text = "date,promise\n2019-02-30,narvaro\n";
+        let d = Diagnostic::error(
+            Path::new("ledger/2019.csv"),
+            "no such day 2019-02-30",
+            "use a real date",
+        )
+        .at(text, 1, 13..23);
+        assert_eq!((d.line, d.col, d.width), (2, 1, 10));
+        let out = d.render(false);
+        assert!(
+            out.starts_with("ledger/2019.csv:2:1: error: no such day 2019-02-30 — use a real date"),
+            "{out}"
+        );
+        assert!(out.contains("2019-02-30,narvaro"), "{out}");
+        assert!(out.contains("^^^^^^^^^^"), "{out}");
+    }
+
+    #[test]
+    fn caret_past_the_end_of_a_line() {
+        let d = Diagnostic::error(Path::new("p.toml"), "m", "h").at("abc", 1, 3..3);
+        assert_eq!((d.line, d.col), (1, 4));
+        assert!(d.render(false).contains('^'));
+    }
+
+    #[test]
+    fn suggests_near_misses_only() {
+        let ids = ["narvaro", "insatser", "trafik"];
+        assert_eq!(did_you_mean("narvar", ids), Some("narvaro"));
+        assert_eq!(did_you_mean("Narvaro", ids), Some("narvaro"));
+        assert_eq!(did_you_mean("insater", ids), Some("insatser"));
+        assert_eq!(did_you_mean("zzzzzz", ids), None);
+        assert_eq!(did_you_mean("weekly", ["week", "month"]), Some("week"));
+    }
+}

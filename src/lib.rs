@@ -1,0 +1,44 @@
+//! medlofte: keep medborgarlöften honest.
+//!
+//! Data flows one way: files (`promises`, `ledger`) → model → `tally` (per-day sums)
+//! → `compliance` (rows with a status) → `render`. Each subcommand in `cmd` is a
+//! thin file on top.
+
+pub mod amount;
+pub mod cli;
+pub mod cmd;
+pub mod compliance;
+pub mod error;
+pub mod ledger;
+pub mod model;
+pub mod period;
+pub mod project;
+pub mod promises;
+pub mod render;
+pub mod tally;
+
+use cli::{Cli, Command};
+use error::{Error, Result};
+use project::Project;
+
+/// Runs one command; the exit code on success (0, or 1 when asked to fail).
+pub fn run(cli: &Cli) -> Result<u8> {
+    let opened = Project::open(cli.dir.as_deref());
+    let project = match (&cli.command, opened) {
+        // check reports a broken promises.toml as a finding: exit 1, not 2.
+        (Command::Check(_), Err(Error::Input(diagnostics))) => {
+            let color = cmd::color_stderr();
+            for d in &diagnostics {
+                eprintln!("{}\n", d.render(color));
+            }
+            return Ok(1);
+        }
+        (_, opened) => opened?,
+    };
+    match &cli.command {
+        Command::Log(args) => cmd::log::run(&project, args),
+        Command::Status(args) => cmd::status::run(&project, args),
+        Command::Report(args) => cmd::report::run(&project, args),
+        Command::Check(args) => cmd::check::run(&project, args),
+    }
+}

@@ -1,0 +1,95 @@
+//! The validated agreement: what each promise asks for, over which term.
+
+use crate::amount::Amount;
+use crate::period::{Period, Term};
+use chrono::NaiveDate;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Agreement {
+    pub title: String,
+    pub term: Term,
+    pub parties: Vec<String>,
+    pub promises: Vec<Promise>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Promise {
+    pub id: String,
+    pub title: String,
+    pub responsible: Vec<String>,
+    /// The agreement's term, narrowed by the promise's own `start`/`end`.
+    pub term: Term,
+    pub rule: Rule,
+    /// `count` is an amount in this unit (decimals allowed) when set.
+    pub unit: Option<String>,
+    /// Index of the promise whose activities this one's also count for.
+    pub part_of: Option<usize>,
+    /// The rule holds for each of these places on its own.
+    pub each: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Rule {
+    /// No rule: activities are counted, never missed.
+    Tracked,
+    /// Done once, on or before this date.
+    Deadline(NaiveDate),
+    /// At least `min` per `per`, or on average per `per` over each `over` period.
+    AtLeast {
+        min: Amount,
+        per: Period,
+        over: Option<Period>,
+    },
+}
+
+impl Agreement {
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.promises.iter().position(|p| p.id == id)
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.promises.iter().map(|p| p.id.as_str())
+    }
+
+    /// The promise and every promise it is (transitively) part of.
+    pub fn with_ancestors(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut next = Some(index);
+        let mut steps = 0;
+        std::iter::from_fn(move || {
+            let current = next?;
+            steps += 1;
+            // Cycles are rejected when the file is read; the bound is a safety net.
+            next = self.promises[current]
+                .part_of
+                .filter(|_| steps <= self.promises.len());
+            Some(current)
+        })
+    }
+}
+
+impl Promise {
+    /// `fotpatrull:Råslätt` for one place of an `each` promise, else the id.
+    pub fn row_name(&self, item: Option<usize>) -> String {
+        match item {
+            Some(i) => format!("{}:{}", self.id, self.each[i]),
+            None => self.id.clone(),
+        }
+    }
+
+    /// The items rows are made for: each place, or the promise as a whole.
+    pub fn items(&self) -> Vec<Option<usize>> {
+        if self.each.is_empty() {
+            vec![None]
+        } else {
+            (0..self.each.len()).map(Some).collect()
+        }
+    }
+
+    /// The last day that can count: the term's end, or the deadline when later.
+    pub fn counts_until(&self) -> Option<NaiveDate> {
+        match (&self.rule, self.term.end) {
+            (Rule::Deadline(due), Some(end)) => Some((*due).max(end)),
+            (_, end) => end,
+        }
+    }
+}

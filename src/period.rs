@@ -1,0 +1,558 @@
+//! Calendar periods and the windows they cut from a term. Pure date arithmetic.
+//!
+//! A period is a calendar unit (ISO week, month, quarter, tertial, half-year, year),
+//! optionally taken `n` at a time ("2 months"), or the whole term. Groups of `n` start
+//! with the unit that holds the term's start. A *window* is a period intersected
+//! with the term.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Unit {
+    Week,
+    Month,
+    Quarter,
+    Tertial,
+    HalfYear,
+    Year,
+}
+
+impl Unit {
+    pub const ALL: [Unit; 6] = [
+        Unit::Week,
+        Unit::Month,
+        Unit::Quarter,
+        Unit::Tertial,
+        Unit::HalfYear,
+        Unit::Year,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Week => "week",
+            Unit::Month => "month",
+            Unit::Quarter => "quarter",
+            Unit::Tertial => "tertial",
+            Unit::HalfYear => "half-year",
+            Unit::Year => "year",
+        }
+    }
+
+    /// Months per unit, or `None` for the week.
+    fn months(self) -> Option<u32> {
+        match self {
+            Unit::Week => None,
+            Unit::Month => Some(1),
+            Unit::Quarter => Some(3),
+            Unit::Tertial => Some(4),
+            Unit::HalfYear => Some(6),
+            Unit::Year => Some(12),
+        }
+    }
+
+    /// The first day of the unit that holds `d`.
+    pub fn start_of(self, d: NaiveDate) -> NaiveDate {
+        match self.months() {
+            None => d - Days::new(u64::from(d.weekday().num_days_from_monday())),
+            Some(m) => {
+                let month0 = (d.month0() / m) * m;
+                NaiveDate::from_ymd_opt(d.year(), month0 + 1, 1).unwrap_or(d)
+            }
+        }
+    }
+
+    /// `start` moved by `k` units (`start` must be a unit start). Saturates at the
+    /// ends of chrono's calendar rather than panicking.
+    pub fn shift(self, start: NaiveDate, k: i64) -> NaiveDate {
+        let moved = match self.months() {
+            None => start.checked_add_signed(chrono::Duration::days(7 * k)),
+            Some(m) => {
+                let months = u32::try_from(k.unsigned_abs().saturating_mul(u64::from(m)))
+                    .unwrap_or(u32::MAX);
+                if k >= 0 {
+                    start.checked_add_months(Months::new(months))
+                } else {
+                    start.checked_sub_months(Months::new(months))
+                }
+            }
+        };
+        moved.unwrap_or(if k >= 0 {
+            NaiveDate::MAX
+        } else {
+            NaiveDate::MIN
+        })
+    }
+
+    /// Whole units from the unit holding `a` to the unit holding `b` (may be negative).
+    pub fn units_between(self, a: NaiveDate, b: NaiveDate) -> i64 {
+        match self.months() {
+            None => (self.start_of(b) - self.start_of(a))
+                .num_days()
+                .div_euclid(7),
+            Some(m) => {
+                // Units are aligned to the year (12 is a multiple of every `m`).
+                let index = |d: NaiveDate| {
+                    (i64::from(d.year()) * 12 + i64::from(d.month0())).div_euclid(i64::from(m))
+                };
+                index(b) - index(a)
+            }
+        }
+    }
+
+    /// The label of the unit starting at `start`: `2019-W07` (ISO year), `2019-03`,
+    /// `2019-Q1`, `2019-T1`, `2019-H1`, `2019`.
+    pub fn label(self, start: NaiveDate) -> String {
+        let y = start.year();
+        match self {
+            Unit::Week => {
+                let w = start.iso_week();
+                format!("{:04}-W{:02}", w.year(), w.week())
+            }
+            Unit::Month => format!("{y:04}-{:02}", start.month()),
+            Unit::Quarter => format!("{y:04}-Q{}", start.month0() / 3 + 1),
+            Unit::Tertial => format!("{y:04}-T{}", start.month0() / 4 + 1),
+            Unit::HalfYear => format!("{y:04}-H{}", start.month0() / 6 + 1),
+            Unit::Year => format!("{y:04}"),
+        }
+    }
+
+    /// Rough length in days, to compare periods (`over` may not be shorter than `per`).
+    fn nominal_days(self) -> f64 {
+        match self.months() {
+            None => 7.0,
+            Some(m) => f64::from(m) * 365.25 / 12.0,
+        }
+    }
+}
+
+/// How often a rule repeats: `n` calendar units at a time, or the whole term.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Period {
+    Every { unit: Unit, n: u32 },
+    Term,
+}
+
+/// The word list a `per`/`over` value is checked against, for "did you mean".
+pub const PERIOD_WORDS: [&str; 9] = [
+    "week",
+    "month",
+    "quarter",
+    "tertial",
+    "half-year",
+    "year",
+    "term",
+    "N weeks",
+    "N months",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeriodError {
+    /// Not a period word at all.
+    Unknown,
+    /// `0 weeks`.
+    ZeroCount,
+    /// `2 quarters`: only weeks and months come in multiples.
+    NoMultiples(Unit),
+}
+
+impl Period {
+    pub fn parse(text: &str) -> Result<Period, PeriodError> {
+        let text = text.trim();
+        let single = |word: &str| Unit::ALL.into_iter().find(|u| u.name() == word);
+        if text == "term" {
+            return Ok(Period::Term);
+        }
+        if let Some(unit) = single(text) {
+            return Ok(Period::Every { unit, n: 1 });
+        }
+        let Some((count, word)) = text.split_once(' ') else {
+            return Err(PeriodError::Unknown);
+        };
+        let word = word.trim();
+        let unit = match word {
+            "week" | "weeks" => Unit::Week,
+            "month" | "months" => Unit::Month,
+            _ => {
+                let singular = word.strip_suffix('s').unwrap_or(word);
+                return match single(singular) {
+                    Some(unit) if count.trim().parse::<u32>().is_ok() => {
+                        Err(PeriodError::NoMultiples(unit))
+                    }
+                    _ => Err(PeriodError::Unknown),
+                };
+            }
+        };
+        match count.trim().parse::<u32>() {
+            Ok(0) => Err(PeriodError::ZeroCount),
+            Ok(n) => Ok(Period::Every { unit, n }),
+            Err(_) => Err(PeriodError::Unknown),
+        }
+    }
+
+    /// Rough length in days; the term is longer than everything.
+    pub fn nominal_days(self) -> f64 {
+        match self {
+            Period::Every { unit, n } => unit.nominal_days() * f64::from(n),
+            Period::Term => f64::INFINITY,
+        }
+    }
+
+    /// The full (unclipped) period of this kind that holds `d`, for a term starting
+    /// at `term.start`. `None` for `Term` on an open-ended term.
+    pub fn span_at(self, term: &Term, d: NaiveDate) -> Option<Span> {
+        match self {
+            Period::Term => term.end.map(|end| Span {
+                start: term.start,
+                end,
+            }),
+            Period::Every { unit, n } => {
+                let first = unit.start_of(term.start);
+                let k = unit.units_between(first, d).div_euclid(i64::from(n));
+                Some(self.nth(first, k))
+            }
+        }
+    }
+
+    /// The group `k` after the one starting at `first` (units only).
+    fn nth(self, first: NaiveDate, k: i64) -> Span {
+        let Period::Every { unit, n } = self else {
+            unreachable!("nth is only called on calendar periods")
+        };
+        let n = i64::from(n);
+        let start = unit.shift(first, k * n);
+        let next = unit.shift(first, (k + 1) * n);
+        Span {
+            start,
+            end: next.pred_opt().unwrap_or(next),
+        }
+    }
+
+    /// The label of a full period: `2019-W07`, `2019-01..2019-02`, `term`.
+    pub fn label(self, span: Span) -> String {
+        match self {
+            Period::Term => "term".to_string(),
+            Period::Every { unit, n: 1 } => unit.label(span.start),
+            Period::Every { unit, .. } => format!(
+                "{}..{}",
+                unit.label(span.start),
+                unit.label(unit.start_of(span.end))
+            ),
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Period::Term => f.write_str("term"),
+            Period::Every { unit, n: 1 } => f.write_str(unit.name()),
+            Period::Every { unit, n } => write!(f, "{n} {}s", unit.name()),
+        }
+    }
+}
+
+/// An inclusive range of days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl Span {
+    pub fn days(self) -> i64 {
+        (self.end - self.start).num_days() + 1
+    }
+
+    pub fn contains(self, d: NaiveDate) -> bool {
+        self.start <= d && d <= self.end
+    }
+
+    /// Days shared with `other`; zero when they do not meet.
+    pub fn overlap_days(self, other: Span) -> i64 {
+        let start = self.start.max(other.start);
+        let end = self.end.min(other.end);
+        if start > end {
+            0
+        } else {
+            (end - start).num_days() + 1
+        }
+    }
+}
+
+/// A promise's term: from `start`, to `end` inclusive when it has one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Term {
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+}
+
+impl Term {
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        d >= self.start && self.end.is_none_or(|end| d <= end)
+    }
+}
+
+/// One window: the period it comes from, cut to the term.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Window {
+    pub label: String,
+    /// The window's own days (the period intersected with the term).
+    pub span: Span,
+    /// The whole period, for prorating a window cut by the term.
+    pub period: Span,
+}
+
+/// The windows of `period` over `term`, in date order, those starting on or before
+/// `until` (an open-ended term has no last window).
+pub fn windows(period: Period, term: &Term, until: NaiveDate) -> Vec<Window> {
+    let last_day = term.end.map_or(until, |end| end.min(until));
+    let mut out = Vec::new();
+    if term.start > last_day {
+        return out;
+    }
+    match period {
+        Period::Term => {
+            let end = term.end.unwrap_or(until);
+            let span = Span {
+                start: term.start,
+                end,
+            };
+            out.push(Window {
+                label: period.label(span),
+                span,
+                period: span,
+            });
+        }
+        Period::Every { unit, .. } => {
+            let first = unit.start_of(term.start);
+            let mut k = 0;
+            loop {
+                let full = period.nth(first, k);
+                if full.start > last_day || full.start == NaiveDate::MAX {
+                    break;
+                }
+                let span = Span {
+                    start: full.start.max(term.start),
+                    end: term.end.map_or(full.end, |end| full.end.min(end)),
+                };
+                out.push(Window {
+                    label: period.label(full),
+                    span,
+                    period: full,
+                });
+                if full.end >= NaiveDate::MAX.pred_opt().unwrap_or(NaiveDate::MAX) {
+                    break;
+                }
+                k += 1;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn term(start: &str, end: Option<&str>) -> Term {
+        Term {
+            start: d(start),
+            end: end.map(d),
+        }
+    }
+
+    #[test]
+    fn parses_every_period_word() {
+        assert_eq!(
+            Period::parse("week"),
+            Ok(Period::Every {
+                unit: Unit::Week,
+                n: 1
+            })
+        );
+        assert_eq!(
+            Period::parse("half-year"),
+            Ok(Period::Every {
+                unit: Unit::HalfYear,
+                n: 1
+            })
+        );
+        assert_eq!(Period::parse("term"), Ok(Period::Term));
+        assert_eq!(
+            Period::parse("2 months"),
+            Ok(Period::Every {
+                unit: Unit::Month,
+                n: 2
+            })
+        );
+        assert_eq!(
+            Period::parse("3 weeks"),
+            Ok(Period::Every {
+                unit: Unit::Week,
+                n: 3
+            })
+        );
+        assert_eq!(
+            Period::parse("1 month"),
+            Ok(Period::Every {
+                unit: Unit::Month,
+                n: 1
+            })
+        );
+        assert_eq!(Period::parse("0 weeks"), Err(PeriodError::ZeroCount));
+        assert_eq!(
+            Period::parse("2 quarters"),
+            Err(PeriodError::NoMultiples(Unit::Quarter))
+        );
+        assert_eq!(Period::parse("weekly"), Err(PeriodError::Unknown));
+        assert_eq!(Period::parse("x months"), Err(PeriodError::Unknown));
+    }
+
+    #[test]
+    fn iso_week_53_and_year_boundaries() {
+        let w = Unit::Week;
+        assert_eq!(w.start_of(d("2021-01-03")), d("2020-12-28"));
+        assert_eq!(w.label(d("2020-12-28")), "2020-W53");
+        assert_eq!(w.label(d("2018-12-31")), "2019-W01");
+        assert_eq!(w.label(d("2021-01-04")), "2021-W01");
+        assert_eq!(w.label(d("2027-01-04")), "2027-W01");
+        assert_eq!(w.label(d("2026-12-28")), "2026-W53");
+    }
+
+    #[test]
+    fn leap_day_belongs_to_february_q1_t1_h1() {
+        let leap = d("2020-02-29");
+        assert_eq!(Unit::Month.start_of(leap), d("2020-02-01"));
+        let p = Period::Every {
+            unit: Unit::Month,
+            n: 1,
+        };
+        let t = term("2020-01-01", None);
+        let span = p.span_at(&t, leap).unwrap();
+        assert_eq!(
+            (span.start, span.end, span.days()),
+            (d("2020-02-01"), leap, 29)
+        );
+        let q = Period::Every {
+            unit: Unit::Quarter,
+            n: 1,
+        }
+        .span_at(&t, leap)
+        .unwrap();
+        assert_eq!(q.days(), 91);
+        let y = Period::Every {
+            unit: Unit::Year,
+            n: 1,
+        }
+        .span_at(&t, leap)
+        .unwrap();
+        assert_eq!(y.days(), 366);
+        assert_eq!(Unit::Tertial.label(Unit::Tertial.start_of(leap)), "2020-T1");
+    }
+
+    #[test]
+    fn weeks_cut_by_a_term_starting_on_a_wednesday() {
+        let ws = windows(
+            Period::Every {
+                unit: Unit::Week,
+                n: 1,
+            },
+            &term("2020-01-01", Some("2021-01-03")),
+            d("2021-12-31"),
+        );
+        assert_eq!(ws.len(), 53);
+        assert_eq!(ws[0].label, "2020-W01");
+        assert_eq!(
+            (ws[0].span.start, ws[0].span.end),
+            (d("2020-01-01"), d("2020-01-05"))
+        );
+        assert_eq!(ws[0].period.days(), 7);
+        assert_eq!(ws[52].label, "2020-W53");
+        assert_eq!(ws[52].span.end, d("2021-01-03"));
+    }
+
+    #[test]
+    fn multi_month_groups_start_with_the_term() {
+        let p = Period::Every {
+            unit: Unit::Month,
+            n: 2,
+        };
+        let ws = windows(p, &term("2022-03-15", Some("2022-08-10")), d("2030-01-01"));
+        let labels: Vec<_> = ws.iter().map(|w| w.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            ["2022-03..2022-04", "2022-05..2022-06", "2022-07..2022-08"]
+        );
+        assert_eq!(ws[0].span.start, d("2022-03-15"));
+        assert_eq!(ws[2].span.end, d("2022-08-10"));
+        assert_eq!(ws[2].period.end, d("2022-08-31"));
+        // A group that crosses the year.
+        let ws = windows(p, &term("2022-11-01", None), d("2023-01-01"));
+        assert_eq!(ws[0].label, "2022-11..2022-12");
+        assert_eq!(ws[1].label, "2023-01..2023-02");
+    }
+
+    #[test]
+    fn open_ended_term_stops_at_until() {
+        let p = Period::Every {
+            unit: Unit::Tertial,
+            n: 1,
+        };
+        let ws = windows(p, &term("2021-03-15", None), d("2021-10-20"));
+        let labels: Vec<_> = ws.iter().map(|w| w.label.as_str()).collect();
+        assert_eq!(labels, ["2021-T1", "2021-T2", "2021-T3"]);
+        assert_eq!(ws[0].span.start, d("2021-03-15"));
+        assert!(windows(p, &term("2021-03-15", None), d("2021-03-14")).is_empty());
+    }
+
+    #[test]
+    fn term_period_is_one_window() {
+        let ws = windows(
+            Period::Term,
+            &term("2019-01-01", Some("2019-12-31")),
+            d("2019-02-01"),
+        );
+        assert_eq!(ws.len(), 1);
+        assert_eq!(ws[0].label, "term");
+        assert_eq!(ws[0].span.days(), 365);
+    }
+
+    /// Every day from 2015 to 2031, for every unit and group size: the span that holds
+    /// the day contains it, starts on a unit start, and the next span begins the day
+    /// after it ends. Labels agree with chrono's own ISO-week and calendar fields.
+    #[test]
+    fn spans_tile_the_calendar_exhaustively() {
+        let t = term("2015-01-01", None);
+        let mut day = d("2015-01-01");
+        while day <= d("2031-12-31") {
+            for unit in Unit::ALL {
+                for n in [1, 2, 3] {
+                    let p = Period::Every { unit, n };
+                    let span = p.span_at(&t, day).unwrap();
+                    assert!(span.contains(day), "{p} {day} {span:?}");
+                    assert_eq!(unit.start_of(span.start), span.start);
+                    let next = p.span_at(&t, span.end.succ_opt().unwrap()).unwrap();
+                    assert_eq!(next.start, span.end.succ_opt().unwrap());
+                }
+                let start = unit.start_of(day);
+                let label = unit.label(start);
+                match unit {
+                    Unit::Week => {
+                        let iso = day.iso_week();
+                        assert_eq!(label, format!("{:04}-W{:02}", iso.year(), iso.week()));
+                        assert_eq!(start.weekday(), chrono::Weekday::Mon);
+                    }
+                    Unit::Month => assert_eq!(label, day.format("%Y-%m").to_string()),
+                    Unit::Year => assert_eq!(label, day.format("%Y").to_string()),
+                    _ => assert!(label.starts_with(&day.format("%Y-").to_string())),
+                }
+            }
+            day = day.succ_opt().unwrap();
+        }
+    }
+}

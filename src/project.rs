@@ -1,0 +1,144 @@
+//! A project folder: where it is, its promises, and its ledger read into sums.
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::ledger;
+use crate::model::Agreement;
+use crate::tally::{Sums, Tally};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+pub struct Project {
+    pub dir: PathBuf,
+    pub agreement: Agreement,
+}
+
+/// The ledger as read: sums for compliance, and every problem found on the way.
+pub struct Ledger {
+    pub sums: Sums,
+    pub diagnostics: Vec<Diagnostic>,
+    pub files: usize,
+    pub lines: u64,
+}
+
+impl Ledger {
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+}
+
+impl Project {
+    /// Opens the project in `dir` (or the current folder) and validates promises.toml.
+    pub fn open(dir: Option<&Path>) -> Result<Project> {
+        let dir = dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        if !dir.is_dir() {
+            return Err(Error::file(
+                &dir,
+                "no such project folder",
+                "point -C/--dir or MEDLOFTE_DIR at a folder that holds promises.toml",
+            ));
+        }
+        let agreement = crate::promises::load(&Project::promises_path_in(&dir))?;
+        Ok(Project { dir, agreement })
+    }
+
+    fn promises_path_in(dir: &Path) -> PathBuf {
+        if dir == Path::new(".") {
+            PathBuf::from("promises.toml")
+        } else {
+            dir.join("promises.toml")
+        }
+    }
+
+    pub fn ledger_dir(&self) -> PathBuf {
+        if self.dir == Path::new(".") {
+            PathBuf::from("ledger")
+        } else {
+            self.dir.join("ledger")
+        }
+    }
+
+    /// Reads every ledger file, on as many threads as there are cores and files.
+    pub fn read_ledger(&self, today: NaiveDate) -> Result<Ledger> {
+        let files = ledger::files(&self.ledger_dir())?;
+        let threads = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(files.len())
+            .max(1);
+        let agreement = &self.agreement;
+        let read_some = |paths: &[PathBuf]| {
+            let mut tally = Tally::default();
+            let mut diagnostics = Vec::new();
+            let mut lines = 0;
+            for path in paths {
+                let report =
+                    ledger::read_file(path, agreement, today, &mut |a| tally.add(agreement, a));
+                diagnostics.extend(report.diagnostics);
+                lines += report.lines;
+            }
+            (tally, diagnostics, lines)
+        };
+        let parts: Vec<(Tally, Vec<Diagnostic>, u64)> = if threads == 1 {
+            vec![read_some(&files)]
+        } else {
+            // Interleave files so that threads get similar shares of yearly files.
+            let shares: Vec<Vec<PathBuf>> = (0..threads)
+                .map(|t| files.iter().skip(t).step_by(threads).cloned().collect())
+                .collect();
+            std::thread::scope(|s| {
+                let handles: Vec<_> = shares
+                    .iter()
+                    .map(|share| s.spawn(|| read_some(share)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            })
+        };
+        let mut tally = Tally::default();
+        let mut diagnostics = Vec::new();
+        let mut lines = 0;
+        for (t, d, l) in parts {
+            tally.merge(t);
+            diagnostics.extend(d);
+            lines += l;
+        }
+        // Threads finish in any order; messages come in file order.
+        diagnostics.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+        Ok(Ledger {
+            sums: tally.freeze(),
+            diagnostics,
+            files: files.len(),
+            lines,
+        })
+    }
+
+    /// Reads the ledger and refuses (exit 2) when any line is broken.
+    pub fn read_ledger_strict(&self, today: NaiveDate) -> Result<Ledger> {
+        let ledger = self.read_ledger(today)?;
+        let errors: Vec<Diagnostic> = ledger.errors().cloned().collect();
+        if errors.is_empty() {
+            Ok(ledger)
+        } else {
+            Err(Error::Input(errors))
+        }
+    }
+
+    /// Resolves `--promise` ids to indices, with "did you mean" for a typo.
+    pub fn promise_indices(&self, ids: &[String]) -> Result<Vec<usize>> {
+        ids.iter()
+            .map(|id| {
+                self.agreement.index_of(id).ok_or_else(|| {
+                    let hint = match crate::error::suggestion(id, self.agreement.ids()) {
+                        s if s.is_empty() => format!(
+                            "promises are: {}",
+                            self.agreement.ids().collect::<Vec<_>>().join(", ")
+                        ),
+                        s => s,
+                    };
+                    Error::Usage(format!("unknown promise \"{id}\" — {hint}"))
+                })
+            })
+            .collect()
+    }
+}
