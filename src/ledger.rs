@@ -254,7 +254,12 @@ pub fn read_file(
             Some(p) => Some(p),
             None => {
                 let id = String::from_utf8_lossy(id);
-                let (message, hint) = if id.is_empty() {
+                let (message, hint) = if record.len() <= c_promise {
+                    (
+                        "the line ends before its `promise` column".to_string(),
+                        "the line may be cut off: complete it or remove it".to_string(),
+                    )
+                } else if id.is_empty() {
                     (
                         "no promise named".to_string(),
                         format!(

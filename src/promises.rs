@@ -101,6 +101,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Agreement> {
         }
     };
     let agreement = ctx.agreement(root.get_ref(), root.span());
+    ctx.diags.sort_by_key(|d| (d.line, d.col));
     match agreement {
         Some(a) if ctx.diags.is_empty() => Ok(a),
         _ => Err(Error::Input(ctx.diags)),

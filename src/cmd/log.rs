@@ -47,7 +47,7 @@ pub fn run(project: &Project, args: &LogArgs) -> Result<u8> {
     let mut written = Vec::new();
     for (i, entry) in &entries {
         let line = ledger::append(&path, entry, with_place)?;
-        println!("{}: {}", path.display(), line);
+        println!("logged in {}: {}", path.display(), line);
         written.push(*i);
     }
     let p0 = &agreement.promises[written[0]];

@@ -5,8 +5,10 @@ pub mod log;
 pub mod report;
 pub mod status;
 
-use crate::cli::{FailOn, View};
+use crate::cli::{FailOn, Format, View};
 use crate::compliance::Status;
+use crate::project::Project;
+use crate::render::{self, Records};
 use std::io::IsTerminal;
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set.
@@ -26,4 +28,13 @@ pub fn exit_code(view: &View, statuses: impl IntoIterator<Item = Status>) -> u8 
         None => false,
     };
     u8::from(statuses.into_iter().any(failing))
+}
+
+/// Prints records in the chosen format; a table gets the agreement's title and the
+/// as-of day above it.
+pub fn print(project: &Project, view: &View, records: &Records) {
+    if view.format == Format::Table {
+        println!("{}, as of {}\n", project.agreement.title, view.as_of);
+    }
+    print!("{}", render::render(records, view.format, color_stdout()));
 }

@@ -23,9 +23,6 @@ pub fn run(project: &Project, args: &ReportArgs) -> Result<u8> {
         &only,
     );
     let records = render::report_records(&rows);
-    print!(
-        "{}",
-        render::render(&records, args.view.format, super::color_stdout())
-    );
+    super::print(project, &args.view, &records);
     Ok(super::exit_code(&args.view, rows.iter().map(|r| r.status)))
 }

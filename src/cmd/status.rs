@@ -9,10 +9,7 @@ pub fn run(project: &Project, args: &StatusArgs) -> Result<u8> {
     let ledger = project.read_ledger_strict(crate::cli::today())?;
     let standings = compliance::status(&project.agreement, &ledger.sums, args.view.as_of, &only);
     let records = render::status_records(&standings);
-    print!(
-        "{}",
-        render::render(&records, args.view.format, super::color_stdout())
-    );
+    super::print(project, &args.view, &records);
     Ok(super::exit_code(
         &args.view,
         standings.iter().map(|s| s.row.status),

@@ -2,14 +2,21 @@
 
 use super::{Records, human_cells, human_columns};
 use crate::compliance::Status;
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table};
+use comfy_table::{
+    Cell, CellAlignment, Color, ContentArrangement, ContentLineStyle, LineStyle, Table, TableStyle,
+};
+
+/// Rules above and below the header only: light, and narrow enough for 80 columns.
+const STYLE: TableStyle = TableStyle::new()
+    .content_lines(ContentLineStyle::none().junction(' '))
+    .header_lines(ContentLineStyle::none().junction(' '))
+    .header_separator(LineStyle::none().fill('─').junction(' '));
 
 pub fn render(records: &Records, color: bool) -> String {
     let columns = human_columns(records.fields);
     let mut table = Table::new();
     table
-        .load_style(UTF8_FULL_CONDENSED)
+        .load_style(STYLE)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(columns.iter().map(|(_, h)| Cell::new(h)));
     if !color {
@@ -42,10 +49,22 @@ pub fn render(records: &Records, color: bool) -> String {
             });
         table.add_row(cells);
     }
+    for column in table.column_iter_mut() {
+        column.set_padding((0, 1));
+    }
     if records.rows.is_empty() {
         return "Nothing to show: no window starts on or before the as-of day.\n".to_string();
     }
-    format!("{table}\n")
+    // Padding leaves spaces at line ends; they only get in the way when pasted.
+    let mut out: String = table
+        .to_string()
+        .lines()
+        .map(|l| format!("{}\n", l.trim_end()))
+        .collect();
+    if out.is_empty() {
+        out.push('\n');
+    }
+    out
 }
 
 fn status_color(status: Status) -> Color {

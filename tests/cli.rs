@@ -1,0 +1,717 @@
+//! End to end: the real binary on temp folders, every subcommand, every exit code.
+
+mod common;
+use common::{Project, repo_root, run_in};
+
+const WEEKLY: &str = r#"
+title = "Test"
+start = 2019-01-01
+end = 2019-12-31
+parties = ["polisen", "kommunen"]
+
+[[promise]]
+id = "narvaro"
+title = "Minst en gång i veckan"
+min = 1
+per = "week"
+
+[[promise]]
+id = "insatser"
+title = "Minst två gånger per halvår"
+min = 2
+per = "half-year"
+
+[[promise]]
+id = "trafik"
+title = "Spåras"
+
+[[promise]]
+id = "sammanstallning"
+title = "Skriftlig sammanställning"
+due = 2020-02-29
+"#;
+
+const HEADER: &str = "date,promise,count,by,note\n";
+
+fn weekly() -> Project {
+    let p = Project::new(WEEKLY);
+    p.ledger(
+        "2019.csv",
+        &format!("{HEADER}2019-01-02,narvaro,,polisen,Torget\n2019-02-14,insatser,1,polisen,\"Centrum, kväll\"\n2019-03-01,trafik,3,polisen,E4\n"),
+    );
+    p
+}
+
+// ---- report ----------------------------------------------------------------
+
+#[test]
+fn report_csv_has_specs_fields_and_rows_in_promise_order() {
+    let out = weekly().run(&["report", "--format", "csv", "--as-of", "2019-01-09"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "promise,period,start,end,required,done,status\n\
+         narvaro,2019-W01,2019-01-01,2019-01-06,1,1,met\n\
+         narvaro,2019-W02,2019-01-07,2019-01-13,1,0,on-track\n\
+         insatser,2019-H1,2019-01-01,2019-06-30,2,0,on-track\n\
+         trafik,term,2019-01-01,2019-01-09,,0,tracked\n\
+         sammanstallning,due,2019-01-01,2020-02-29,1,0,pending\n"
+    );
+}
+
+#[test]
+fn report_json_has_exactly_specs_keys_with_numbers_and_null() {
+    let out = weekly().run(&[
+        "report",
+        "--format",
+        "json",
+        "--as-of",
+        "2019-03-02",
+        "--promise",
+        "trafik",
+        "--promise",
+        "insatser",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "[\n  {\"promise\": \"insatser\", \"period\": \"2019-H1\", \"start\": \"2019-01-01\", \"end\": \"2019-06-30\", \"required\": 2, \"done\": 1, \"status\": \"on-track\"},\n  \
+         {\"promise\": \"trafik\", \"period\": \"term\", \"start\": \"2019-01-01\", \"end\": \"2019-03-02\", \"required\": null, \"done\": 3, \"status\": \"tracked\"}\n]\n"
+    );
+}
+
+#[test]
+fn report_from_to_selects_windows_that_meet_the_range() {
+    let out = weekly().run(&[
+        "report",
+        "--format",
+        "csv",
+        "--as-of",
+        "2019-12-31",
+        "--promise",
+        "narvaro",
+        "--from",
+        "2019-03-05",
+        "--to",
+        "2019-03-12",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let periods: Vec<&str> = out
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(periods, ["2019-W10", "2019-W11"]);
+}
+
+#[test]
+fn report_markdown_and_table() {
+    let p = weekly();
+    let md = p.run(&[
+        "report",
+        "--format",
+        "markdown",
+        "--as-of",
+        "2019-01-09",
+        "--promise",
+        "narvaro",
+    ]);
+    assert_eq!(md.code, 0);
+    assert!(
+        md.stdout
+            .starts_with("| Promise | Period | Start | End | Required | Done | Status |\n| --- |"),
+        "{}",
+        md.stdout
+    );
+    assert!(
+        md.stdout
+            .contains("| narvaro | 2019-W01 | 2019-01-01 | 2019-01-06 | 1 | 1 | met |"),
+        "{}",
+        md.stdout
+    );
+    let table = p.run(&["report", "--as-of", "2019-01-09"]);
+    assert_eq!(table.code, 0);
+    assert!(
+        table.stdout.starts_with("Test, as of 2019-01-09\n"),
+        "{}",
+        table.stdout
+    );
+    assert!(table.stdout.contains("2019-W02"));
+    assert!(
+        !table.stdout.contains('\u{1b}'),
+        "no colour when not a terminal"
+    );
+}
+
+#[test]
+fn fail_on_missed_and_behind_exit_1() {
+    let p = weekly();
+    // By 2019-01-20, week 2 was missed.
+    let args = ["report", "--format", "csv", "--as-of", "2019-01-20"];
+    assert_eq!(p.run(&args).code, 0);
+    assert_eq!(
+        p.run(&[&args[..], &["--fail-on", "missed"]].concat()).code,
+        1
+    );
+    // Insatser on the last day of H1 with one of two done: behind, not yet missed.
+    let args = ["status", "--as-of", "2019-06-30", "--promise", "insatser"];
+    assert_eq!(
+        p.run(&[&args[..], &["--fail-on", "missed"]].concat()).code,
+        0
+    );
+    assert_eq!(
+        p.run(&[&args[..], &["--fail-on", "behind"]].concat()).code,
+        1
+    );
+    // A missed deadline counts as missed.
+    let args = [
+        "status",
+        "--as-of",
+        "2020-03-01",
+        "--promise",
+        "sammanstallning",
+        "--fail-on",
+        "missed",
+    ];
+    assert_eq!(p.run(&args).code, 1);
+}
+
+// ---- status ----------------------------------------------------------------
+
+#[test]
+fn status_csv_has_the_tally_and_days_left() {
+    let out = weekly().run(&["status", "--format", "csv", "--as-of", "2019-01-16"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "promise,period,start,end,required,done,status,left,days_left,met,ended\n\
+         narvaro,2019-W03,2019-01-14,2019-01-20,1,0,on-track,1,4,1,2\n\
+         insatser,2019-H1,2019-01-01,2019-06-30,2,0,on-track,2,165,0,0\n\
+         trafik,term,2019-01-01,2019-01-16,,0,tracked,,349,,\n\
+         sammanstallning,due,2019-01-01,2020-02-29,1,0,pending,1,409,0,0\n"
+    );
+}
+
+#[test]
+fn status_before_the_term_and_after_it() {
+    let before = weekly().run(&[
+        "status",
+        "--format",
+        "csv",
+        "--as-of",
+        "2018-12-01",
+        "--promise",
+        "narvaro",
+    ]);
+    assert_eq!(
+        before.stdout.lines().nth(1),
+        Some("narvaro,2019-W01,2019-01-01,2019-01-06,1,0,not-started,1,6,0,0")
+    );
+    let after = weekly().run(&[
+        "status",
+        "--format",
+        "csv",
+        "--as-of",
+        "2020-06-01",
+        "--promise",
+        "narvaro",
+    ]);
+    // The last window: 2020-W01 cut to two days of 2019, still requiring one.
+    assert_eq!(
+        after.stdout.lines().nth(1),
+        Some("narvaro,2020-W01,2019-12-30,2019-12-31,1,0,missed,1,0,1,53")
+    );
+}
+
+#[test]
+fn status_of_the_shipped_example_fits_80_columns() {
+    let out = run_in(&repo_root(), &["status", "--as-of", "2019-10-15"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for line in out.stdout.lines() {
+        assert!(line.chars().count() <= 80, "too wide: {line:?}");
+    }
+    for word in ["tracked", "behind", "on-track", "pending", "37/41"] {
+        assert!(
+            out.stdout.contains(word),
+            "{word} missing in\n{}",
+            out.stdout
+        );
+    }
+    let report = run_in(
+        &repo_root(),
+        &["report", "--format", "csv", "--as-of", "2019-10-15"],
+    );
+    for status in ["met", "missed", "on-track", "behind", "tracked", "pending"] {
+        assert!(
+            report.stdout.contains(&format!(",{status}\n")),
+            "{status} missing"
+        );
+    }
+    let later = run_in(
+        &repo_root(),
+        &[
+            "report",
+            "--format",
+            "csv",
+            "--as-of",
+            "2020-03-01",
+            "--promise",
+            "sammanstallning",
+        ],
+    );
+    assert!(later.stdout.ends_with(",1,1,met\n"), "{}", later.stdout);
+}
+
+// ---- check -----------------------------------------------------------------
+
+#[test]
+fn check_is_silent_when_all_is_well() {
+    let out = weekly().run(&["check"]);
+    assert_eq!(
+        (out.code, out.stdout.as_str(), out.stderr.as_str()),
+        (0, "", "")
+    );
+    let shipped = run_in(&repo_root(), &["check"]);
+    assert_eq!((shipped.code, shipped.stderr.as_str()), (0, ""));
+}
+
+#[test]
+fn check_lists_every_ledger_problem_with_file_line_col_and_caret() {
+    let p = Project::new(WEEKLY);
+    p.ledger(
+        "2019.csv",
+        &format!("{HEADER}2019-02-30,narvaro,1,polisen,x\n2019-03-01,narvar,1,polisen,\"a, b\"\n2019-03-01,narvaro,0,polisen,x\n2019-03-01,narvaro,tre,polisen,x\n2019-03-01,narvaro,1,polis,x\n2021-01-01,narvaro,1,polisen,x\n"),
+    );
+    let out = p.run(&["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let e = &out.stderr;
+    assert!(
+        e.contains("ledger/2019.csv:2:1: error: bad date: 2019-02-30 is not a day in the calendar"),
+        "{e}"
+    );
+    assert!(
+        e.contains(
+            "ledger/2019.csv:3:12: error: unknown promise \"narvar\" — did you mean \"narvaro\"?"
+        ),
+        "{e}"
+    );
+    assert!(
+        e.contains("ledger/2019.csv:4:20: error: count 0 is not positive"),
+        "{e}"
+    );
+    assert!(
+        e.contains("ledger/2019.csv:5:20: error: count \"tre\" is not a number"),
+        "{e}"
+    );
+    assert!(e.contains("ledger/2019.csv:6:22: warning: \"polis\" is not one of the agreement's parties — did you mean \"polisen\"?"), "{e}");
+    assert!(
+        e.contains("ledger/2019.csv:7:1: warning: 2021-01-01 is outside the term"),
+        "{e}"
+    );
+    assert!(
+        e.contains("3 | 2019-03-01,narvar,1,polisen,\"a, b\"\n  |            ^^^^^^"),
+        "{e}"
+    );
+    assert!(e.contains("4 error(s), 2 warning(s)"), "{e}");
+}
+
+#[test]
+fn check_warns_but_passes_on_warnings_only() {
+    let p = Project::new(WEEKLY);
+    p.ledger(
+        "2019.csv",
+        &format!("{HEADER}2099-01-01,narvaro,1,polisen,x\n"),
+    );
+    let out = p.run(&["check"]);
+    assert_eq!(out.code, 0);
+    assert!(out.stderr.contains("after today"), "{}", out.stderr);
+}
+
+#[test]
+fn check_lists_every_promises_problem_at_once() {
+    let p = Project::new(
+        r#"title = "T"
+start = 2019-01-01
+parties = ["polisen"]
+
+[[promise]]
+id = "a"
+min = 0
+per = "weekly"
+responsible = ["polis"]
+colour = "red"
+
+[[promise]]
+id = "a"
+min = 2
+
+[[promise]]
+id = "c"
+due = 2018-01-01
+
+[[promise]]
+id = "d"
+min = 1
+per = "term"
+
+[[promise]]
+id = "e"
+min = 1
+per = "week"
+due = 2019-05-01
+"#,
+    );
+    let out = p.run(&["check"]);
+    assert_eq!(out.code, 1);
+    let e = &out.stderr;
+    for expected in [
+        "promises.toml:7:7: error: `min = 0` asks for nothing",
+        "promises.toml:8:7: error: `per = \"weekly\"` is not a period — did you mean \"week\"?",
+        "promises.toml:9:16: error: responsible party \"polis\" is not in `parties` — did you mean \"polisen\"?",
+        "promises.toml:10:1: error: unknown key `colour` in a promise",
+        "promises.toml:13:6: error: duplicate promise id \"a\"",
+        "promises.toml:14:7: error: `min` without `per`",
+        "promises.toml:18:7: error: `due` (2018-01-01) is before the promise's start (2019-01-01)",
+        "promises.toml:21:6: error: `per = \"term\"` needs a term with an end",
+        "promises.toml:29:7: error: `due` together with `min`/`per`",
+    ] {
+        assert!(e.contains(expected), "missing {expected:?} in\n{e}");
+    }
+    // status refuses the same project with exit 2 and the same messages.
+    let status = p.run(&["status"]);
+    assert_eq!(status.code, 2);
+    assert!(
+        status.stderr.contains("promises.toml:8:7: error"),
+        "{}",
+        status.stderr
+    );
+}
+
+#[test]
+fn toml_syntax_error_is_located() {
+    let p = Project::new("title = \"T\nstart = 2019-01-01\n");
+    let out = p.run(&["check"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("promises.toml:1:"), "{}", out.stderr);
+    assert!(out.stderr.contains("not valid TOML"), "{}", out.stderr);
+}
+
+// ---- status/report on broken input -------------------------------------------
+
+#[test]
+fn status_and_report_refuse_a_broken_ledger_with_exit_2() {
+    let p = weekly();
+    p.ledger(
+        "2020.csv",
+        &format!("{HEADER}2020-01-01,narvaro,x,polisen,\n"),
+    );
+    for cmd in ["status", "report"] {
+        let out = p.run(&[cmd, "--as-of", "2019-05-01"]);
+        assert_eq!(out.code, 2, "{cmd}");
+        assert!(
+            out.stderr
+                .contains("ledger/2020.csv:2:20: error: count \"x\" is not a number"),
+            "{}",
+            out.stderr
+        );
+        assert_eq!(out.stdout, "");
+    }
+}
+
+#[test]
+fn bad_arguments_exit_2_with_a_reason() {
+    let p = weekly();
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["status", "--as-of", "2019-13-01"],
+            "not a day in the calendar",
+        ),
+        (
+            &["report", "--from", "2019-05-01", "--to", "2019-04-01"],
+            "--from 2019-05-01 is after --to 2019-04-01",
+        ),
+        (
+            &["report", "--promise", "narvar"],
+            "did you mean \"narvaro\"?",
+        ),
+        (&["report", "--format", "xml"], "invalid value 'xml'"),
+        (
+            &["status", "--fail-on", "sometimes"],
+            "invalid value 'sometimes'",
+        ),
+    ];
+    for (args, message) in cases {
+        let out = p.run(args);
+        assert_eq!(out.code, 2, "{args:?}");
+        assert!(out.stderr.contains(message), "{args:?}: {}", out.stderr);
+    }
+}
+
+#[test]
+fn no_project_here_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_in(dir.path(), &["status"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("promises.toml: error: no promises file here"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn medlofte_dir_environment_variable_finds_the_project() {
+    let p = weekly();
+    let out = assert_cmd::Command::cargo_bin("medlofte")
+        .unwrap()
+        .args([
+            "report",
+            "--format",
+            "csv",
+            "--as-of",
+            "2019-01-01",
+            "--promise",
+            "narvaro",
+        ])
+        .env("MEDLOFTE_DIR", p.path())
+        .current_dir(std::env::temp_dir())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
+}
+
+// ---- log -------------------------------------------------------------------
+
+#[test]
+fn log_creates_the_year_file_with_a_header_and_reports_the_standing() {
+    let p = Project::new(WEEKLY);
+    let out = p.run(&[
+        "log",
+        "narvaro",
+        "--date",
+        "2019-05-14",
+        "--by",
+        "polisen",
+        "--note",
+        "Torget, kväll",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        p.read("ledger/2019.csv"),
+        "date,promise,count,by,note\n2019-05-14,narvaro,,polisen,\"Torget, kväll\"\n"
+    );
+    assert!(
+        out.stdout.contains("narvaro: 1 of 1 in 2019-W20 — met"),
+        "{}",
+        out.stdout
+    );
+    let again = p.run(&[
+        "log",
+        "insatser",
+        "trafik",
+        "--date",
+        "2019-05-15",
+        "--count",
+        "2",
+    ]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(
+        again.stdout.contains("insatser: 2 of 2 in 2019-H1 — met"),
+        "{}",
+        again.stdout
+    );
+    assert!(
+        again
+            .stdout
+            .contains("trafik: 2 so far this term — tracked"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(p.read("ledger/2019.csv").lines().count(), 4);
+    let check = p.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+}
+
+#[test]
+fn log_today_is_the_default_and_yesterday_works() {
+    let p = Project::new(
+        &WEEKLY
+            .replace("end = 2019-12-31", "")
+            .replace("start = 2019-01-01", "start = 2000-01-01"),
+    );
+    let out = p.run(&["log", "narvaro"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let today = chrono::Local::now().date_naive();
+    let file = p.read(&format!("ledger/{}.csv", today.format("%Y")));
+    assert!(file.contains(&format!("{today},narvaro")), "{file}");
+    assert!(out.stdout.contains("this week"), "{}", out.stdout);
+    let y = p.run(&["log", "trafik", "--date", "yesterday"]);
+    assert_eq!(y.code, 0, "{}", y.stderr);
+}
+
+#[test]
+fn log_refuses_invalid_entries_and_writes_nothing() {
+    let p = weekly();
+    let before = p.read("ledger/2019.csv");
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["log", "narvar"],
+            "unknown promise \"narvar\" — did you mean \"narvaro\"?",
+        ),
+        (&["log", "narvaro", "narvar"], "did you mean \"narvaro\"?"),
+        (
+            &["log", "narvaro", "--date", "2019-02-30"],
+            "not a day in the calendar",
+        ),
+        (
+            &["log", "narvaro", "--count", "0"],
+            "--count 0 is not a positive number",
+        ),
+        (
+            &["log", "narvaro", "--count", "1.5"],
+            "is not a whole number",
+        ),
+        (
+            &["log", "narvaro", "--by", "polis"],
+            "did you mean \"polisen\"?",
+        ),
+    ];
+    for (args, message) in cases {
+        let out = p.run(args);
+        assert_eq!(out.code, 2, "{args:?}");
+        assert!(out.stderr.contains(message), "{args:?}: {}", out.stderr);
+        assert_eq!(
+            p.read("ledger/2019.csv"),
+            before,
+            "{args:?} wrote something"
+        );
+    }
+}
+
+#[test]
+fn log_refuses_when_promises_toml_is_broken() {
+    let p = weekly();
+    std::fs::write(
+        p.path().join("promises.toml"),
+        WEEKLY.replace("per = \"week\"", "per = \"weak\""),
+    )
+    .unwrap();
+    let before = p.read("ledger/2019.csv");
+    let out = p.run(&["log", "narvaro", "--date", "2019-05-01"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("did you mean \"week\""),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(p.read("ledger/2019.csv"), before);
+}
+
+#[test]
+fn log_writes_despite_a_broken_line_elsewhere_and_names_it() {
+    let p = weekly();
+    p.ledger(
+        "2018.csv",
+        &format!("{HEADER}2018-13-01,narvaro,1,polisen,x\n"),
+    );
+    let out = p.run(&["log", "narvaro", "--date", "2019-05-01"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        p.read("ledger/2019.csv")
+            .ends_with("2019-05-01,narvaro,,,\n")
+    );
+    assert!(out.stderr.contains("ledger/2018.csv:2:1"), "{}", out.stderr);
+}
+
+#[test]
+fn log_ends_a_cut_off_last_line_first() {
+    let p = weekly();
+    p.ledger(
+        "2019.csv",
+        &format!("{HEADER}2019-01-02,narvaro,1,polisen,Tor"),
+    );
+    let out = p.run(&["log", "narvaro", "--date", "2019-01-09"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        p.read("ledger/2019.csv"),
+        format!("{HEADER}2019-01-02,narvaro,1,polisen,Tor\n2019-01-09,narvaro,,,\n")
+    );
+}
+
+#[test]
+fn log_keeps_a_spreadsheet_files_layout() {
+    let p = weekly();
+    p.ledger_bytes(
+        "2019.csv",
+        b"\xef\xbb\xbfPromise;Date;Note;Count;By\r\nnarvaro;2019-01-02;Torget;1;polisen\r\n",
+    );
+    let out = p.run(&[
+        "log",
+        "narvaro",
+        "--date",
+        "2019-01-09",
+        "--note",
+        "Hamnen; kväll",
+        "--by",
+        "kommunen",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        p.read("ledger/2019.csv"),
+        "\u{feff}Promise;Date;Note;Count;By\r\nnarvaro;2019-01-02;Torget;1;polisen\r\nnarvaro;2019-01-09;\"Hamnen; kväll\";;kommunen\r\n"
+    );
+    let report = p.run(&[
+        "report",
+        "--format",
+        "csv",
+        "--as-of",
+        "2019-01-13",
+        "--promise",
+        "narvaro",
+    ]);
+    assert!(
+        report
+            .stdout
+            .ends_with("2019-W02,2019-01-07,2019-01-13,1,1,met\n"),
+        "{}",
+        report.stdout
+    );
+}
+
+#[test]
+fn log_refuses_a_value_the_file_has_no_column_for() {
+    let p = weekly();
+    p.ledger("2019.csv", "date,promise\n2019-01-02,narvaro\n");
+    let out = p.run(&["log", "narvaro", "--date", "2019-01-09", "--note", "Torget"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("the file has no `note` column"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        p.read("ledger/2019.csv"),
+        "date,promise\n2019-01-02,narvaro\n"
+    );
+}
+
+// ---- help ------------------------------------------------------------------
+
+#[test]
+fn every_subcommand_has_help_with_an_example() {
+    for cmd in ["log", "status", "report", "check"] {
+        let out = assert_cmd::Command::cargo_bin("medlofte")
+            .unwrap()
+            .args([cmd, "--help"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success());
+        assert!(
+            text.contains(&format!("Examples:\n  medlofte")),
+            "{cmd}: {text}"
+        );
+    }
+}
