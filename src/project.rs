@@ -116,6 +116,12 @@ impl Project {
     /// Reads the ledger and refuses (exit 2) when any line is broken.
     pub fn read_ledger_strict(&self, today: NaiveDate) -> Result<Ledger> {
         let ledger = self.read_ledger(today)?;
+        if ledger.files == 0 {
+            eprintln!(
+                "note: no activities: {} holds no .csv files yet (medlofte log creates them)",
+                self.ledger_dir().display()
+            );
+        }
         let errors: Vec<Diagnostic> = ledger.errors().cloned().collect();
         if errors.is_empty() {
             Ok(ledger)

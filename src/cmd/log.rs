@@ -24,6 +24,18 @@ pub fn run(project: &Project, args: &LogArgs) -> Result<u8> {
             "--by \"{by}\" is not a party of the agreement — {hint}"
         )));
     }
+    if let Some(note) = &args.note {
+        if crate::privacy::personal_number(note.as_bytes()).is_some() {
+            return Err(Error::Usage(
+                "--note holds what looks like a personal identity number — notes must not identify people; remove it. Nothing was written.".to_string(),
+            ));
+        }
+        if crate::privacy::formula_like(note.as_bytes()) {
+            eprintln!(
+                "warning: the note starts with = + - or @, which a spreadsheet runs as a formula"
+            );
+        }
+    }
     let mut entries = Vec::new();
     for &i in &indices {
         let promise = &agreement.promises[i];

@@ -1,0 +1,97 @@
+//! Windows-1252, the encoding Swedish Excel may save "CSV" in. Read so that a
+//! spreadsheet-saved ledger works, and written back so that the file stays one
+//! consistent file.
+
+/// The text encoding of a ledger file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Windows1252,
+}
+
+/// Bytes 0x80..=0x9F in Windows-1252; the rest of the upper half is Latin-1.
+/// Five bytes are undefined there and decode to the replacement character.
+const HIGH: [char; 32] = [
+    '€', '\u{fffd}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{fffd}', 'Ž',
+    '\u{fffd}', '\u{fffd}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{fffd}',
+    'ž', 'Ÿ',
+];
+
+impl Encoding {
+    /// UTF-8 unless the start of the file holds bytes that are not UTF-8 (a sequence
+    /// cut by the end of `head` does not count).
+    pub fn sniff(head: &[u8]) -> Encoding {
+        match std::str::from_utf8(head) {
+            Ok(_) => Encoding::Utf8,
+            Err(e) if e.error_len().is_none() => Encoding::Utf8,
+            Err(_) => Encoding::Windows1252,
+        }
+    }
+
+    /// Text from bytes; invalid UTF-8 becomes the replacement character.
+    pub fn decode(self, bytes: &[u8]) -> String {
+        match self {
+            Encoding::Utf8 => String::from_utf8_lossy(bytes).into_owned(),
+            Encoding::Windows1252 => bytes.iter().map(|&b| decode_byte(b)).collect(),
+        }
+    }
+
+    /// Bytes for text, or the first character the encoding cannot hold.
+    pub fn encode(self, text: &str) -> Result<Vec<u8>, char> {
+        match self {
+            Encoding::Utf8 => Ok(text.as_bytes().to_vec()),
+            Encoding::Windows1252 => text.chars().map(encode_char).collect(),
+        }
+    }
+}
+
+fn decode_byte(b: u8) -> char {
+    match b {
+        0x80..=0x9f => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
+}
+
+fn encode_char(c: char) -> Result<u8, char> {
+    match u32::from(c) {
+        0..=0x7f | 0xa0..=0xff => Ok(c as u8),
+        _ => HIGH
+            .iter()
+            .position(|&h| h == c && h != '\u{fffd}')
+            .map(|i| 0x80 + i as u8)
+            .ok_or(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swedish_text_round_trips() {
+        let text = "Råslätt, Öxnehaga – “möte” 5 €";
+        let bytes = Encoding::Windows1252.encode(text).unwrap();
+        assert_eq!(bytes.len(), text.chars().count());
+        assert_eq!(Encoding::Windows1252.decode(&bytes), text);
+        assert_eq!(Encoding::sniff(&bytes), Encoding::Windows1252);
+        assert_eq!(Encoding::sniff(text.as_bytes()), Encoding::Utf8);
+    }
+
+    #[test]
+    fn sniff_ignores_a_sequence_cut_at_the_end() {
+        let text = "abc å".as_bytes();
+        assert_eq!(Encoding::sniff(&text[..text.len() - 1]), Encoding::Utf8);
+    }
+
+    #[test]
+    fn what_windows_1252_cannot_hold_is_refused() {
+        assert_eq!(Encoding::Windows1252.encode("ok ✓"), Err('✓'));
+        assert_eq!(Encoding::Windows1252.encode("\u{fffd}"), Err('\u{fffd}'));
+    }
+
+    #[test]
+    fn every_byte_decodes() {
+        let all: Vec<u8> = (0..=255).collect();
+        assert_eq!(Encoding::Windows1252.decode(&all).chars().count(), 256);
+    }
+}

@@ -1,0 +1,165 @@
+//! Appending one line to a ledger file: locked, one write, synced, and never
+//! touching what is already there.
+
+use super::{Layout, head};
+use crate::amount::Amount;
+use crate::encoding::Encoding;
+use crate::error::{Error, Result};
+use chrono::NaiveDate;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::Path;
+
+/// A new ledger line, before it is fitted to a file's layout.
+#[derive(Debug, Clone, Default)]
+pub struct Entry {
+    pub date: Option<NaiveDate>,
+    pub promise: String,
+    pub count: Option<Amount>,
+    pub by: Option<String>,
+    pub note: Option<String>,
+    pub place: Option<String>,
+}
+
+/// Appends `entry` to `path` (creating it, and its folder, with a header) under an
+/// exclusive lock, as one write, synced to disk before returning. Keeps the file's
+/// delimiter, line ends, column order and encoding. A failed write is cut back off,
+/// so the file is left as it was. Returns the line as written (without line end).
+pub fn append(path: &Path, entry: &Entry, with_place: bool) -> Result<String> {
+    let failed = |what: &str, e: std::io::Error| {
+        Error::file(
+            path,
+            format!("{what}: {e}"),
+            "nothing was written; check the folder's permissions and the free disk space",
+        )
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| failed("cannot create the ledger folder", e))?;
+    }
+    if path.is_dir() {
+        return Err(Error::file(
+            path,
+            "is a folder, not a ledger file",
+            "nothing was written; move the folder out of ledger/",
+        ));
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .append(true)
+        .create(true)
+        .open(path)
+        .map_err(|e| failed("cannot open for appending", e))?;
+    file.lock().map_err(|e| failed("cannot lock", e))?;
+    // Everything below runs under the lock: no other `log` can append in between.
+    let len = file.metadata().map_err(|e| failed("cannot read", e))?.len();
+    let (layout, encoding, mut out) = if len == 0 {
+        let layout = Layout::fresh(with_place);
+        let header = format!("{}\n", layout.columns.join(","));
+        (layout, Encoding::Utf8, header.into_bytes())
+    } else {
+        let head = head(&mut file, 1 << 16).map_err(|e| failed("cannot read", e))?;
+        let layout = Layout::sniff(&head);
+        // A cut-off last line is ended first, so the new line always stands alone.
+        let prefix: &[u8] = match last_byte(&mut file).map_err(|e| failed("cannot read", e))? {
+            b'\n' => b"",
+            _ if layout.crlf => b"\r\n",
+            _ => b"\n",
+        };
+        (layout, Encoding::sniff(&head), prefix.to_vec())
+    };
+    let line = encode_line(path, &layout, encoding, entry)?;
+    out.extend_from_slice(&line);
+    if let Err(e) = file.write_all(&out).and_then(|()| file.sync_data()) {
+        // A partial line must not stay behind (a full disk, say).
+        let _ = file.set_len(len);
+        return Err(failed("cannot write", e));
+    }
+    Ok(encoding
+        .decode(&line)
+        .trim_end_matches(['\r', '\n'])
+        .to_string())
+}
+
+fn last_byte(file: &mut File) -> std::io::Result<u8> {
+    file.seek(SeekFrom::End(-1))?;
+    let mut last = [0u8; 1];
+    file.read_exact(&mut last)?;
+    Ok(last[0])
+}
+
+/// The entry as one CSV line in the file's layout and encoding.
+fn encode_line(path: &Path, layout: &Layout, encoding: Encoding, entry: &Entry) -> Result<Vec<u8>> {
+    let fields = layout_fields(path, layout, entry)?;
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(layout.delimiter)
+        .terminator(if layout.crlf {
+            csv::Terminator::CRLF
+        } else {
+            csv::Terminator::Any(b'\n')
+        })
+        .from_writer(Vec::new());
+    let cannot = |e: String| {
+        Error::file(
+            path,
+            format!("cannot write the line: {e}"),
+            "nothing was written",
+        )
+    };
+    writer
+        .write_record(&fields)
+        .map_err(|e| cannot(e.to_string()))?;
+    let line = writer.into_inner().map_err(|e| cannot(e.to_string()))?;
+    let text = String::from_utf8_lossy(&line);
+    encoding.encode(&text).map_err(|c| {
+        Error::file(
+            path,
+            format!("the file is Windows-1252, which cannot hold the character '{c}'"),
+            "nothing was written; leave the character out, or save the file as UTF-8",
+        )
+    })
+}
+
+/// The entry's values in the file's column order; refuses values the file has no
+/// column for rather than dropping them.
+fn layout_fields(path: &Path, layout: &Layout, entry: &Entry) -> Result<Vec<String>> {
+    let decimal_comma = layout.delimiter == b';';
+    let count = entry.count.map(|c| {
+        let text = c.to_string();
+        if decimal_comma {
+            text.replace('.', ",")
+        } else {
+            text
+        }
+    });
+    let values: [(&str, Option<String>); 6] = [
+        ("date", entry.date.map(|d| d.to_string())),
+        ("promise", Some(entry.promise.clone())),
+        ("count", count),
+        ("by", entry.by.clone()),
+        ("note", entry.note.clone()),
+        ("place", entry.place.clone()),
+    ];
+    for (name, value) in &values {
+        if value.as_deref().is_some_and(|v| !v.is_empty()) && layout.column(name).is_none() {
+            let delimiter = layout.delimiter as char;
+            return Err(Error::file(
+                path,
+                format!("the file has no `{name}` column"),
+                format!(
+                    "nothing was written; add {delimiter}{name} to the end of its header line, or leave the value out"
+                ),
+            ));
+        }
+    }
+    Ok(layout
+        .columns
+        .iter()
+        .map(|column| {
+            values
+                .iter()
+                .find(|(name, _)| name == column)
+                .and_then(|(_, v)| v.clone())
+                .unwrap_or_default()
+        })
+        .collect())
+}

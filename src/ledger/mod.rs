@@ -1,0 +1,184 @@
+//! ledger/*.csv: the layout of a file, reading it as a stream of activities
+//! (`read`), and appending one line (`append`).
+
+mod append;
+mod read;
+
+pub use append::{Entry, append};
+pub use read::{FileReport, field_range, read_file};
+
+use crate::amount::Amount;
+use crate::error::{Error, Result};
+use chrono::NaiveDate;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Columns every ledger file needs, and the ones it may have.
+pub const HEADER: [&str; 6] = ["date", "promise", "count", "by", "note", "place"];
+
+/// One ledger line, as the reader hands it on.
+#[derive(Debug, Clone, Copy)]
+pub struct Activity<'r> {
+    pub date: NaiveDate,
+    pub promise: usize,
+    pub amount: Amount,
+    /// The `place` column, raw (validated against the promise's `each` list).
+    pub place: &'r [u8],
+}
+
+/// Parses `YYYY-MM-DD` exactly, without allocating.
+pub fn parse_date(text: &[u8]) -> std::result::Result<NaiveDate, String> {
+    let t = text.trim_ascii();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        t.get(r)?.iter().try_fold(0u32, |acc, b| {
+            b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0'))
+        })
+    };
+    let shape_ok = t.len() == 10 && t[4] == b'-' && t[7] == b'-';
+    match (shape_ok, digits(0..4), digits(5..7), digits(8..10)) {
+        (true, Some(y), Some(m), Some(d)) => {
+            NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| {
+                format!(
+                    "{} is not a day in the calendar",
+                    String::from_utf8_lossy(t)
+                )
+            })
+        }
+        _ if t.len() > 10 && parse_date(&t[..10]).is_ok() => {
+            Err("it has a time part; only the day is recorded".to_string())
+        }
+        _ if t.is_empty() => Err("the date is empty".to_string()),
+        _ => Err(format!(
+            "\"{}\" is not written YYYY-MM-DD",
+            String::from_utf8_lossy(t)
+        )),
+    }
+}
+
+/// How a ledger file is written, so that appending keeps it one consistent file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    pub delimiter: u8,
+    pub crlf: bool,
+    /// Lower-cased header names, in the file's order.
+    pub columns: Vec<String>,
+}
+
+impl Layout {
+    pub fn fresh(with_place: bool) -> Layout {
+        let n = if with_place { 6 } else { 5 };
+        Layout {
+            delimiter: b',',
+            crlf: false,
+            columns: HEADER[..n].iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// Reads the layout from the start of a file (its first line).
+    pub fn sniff(head: &[u8]) -> Layout {
+        let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+        let line_end = head.iter().position(|&b| b == b'\n').unwrap_or(head.len());
+        let line = &head[..line_end];
+        let crlf = line.last() == Some(&b'\r');
+        let count = |c: u8| line.iter().filter(|&&b| b == c).count();
+        let delimiter = if count(b';') > count(b',') {
+            b';'
+        } else {
+            b','
+        };
+        let columns = line
+            .trim_ascii_end()
+            .split(|&b| b == delimiter)
+            .map(|f| {
+                String::from_utf8_lossy(f)
+                    .trim()
+                    .trim_matches('"')
+                    .trim()
+                    .to_lowercase()
+            })
+            .collect();
+        Layout {
+            delimiter,
+            crlf,
+            columns,
+        }
+    }
+
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c == name)
+    }
+}
+
+/// The `*.csv` files of a ledger folder, sorted by name; none when it is missing.
+pub fn files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => {
+            return Err(Error::file(
+                dir,
+                format!("cannot list the ledger folder: {e}"),
+                "check that it is a folder you may read",
+            ));
+        }
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Reads at most `limit` bytes from the start of a file.
+pub fn head(file: &mut File, limit: u64) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    file.take(limit).read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_exact() {
+        assert_eq!(
+            parse_date(b"2020-02-29"),
+            Ok(NaiveDate::from_ymd_opt(2020, 2, 29).unwrap())
+        );
+        assert!(parse_date(b"2019-02-29").unwrap_err().contains("not a day"));
+        assert!(parse_date(b"2019-02-30").is_err());
+        assert!(parse_date(b"2019-3-1").is_err());
+        assert!(
+            parse_date(b"2019-03-01 10:00")
+                .unwrap_err()
+                .contains("time part")
+        );
+        assert!(
+            parse_date(b"2019-03-01T10:00")
+                .unwrap_err()
+                .contains("time part")
+        );
+        assert!(parse_date(b"").is_err());
+        assert!(parse_date(b"+019-03-01").is_err());
+        assert_eq!(
+            parse_date(b" 2019-03-01 "),
+            Ok(NaiveDate::from_ymd_opt(2019, 3, 1).unwrap())
+        );
+    }
+
+    #[test]
+    fn sniffs_spreadsheet_layouts() {
+        let l = Layout::sniff(b"\xef\xbb\xbfDate;Promise;Count;note\r\n2019-01-01;a;1;x\r\n");
+        assert_eq!(l.delimiter, b';');
+        assert!(l.crlf);
+        assert_eq!(l.columns, ["date", "promise", "count", "note"]);
+        let l = Layout::sniff(b"promise,date\n");
+        assert_eq!(
+            (l.delimiter, l.crlf, l.column("date")),
+            (b',', false, Some(1))
+        );
+    }
+}
