@@ -363,3 +363,19 @@ fn not_started(promise: &Promise, bucket: Bucket) -> Standing {
         tally: (!matches!(promise.rule, Rule::Tracked)).then_some((0, 0)),
     }
 }
+
+/// The windows of the given promises that hold `day`, as of `as_of`: what `log`
+/// needs to read to show where a promise stands.
+pub fn spans_holding(
+    agreement: &Agreement,
+    promises: &[usize],
+    day: NaiveDate,
+    as_of: NaiveDate,
+) -> Vec<Span> {
+    promises
+        .iter()
+        .flat_map(|&i| plan(&agreement.promises[i], as_of))
+        .map(|w| w.span)
+        .filter(|s| s.contains(day))
+        .collect()
+}

@@ -3,8 +3,9 @@
 use crate::error::{Diagnostic, Error, Result};
 use crate::ledger;
 use crate::model::Agreement;
+use crate::period::Span;
 use crate::tally::{Sums, Tally};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::path::{Path, PathBuf};
 
 pub struct Project {
@@ -59,7 +60,32 @@ impl Project {
 
     /// Reads every ledger file, on as many threads as there are cores and files.
     pub fn read_ledger(&self, today: NaiveDate) -> Result<Ledger> {
-        let files = ledger::files(&self.ledger_dir())?;
+        self.read_ledger_files(today, ledger::files(&self.ledger_dir())?)
+    }
+
+    /// Reads only the files that can hold activities dated in `spans`: a file named
+    /// for a year (`2019.csv`, as `log` writes them) is skipped when no span meets
+    /// that year; every other file is read.
+    pub fn read_ledger_within(&self, today: NaiveDate, spans: &[Span]) -> Result<Ledger> {
+        let files = ledger::files(&self.ledger_dir())?
+            .into_iter()
+            .filter(|path| {
+                let year = path
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .filter(|s| s.len() == 4)
+                    .and_then(|s| s.parse::<i32>().ok());
+                year.is_none_or(|y| {
+                    spans
+                        .iter()
+                        .any(|s| s.start.year() <= y && y <= s.end.year())
+                })
+            })
+            .collect();
+        self.read_ledger_files(today, files)
+    }
+
+    fn read_ledger_files(&self, today: NaiveDate, files: Vec<PathBuf>) -> Result<Ledger> {
         let threads = std::thread::available_parallelism()
             .map_or(1, usize::from)
             .min(files.len())

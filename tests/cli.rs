@@ -612,9 +612,10 @@ fn log_refuses_when_promises_toml_is_broken() {
 #[test]
 fn log_writes_despite_a_broken_line_elsewhere_and_names_it() {
     let p = weekly();
+    // A file not named for a year is always read.
     p.ledger(
-        "2018.csv",
-        &format!("{HEADER}2018-13-01,narvaro,1,polisen,x\n"),
+        "import.csv",
+        &format!("{HEADER}2019-13-01,narvaro,1,polisen,x\n"),
     );
     let out = p.run(&["log", "narvaro", "--date", "2019-05-01"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -622,7 +623,11 @@ fn log_writes_despite_a_broken_line_elsewhere_and_names_it() {
         p.read("ledger/2019.csv")
             .ends_with("2019-05-01,narvaro,,,\n")
     );
-    assert!(out.stderr.contains("ledger/2018.csv:2:1"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("ledger/import.csv:2:1"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
