@@ -1,0 +1,221 @@
+//! Ledgers saved by a spreadsheet: `;`, CRLF, byte-order mark, Windows-1252, other
+//! header case and order, line breaks inside quoted notes. They read with the same
+//! figures as plain files, and `log` keeps each file's own layout.
+
+mod common;
+use common::Project;
+
+const PROMISES: &str = r#"title = "T"
+start = 2022-01-01
+end = 2022-12-31
+parties = ["polisen", "kommunen", "hälsocentralen"]
+
+[[promise]]
+id = "timmar"
+title = "Minst 900 timmar per år"
+unit = "timmar"
+min = 900
+per = "year"
+
+[[promise]]
+id = "fot"
+title = "Två per kvartal och område"
+min = 2
+per = "quarter"
+each = ["Råslätt", "Öxnehaga"]
+"#;
+
+const PLAIN: &str = "date,promise,count,by,note,place\n\
+2022-01-15,timmar,2.5,polisen,\"Kväll, torget\",\n\
+2022-02-03,timmar,0.1,polisen,Kort,\n\
+2022-02-03,timmar,0.2,polisen,Kort,\n\
+2022-02-01,fot,1,polisen,,Råslätt\n\
+2022-03-05,fot,2,hälsocentralen,,Öxnehaga\n";
+
+const AS_OF: &str = "2022-03-31";
+
+fn report(p: &Project) -> String {
+    let out = p.run(&["report", "--format", "csv", "--as-of", AS_OF]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.stdout
+}
+
+fn plain_figures() -> String {
+    let p = Project::new(PROMISES);
+    p.ledger("2022.csv", PLAIN);
+    let figures = report(&p);
+    assert!(
+        figures.contains("timmar,2022,2022-01-01,2022-12-31,900,2.8,behind"),
+        "{figures}"
+    );
+    assert!(
+        figures.contains("fot:Råslätt,2022-Q1,2022-01-01,2022-03-31,2,1,behind"),
+        "{figures}"
+    );
+    assert!(
+        figures.contains("fot:Öxnehaga,2022-Q1,2022-01-01,2022-03-31,2,2,met"),
+        "{figures}"
+    );
+    figures
+}
+
+/// What Swedish Excel writes: BOM, `;`, CRLF, decimal comma, its own header case
+/// and column order, and a note with a line break inside quotes.
+fn excel_utf8() -> Vec<u8> {
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend_from_slice(
+        "Place;Note;Count;By;Promise;Date\r\n\
+;\"Kväll; torget\r\nandra raden\";2,5;polisen;timmar;2022-01-15\r\n\
+;Kort;0,1;polisen;timmar;2022-02-03\r\n\
+;Kort;0,2;polisen;timmar;2022-02-03\r\n\
+Råslätt;;1;polisen;fot;2022-02-01\r\n\
+Öxnehaga;;2;hälsocentralen;fot;2022-03-05\r\n"
+            .as_bytes(),
+    );
+    bytes
+}
+
+#[test]
+fn excel_utf8_reads_with_the_same_figures() {
+    let p = Project::new(PROMISES);
+    p.ledger_bytes("2022.csv", &excel_utf8());
+    assert_eq!(report(&p), plain_figures());
+    let check = p.run(&["check"]);
+    assert_eq!((check.code, check.stderr.as_str()), (0, ""));
+}
+
+#[test]
+fn log_appends_in_excels_layout() {
+    let p = Project::new(PROMISES);
+    p.ledger_bytes("2022.csv", &excel_utf8());
+    let out = p.run(&[
+        "log",
+        "timmar",
+        "--date",
+        "2022-03-10",
+        "--count",
+        "1.5",
+        "--note",
+        "Vår; runda",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = p.run(&[
+        "log",
+        "fot",
+        "--date",
+        "2022-03-11",
+        "--place",
+        "Råslätt",
+        "--by",
+        "kommunen",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut expected = excel_utf8();
+    expected.extend_from_slice(
+        ";\"Vår; runda\";1,5;;timmar;2022-03-10\r\nRåslätt;;;kommunen;fot;2022-03-11\r\n"
+            .as_bytes(),
+    );
+    assert_eq!(
+        std::fs::read(p.path().join("ledger/2022.csv")).unwrap(),
+        expected
+    );
+    let figures = report(&p);
+    assert!(
+        figures.contains("timmar,2022,2022-01-01,2022-12-31,900,4.3,behind"),
+        "{figures}"
+    );
+    assert!(
+        figures.contains("fot:Råslätt,2022-Q1,2022-01-01,2022-03-31,2,2,met"),
+        "{figures}"
+    );
+}
+
+fn windows_1252(text: &str) -> Vec<u8> {
+    medlofte::encoding::Encoding::Windows1252
+        .encode(text)
+        .unwrap()
+}
+
+#[test]
+fn windows_1252_reads_with_the_same_figures_and_a_warning() {
+    let p = Project::new(PROMISES);
+    let text = String::from_utf8(excel_utf8()[3..].to_vec()).unwrap();
+    p.ledger_bytes("2022.csv", &windows_1252(&text));
+    assert_eq!(report(&p), plain_figures());
+    let check = p.run(&["check"]);
+    assert_eq!(check.code, 0);
+    assert!(
+        check
+            .stderr
+            .contains("ledger/2022.csv:1:1: warning: the file is Windows-1252, not UTF-8"),
+        "{}",
+        check.stderr
+    );
+}
+
+#[test]
+fn log_keeps_a_windows_1252_file_in_windows_1252() {
+    let p = Project::new(PROMISES);
+    let text = String::from_utf8(excel_utf8()[3..].to_vec()).unwrap();
+    p.ledger_bytes("2022.csv", &windows_1252(&text));
+    let out = p.run(&[
+        "log",
+        "fot",
+        "--date",
+        "2022-03-11",
+        "--place",
+        "Öxnehaga",
+        "--note",
+        "Gång–cykel",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let expected = windows_1252(&format!("{text}Öxnehaga;Gång–cykel;;;fot;2022-03-11\r\n"));
+    assert_eq!(
+        std::fs::read(p.path().join("ledger/2022.csv")).unwrap(),
+        expected
+    );
+    // A character Windows-1252 cannot hold is refused, and nothing is written.
+    let out = p.run(&[
+        "log",
+        "fot",
+        "--date",
+        "2022-03-12",
+        "--place",
+        "Öxnehaga",
+        "--note",
+        "klart ✓",
+    ]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("cannot hold the character '✓'"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        std::fs::read(p.path().join("ledger/2022.csv")).unwrap(),
+        expected
+    );
+}
+
+#[test]
+fn plain_files_round_trip_through_log() {
+    let p = Project::new(PROMISES);
+    p.ledger("2022.csv", PLAIN);
+    let out = p.run(&[
+        "log",
+        "timmar",
+        "--date",
+        "2022-03-10",
+        "--count",
+        "1,25",
+        "--note",
+        "rad 1\nrad 2",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        p.read("ledger/2022.csv"),
+        format!("{PLAIN}2022-03-10,timmar,1.25,,\"rad 1\nrad 2\",\n")
+    );
+    assert!(report(&p).contains("timmar,2022,2022-01-01,2022-12-31,900,4.05,behind"));
+    assert_eq!(p.run(&["check"]).code, 0);
+}
