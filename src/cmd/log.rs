@@ -114,8 +114,12 @@ fn standing(promise: &Promise, row: &Row, as_of: chrono::NaiveDate) -> String {
     };
     match (&promise.rule, row.required) {
         (Rule::AtLeast { per, over, .. }, Some(required)) => {
+            let unit = promise
+                .unit
+                .as_ref()
+                .map_or(String::new(), |u| format!(" {u}"));
             format!(
-                "{}: {} of {} {} — {}",
+                "{}: {} of {}{unit} {} — {}",
                 row.name,
                 row.done,
                 required,
