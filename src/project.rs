@@ -1,11 +1,11 @@
 //! A project folder: where it is, its promises, and its ledger read into sums.
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::ledger;
+use crate::ledger::{self, Scrutiny};
 use crate::model::Agreement;
 use crate::period::Span;
 use crate::tally::{Sums, Tally};
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use std::path::{Path, PathBuf};
 
 pub struct Project {
@@ -59,14 +59,14 @@ impl Project {
     }
 
     /// Reads every ledger file, on as many threads as there are cores and files.
-    pub fn read_ledger(&self, today: NaiveDate) -> Result<Ledger> {
-        self.read_ledger_files(today, ledger::files(&self.ledger_dir())?)
+    pub fn read_ledger(&self, scrutiny: Scrutiny) -> Result<Ledger> {
+        self.read_ledger_files(scrutiny, ledger::files(&self.ledger_dir())?)
     }
 
     /// Reads only the files that can hold activities dated in `spans`: a file named
     /// for a year (`2019.csv`, as `log` writes them) is skipped when no span meets
     /// that year; every other file is read.
-    pub fn read_ledger_within(&self, today: NaiveDate, spans: &[Span]) -> Result<Ledger> {
+    pub fn read_ledger_within(&self, spans: &[Span]) -> Result<Ledger> {
         let files = ledger::files(&self.ledger_dir())?
             .into_iter()
             .filter(|path| {
@@ -82,22 +82,24 @@ impl Project {
                 })
             })
             .collect();
-        self.read_ledger_files(today, files)
+        self.read_ledger_files(Scrutiny::Figures, files)
     }
 
-    fn read_ledger_files(&self, today: NaiveDate, files: Vec<PathBuf>) -> Result<Ledger> {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, usize::from)
-            .min(files.len())
-            .max(1);
+    fn read_ledger_files(&self, scrutiny: Scrutiny, files: Vec<PathBuf>) -> Result<Ledger> {
+        // MEDLOFTE_THREADS caps the threads (for a shared machine, or to measure).
+        let cores = std::env::var("MEDLOFTE_THREADS")
+            .ok()
+            .and_then(|t| t.parse::<usize>().ok())
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+        let threads = cores.min(files.len()).max(1);
         let agreement = &self.agreement;
         let read_some = |paths: &[PathBuf]| {
-            let mut tally = Tally::default();
+            let mut tally = Tally::new(agreement);
             let mut diagnostics = Vec::new();
             let mut lines = 0;
             for path in paths {
                 let report =
-                    ledger::read_file(path, agreement, today, &mut |a| tally.add(agreement, a));
+                    ledger::read_file(path, agreement, scrutiny, &mut |a| tally.add(agreement, a));
                 diagnostics.extend(report.diagnostics);
                 lines += report.lines;
             }
@@ -121,7 +123,7 @@ impl Project {
                     .collect()
             })
         };
-        let mut tally = Tally::default();
+        let mut tally = Tally::new(agreement);
         let mut diagnostics = Vec::new();
         let mut lines = 0;
         for (t, d, l) in parts {
@@ -140,8 +142,8 @@ impl Project {
     }
 
     /// Reads the ledger and refuses (exit 2) when any line is broken.
-    pub fn read_ledger_strict(&self, today: NaiveDate) -> Result<Ledger> {
-        let ledger = self.read_ledger(today)?;
+    pub fn read_ledger_strict(&self) -> Result<Ledger> {
+        let ledger = self.read_ledger(Scrutiny::Figures)?;
         if ledger.files == 0 {
             eprintln!(
                 "note: no activities: {} holds no .csv files yet (medlofte log creates them)",

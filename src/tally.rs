@@ -1,10 +1,10 @@
 //! Per-promise, per-day sums: all that compliance needs from the ledger. Its size
-//! grows with the days that have activities, never with the number of lines.
+//! grows with the span of days that have activities, never with the number of lines.
 
 use crate::amount::Amount;
 use crate::ledger::Activity;
 use crate::model::Agreement;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 
 /// A bucket is one promise, or one place of an `each` promise.
@@ -14,15 +14,47 @@ pub struct Bucket {
     pub item: Option<usize>,
 }
 
-/// Sums while reading.
+/// Sums while reading: one dense array of days per bucket from the agreement's
+/// start (the hot path is an index and an add), and a map for the rare day before it.
 #[derive(Debug, Default)]
 pub struct Tally {
-    days: HashMap<(Bucket, NaiveDate), Amount>,
+    /// First bucket index of each promise; an `each` promise has one per place.
+    first: Vec<usize>,
+    /// Whether each promise is kept per place.
+    per_place: Vec<bool>,
+    base: i32,
+    days: Vec<Vec<Amount>>,
+    early: HashMap<(usize, i32), Amount>,
 }
 
 impl Tally {
+    pub fn new(agreement: &Agreement) -> Tally {
+        let mut first = Vec::with_capacity(agreement.promises.len());
+        let mut n = 0;
+        for p in &agreement.promises {
+            first.push(n);
+            n += p.each.len().max(1);
+        }
+        Tally {
+            first,
+            per_place: agreement
+                .promises
+                .iter()
+                .map(|p| !p.each.is_empty())
+                .collect(),
+            base: agreement.term.start.num_days_from_ce(),
+            days: vec![Vec::new(); n],
+            early: HashMap::new(),
+        }
+    }
+
+    fn index(&self, bucket: Bucket) -> usize {
+        self.first[bucket.promise] + bucket.item.unwrap_or(0)
+    }
+
     /// Adds an activity to its promise and to every promise it is part of.
     pub fn add(&mut self, agreement: &Agreement, activity: Activity<'_>) {
+        let day = activity.date.num_days_from_ce() - self.base;
         for promise in agreement.with_ancestors(activity.promise) {
             let each = &agreement.promises[promise].each;
             let item = if each.is_empty() {
@@ -33,43 +65,78 @@ impl Tally {
                     None => continue, // a child's line that names none of the parent's places
                 }
             };
-            let sum = self
-                .days
-                .entry((Bucket { promise, item }, activity.date))
-                .or_default();
-            *sum = sum.saturating_add(activity.amount);
+            let b = self.index(Bucket { promise, item });
+            self.put(b, day, activity.amount);
+        }
+    }
+
+    fn put(&mut self, b: usize, day: i32, amount: Amount) {
+        match usize::try_from(day) {
+            Ok(d) => {
+                let days = &mut self.days[b];
+                if d >= days.len() {
+                    days.resize(d + 1, Amount::ZERO);
+                }
+                days[d] = days[d].saturating_add(amount);
+            }
+            Err(_) => {
+                let sum = self.early.entry((b, day)).or_default();
+                *sum = sum.saturating_add(amount);
+            }
         }
     }
 
     /// Folds another tally (from another file or thread) into this one.
     pub fn merge(&mut self, other: Tally) {
-        for (key, amount) in other.days {
-            let sum = self.days.entry(key).or_default();
-            *sum = sum.saturating_add(amount);
+        for (b, days) in other.days.into_iter().enumerate() {
+            for (d, amount) in days.into_iter().enumerate() {
+                if amount != Amount::ZERO {
+                    self.put(b, d as i32, amount);
+                }
+            }
+        }
+        for ((b, day), amount) in other.early {
+            self.put(b, day, amount);
         }
     }
 
-    /// Sorts the sums per bucket for range queries.
+    /// Running totals per bucket, ready for range queries.
     pub fn freeze(self) -> Sums {
-        let mut per: HashMap<Bucket, Vec<(NaiveDate, Amount)>> = HashMap::new();
-        for ((bucket, date), amount) in self.days {
-            per.entry(bucket).or_default().push((date, amount));
-        }
-        let buckets = per
-            .into_iter()
-            .map(|(bucket, mut days)| {
+        let mut buckets = HashMap::new();
+        for (promise, &first) in self.first.iter().enumerate() {
+            let end = self
+                .first
+                .get(promise + 1)
+                .copied()
+                .unwrap_or(self.days.len());
+            for b in first..end {
+                let item = self.per_place[promise].then_some(b - first);
+                let mut days: Vec<(i32, Amount)> = self
+                    .early
+                    .iter()
+                    .filter(|((eb, _), _)| *eb == b)
+                    .map(|((_, d), a)| (*d, *a))
+                    .collect();
                 days.sort_unstable_by_key(|(d, _)| *d);
+                days.extend(
+                    self.days[b]
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, a)| **a != Amount::ZERO)
+                        .map(|(d, a)| (d as i32, *a)),
+                );
                 let mut running = Amount::ZERO;
                 let series = days
                     .into_iter()
-                    .map(|(d, a)| {
+                    .filter_map(|(d, a)| {
                         running = running.saturating_add(a);
-                        (d, running)
+                        NaiveDate::from_num_days_from_ce_opt(self.base + d)
+                            .map(|date| (date, running))
                     })
                     .collect();
-                (bucket, series)
-            })
-            .collect();
+                buckets.insert(Bucket { promise, item }, series);
+            }
+        }
         Sums { buckets }
     }
 }

@@ -77,7 +77,12 @@ fn read(bytes: &[u8]) -> usize {
     std::fs::write(&path, bytes).unwrap();
     let agreement = medlofte::promises::parse(Path::new("promises.toml"), PROMISES).unwrap();
     let mut n = 0;
-    let report = medlofte::ledger::read_file(&path, &agreement, date(7000), &mut |_| n += 1);
+    let report = medlofte::ledger::read_file(
+        &path,
+        &agreement,
+        medlofte::ledger::Scrutiny::Everything { today: date(7000) },
+        &mut |_| n += 1,
+    );
     for d in &report.diagnostics {
         let text = d.render(false);
         assert!(text.contains("x.csv"), "{text}");

@@ -1,11 +1,14 @@
 use crate::cli::CheckArgs;
 use crate::error::Result;
+use crate::ledger::Scrutiny;
 use crate::project::Project;
 
 /// Silent with exit 0 when all is well; every problem at once otherwise, exit 1 on
 /// any error. (A broken promises.toml is reported by `Project::open`, also exit 1.)
 pub fn run(project: &Project, _args: &CheckArgs) -> Result<u8> {
-    let ledger = project.read_ledger(crate::cli::today())?;
+    let ledger = project.read_ledger(Scrutiny::Everything {
+        today: crate::cli::today(),
+    })?;
     let color = super::color_stderr();
     for d in &ledger.diagnostics {
         eprintln!("{}\n", d.render(color));

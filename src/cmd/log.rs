@@ -72,7 +72,7 @@ pub fn run(project: &Project, args: &LogArgs) -> Result<u8> {
     // Where each promise stands now, in the window of the logged day.
     let as_of = today().max(args.date);
     let spans = compliance::spans_holding(agreement, &written, args.date, as_of);
-    let ledger = project.read_ledger_within(today(), &spans)?;
+    let ledger = project.read_ledger_within(&spans)?;
     for d in ledger.errors() {
         eprintln!(
             "warning: {}:{}:{}: {} (the new line was written; run medlofte check)",

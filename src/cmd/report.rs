@@ -13,7 +13,7 @@ pub fn run(project: &Project, args: &ReportArgs) -> Result<u8> {
         )));
     }
     let only = project.promise_indices(&args.view.promises)?;
-    let ledger = project.read_ledger_strict(crate::cli::today())?;
+    let ledger = project.read_ledger_strict()?;
     let rows = compliance::report(
         &project.agreement,
         &ledger.sums,

@@ -6,7 +6,7 @@ use crate::render;
 
 pub fn run(project: &Project, args: &StatusArgs) -> Result<u8> {
     let only = project.promise_indices(&args.view.promises)?;
-    let ledger = project.read_ledger_strict(crate::cli::today())?;
+    let ledger = project.read_ledger_strict()?;
     let standings = compliance::status(&project.agreement, &ledger.sums, args.view.as_of, &only);
     let records = render::status_records(&standings);
     super::print(project, &args.view, &records);

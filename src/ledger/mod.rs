@@ -5,7 +5,7 @@ mod append;
 mod read;
 
 pub use append::{Entry, append};
-pub use read::{FileReport, field_range, read_file};
+pub use read::{FileReport, Scrutiny, field_range, read_file};
 
 use crate::amount::Amount;
 use crate::error::{Error, Result};

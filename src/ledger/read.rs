@@ -12,6 +12,17 @@ use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
+/// How closely lines are looked at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scrutiny {
+    /// What the figures depend on: dates, promises, counts and places. Enough for
+    /// `status`, `report` and `log`, and the fast path.
+    Figures,
+    /// Everything `check` reports besides: notes (personal numbers, formulas, NUL
+    /// bytes), parties, encodings, dates outside the term or after `today`.
+    Everything { today: NaiveDate },
+}
+
 /// What reading one file produced besides activities.
 pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
@@ -45,7 +56,7 @@ struct Columns {
 pub fn read_file(
     path: &Path,
     agreement: &Agreement,
-    today: NaiveDate,
+    scrutiny: Scrutiny,
     sink: &mut dyn FnMut(Activity<'_>),
 ) -> FileReport {
     let fail = |message: String, hint: &str| FileReport {
@@ -86,7 +97,7 @@ pub fn read_file(
     let layout = Layout::sniff(head);
     let encoding = Encoding::sniff(head);
     let mut issues = Vec::new();
-    if encoding == Encoding::Windows1252 {
+    if encoding == Encoding::Windows1252 && scrutiny != Scrutiny::Figures {
         issues.push(Issue {
             severity: Severity::Warning,
             offset: 0,
@@ -133,7 +144,7 @@ pub fn read_file(
     let mut lines = 0;
     let checker = Checker {
         agreement,
-        today,
+        scrutiny,
         columns: &columns,
         encoding,
         comma_decimal: layout.delimiter == b';',
@@ -168,13 +179,9 @@ pub fn read_file(
             });
         };
         if let Some(activity) = checker.line(&record, &mut report) {
-            let place = checker.text(
-                record
-                    .get(columns.place.unwrap_or(usize::MAX))
-                    .unwrap_or_default(),
-            );
+            let place = checker.utf8(field_of(&record, columns.place));
             sink(Activity {
-                place: place.as_bytes(),
+                place: &place,
                 ..activity
             });
         }
@@ -187,9 +194,15 @@ pub fn read_file(
 
 type Report<'a> = dyn FnMut(Severity, Option<usize>, String, String, bool) + 'a;
 
+/// Field `i` without surrounding spaces; empty when the line has no such field.
+fn field_of(record: &csv::ByteRecord, i: Option<usize>) -> &[u8] {
+    i.and_then(|i| record.get(i))
+        .map_or(&b""[..], <[u8]>::trim_ascii)
+}
+
 struct Checker<'a> {
     agreement: &'a Agreement,
-    today: NaiveDate,
+    scrutiny: Scrutiny,
     columns: &'a Columns,
     encoding: Encoding,
     comma_decimal: bool,
@@ -197,13 +210,20 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    /// A field's text: borrowed for UTF-8 and for plain ASCII, decoded otherwise.
-    fn text<'r>(&self, raw: &'r [u8]) -> Cow<'r, str> {
-        match (self.encoding, std::str::from_utf8(raw.trim_ascii())) {
-            (Encoding::Utf8, Ok(s)) => Cow::Borrowed(s),
-            (Encoding::Windows1252, Ok(s)) if s.is_ascii() => Cow::Borrowed(s),
-            (encoding, _) => Cow::Owned(encoding.decode(raw.trim_ascii())),
+    /// A field as UTF-8 bytes: as it is in a UTF-8 file (not validated: only
+    /// compared), decoded from Windows-1252 when it is not plain ASCII.
+    fn utf8<'r>(&self, raw: &'r [u8]) -> Cow<'r, [u8]> {
+        match self.encoding {
+            Encoding::Windows1252 if !raw.is_ascii() => {
+                Cow::Owned(self.encoding.decode(raw).into_bytes())
+            }
+            _ => Cow::Borrowed(raw),
         }
+    }
+
+    /// A field's text, for messages.
+    fn text(&self, raw: &[u8]) -> String {
+        self.encoding.decode(raw)
     }
 
     /// Checks one line; the activity (its place filled in by the caller) when the
@@ -213,25 +233,26 @@ impl Checker<'_> {
         if record.iter().all(|f| f.trim_ascii().is_empty()) {
             return None;
         }
-        let field = |i: Option<usize>| {
-            i.and_then(|i| record.get(i))
-                .map_or(&b""[..], <[u8]>::trim_ascii)
-        };
+        let field = |i: Option<usize>| field_of(record, i);
+        let thorough = self.scrutiny != Scrutiny::Figures;
         let mut sound = true;
-        if self.encoding == Encoding::Utf8 && std::str::from_utf8(record.as_slice()).is_err() {
+        if thorough
+            && self.encoding == Encoding::Utf8
+            && std::str::from_utf8(record.as_slice()).is_err()
+        {
             report(
-                Severity::Error,
+                Severity::Warning,
                 None,
-                "this line is not UTF-8 text".to_string(),
+                "this line is not UTF-8 text, unlike the rest of the file".to_string(),
                 "save the file as UTF-8 (\"CSV UTF-8\" in a spreadsheet)".to_string(),
                 false,
             );
-            sound = false;
         }
-        if let Some(i) = record.iter().position(|f| f.contains(&0)) {
+        if thorough && memchr0(record.as_slice()).is_some() {
+            let i = record.iter().position(|f| f.contains(&0));
             report(
                 Severity::Error,
-                Some(i),
+                i,
                 "a NUL byte in this field".to_string(),
                 "remove it; the ledger is plain text".to_string(),
                 false,
@@ -264,14 +285,18 @@ impl Checker<'_> {
             },
         };
         if let Some(p) = p {
-            sound &= self.place(p, record, &self.text(field(c.place)), report);
+            sound &= self.place(p, record, &self.utf8(field(c.place)), report);
         }
-        self.by(&self.text(field(c.by)), report);
-        sound &= self.note(field(c.note), report);
+        if let Scrutiny::Everything { today } = self.scrutiny {
+            self.by(&self.utf8(field(c.by)), report);
+            sound &= self.note(field(c.note), report);
+            if let (Some(date), Some(p)) = (date, p) {
+                self.dates(date, today, p, report);
+            }
+        }
         let (Some(date), Some(promise), Some(amount), true) = (date, promise, amount, sound) else {
             return None;
         };
-        self.dates(date, &self.agreement.promises[promise], report);
         Some(Activity {
             date,
             promise,
@@ -329,13 +354,14 @@ impl Checker<'_> {
         &self,
         p: &Promise,
         record: &csv::ByteRecord,
-        place: &str,
+        place: &[u8],
         report: &mut Report<'_>,
     ) -> bool {
-        if p.each.is_empty() || p.each.iter().any(|e| e == place) {
+        if p.each.is_empty() || p.each.iter().any(|e| e.as_bytes() == place) {
             return true;
         }
         let places = p.each.join(", ");
+        let place = String::from_utf8_lossy(place);
         if place.is_empty() {
             let at = self.columns.place.or(Some(record.len()));
             let hint = match self.columns.place {
@@ -350,7 +376,7 @@ impl Checker<'_> {
                 false,
             );
         } else {
-            let s = suggestion(place, p.each.iter().map(String::as_str));
+            let s = suggestion(&place, p.each.iter().map(String::as_str));
             let hint = if s.is_empty() {
                 format!("use one of: {places}")
             } else {
@@ -370,12 +396,13 @@ impl Checker<'_> {
         false
     }
 
-    fn by(&self, by: &str, report: &mut Report<'_>) {
+    fn by(&self, by: &[u8], report: &mut Report<'_>) {
         let parties = &self.agreement.parties;
-        if by.is_empty() || parties.is_empty() || parties.iter().any(|p| p == by) {
+        if by.is_empty() || parties.is_empty() || parties.iter().any(|p| p.as_bytes() == by) {
             return;
         }
-        let s = suggestion(by, parties.iter().map(String::as_str));
+        let by = String::from_utf8_lossy(by);
+        let s = suggestion(&by, parties.iter().map(String::as_str));
         let hint = if s.is_empty() {
             format!("parties are: {}", parties.join(", "))
         } else {
@@ -415,8 +442,8 @@ impl Checker<'_> {
         true
     }
 
-    fn dates(&self, date: NaiveDate, p: &Promise, report: &mut Report<'_>) {
-        if date > self.today {
+    fn dates(&self, date: NaiveDate, today: NaiveDate, p: &Promise, report: &mut Report<'_>) {
+        if date > today {
             report(
                 Severity::Warning,
                 Some(self.columns.date),
@@ -568,4 +595,9 @@ mod tests {
         assert_eq!(&line[field_range(line, b',', 2)], "3");
         assert_eq!(field_range(line, b',', 5), line.len()..line.len());
     }
+}
+
+/// Where the first NUL byte is, if any.
+fn memchr0(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
 }

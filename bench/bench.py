@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""Benchmarks medlofte against a floor, and writes BENCHMARKS.md.
+
+    python3 bench/bench.py            # the full run: 10k, 100k and 1M lines
+    python3 bench/bench.py --quick    # 10k and 100k only, fewer runs
+
+Every figure is measured in this one run, on this machine, so the ratios compare
+like with like: wall time is the median of several runs, memory the peak resident
+set size of the process (getrusage via wait4). Commands are interleaved run by run,
+so that a noisy neighbour hits both sides of a ratio alike.
+"""
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORK = os.path.join(ROOT, "target", "bench")
+BIN = os.path.join(ROOT, "target", "release", "medlofte")
+GEN = os.path.join(ROOT, "target", "release", "examples", "gen_ledger")
+FLOOR = os.path.join(ROOT, "target", "release", "examples", "floor")
+AS_OF = "2024-12-31"
+
+
+def run_once(cmd, env=None):
+    """Wall seconds and peak RSS (KiB) of one run."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{err}")
+    return wall, usage.ru_maxrss
+
+
+def measure(commands, runs):
+    """Interleaves the commands `runs` times; median wall and peak RSS of each."""
+    walls = {name: [] for name in commands}
+    rss = {name: 0 for name in commands}
+    for name, (cmd, env) in commands.items():  # warm the page cache
+        run_once(cmd, env)
+    for _ in range(runs):
+        for name, (cmd, env) in commands.items():
+            w, r = run_once(cmd, env)
+            walls[name].append(w)
+            rss[name] = max(rss[name], r)
+    return {name: (statistics.median(walls[name]), rss[name]) for name in commands}
+
+
+def machine():
+    model = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    rustc = subprocess.run(["rustc", "--version"], capture_output=True, text=True).stdout.strip()
+    return f"{model}, {os.cpu_count()} cores, {mem:.0f} GiB, {platform.system()} {platform.release()}; {rustc}"
+
+
+def env_with(**extra):
+    env = dict(os.environ)
+    env.update(extra)
+    return env
+
+
+def main():
+    quick = "--quick" in sys.argv
+    sizes = [10_000, 100_000] if quick else [10_000, 100_000, 1_000_000]
+    runs = 3 if quick else 7
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "medlofte", "--example", "gen_ledger", "--example", "floor"], cwd=ROOT, check=True)
+    shutil.rmtree(WORK, ignore_errors=True)
+    os.makedirs(WORK)
+    rows = []
+    report = {}
+    for n in sizes:
+        project = os.path.join(WORK, f"n{n}")
+        subprocess.run([GEN, project, str(n)], check=True)
+        r = measure(
+            {
+                "report": ([BIN, "-C", project, "report", "--format", "csv", "--as-of", AS_OF], None),
+                "report-1": ([BIN, "-C", project, "report", "--format", "csv", "--as-of", AS_OF], env_with(MEDLOFTE_THREADS="1")),
+                "floor": ([FLOOR, project], None),
+            },
+            runs,
+        )
+        report[n] = r
+        rows.append((n, r))
+        print(f"{n:>9} lines: report {r['report'][0]*1000:.1f} ms, one thread {r['report-1'][0]*1000:.1f} ms, floor {r['floor'][0]*1000:.1f} ms", flush=True)
+
+    big = sizes[-1]
+    full = os.path.join(WORK, f"n{big}")
+    last = os.path.join(WORK, f"n{big}-last-year")
+    subprocess.run([GEN, last, str(big), "--last-year-only"], check=True)
+    log_args = ["log", "narvaro", "--date", "2024-12-20", "--by", "polisen", "--note", "Benchmark, torget"]
+    logs = measure({"log-full": ([BIN, "-C", full] + log_args, None), "log-last": ([BIN, "-C", last] + log_args, None)}, 11)
+    example = measure({"status": ([BIN, "-C", ROOT, "status"], None), "version": ([BIN, "--version"], None)}, 21)
+
+    small, large = report[sizes[0]], report[big]
+    out = []
+    out.append("# Benchmarks\n")
+    out.append("Measured by `python3 bench/bench.py` in one run; every ratio compares two figures from")
+    out.append("that same run. Wall time is the median of the runs, memory the peak resident set size.\n")
+    out.append(f"- Machine: {machine()}")
+    out.append(f"- Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    out.append(f"- Runs: {runs} per report figure, 11 per log figure, 21 per start-up figure, interleaved\n")
+    out.append("The project: ten years of yearly ledger files, eight promises of mixed periods")
+    out.append("(`cargo run --release --example gen_ledger -- DIR N`). The floor is")
+    out.append("`examples/floor.rs`: one `csv::ByteRecord` loop that sums counts per promise and")
+    out.append("month, on one thread, checking nothing.\n")
+    out.append("## report --format csv\n")
+    out.append("| lines | report (2 cores) | report (1 thread) | floor | report / floor | 1 thread / floor | peak memory report | peak memory floor |")
+    out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for n, r in rows:
+        rep, one, floor = r["report"], r["report-1"], r["floor"]
+        out.append(
+            f"| {n:,} | {rep[0]*1000:.1f} ms | {one[0]*1000:.1f} ms | {floor[0]*1000:.1f} ms | "
+            f"{rep[0]/floor[0]:.2f}× | {one[0]/floor[0]:.2f}× | {rep[1]/1024:.1f} MiB | {floor[1]/1024:.1f} MiB |"
+        )
+    out.append("")
+    out.append(f"Peak memory of report over {big:,} lines against {sizes[0]:,} lines: "
+               f"**{large['report'][1]/small['report'][1]:.2f}×** (target ≤ 1.5×).\n")
+    out.append("## log\n")
+    out.append("| project | log |")
+    out.append("| --- | ---: |")
+    out.append(f"| {big:,} lines over ten years | {logs['log-full'][0]*1000:.1f} ms |")
+    out.append(f"| only its last year | {logs['log-last'][0]*1000:.1f} ms |")
+    out.append(f"\nlog on ten years against log on the last year: **{logs['log-full'][0]/logs['log-last'][0]:.2f}×** (target ≤ 1.5×).")
+    out.append("Each run appends one line and syncs it to disk.\n")
+    out.append("## Start-up\n")
+    out.append("| command | wall |")
+    out.append("| --- | ---: |")
+    out.append(f"| `medlofte status` on the shipped example | {example['status'][0]*1000:.2f} ms |")
+    out.append(f"| `medlofte --version` | {example['version'][0]*1000:.2f} ms |")
+    out.append(f"\nstatus against --version: **{example['status'][0]/example['version'][0]:.2f}×** (target ≤ 2×).")
+    out.append("\n## Targets\n")
+    out.append(f"- report over {big:,} lines: {large['report-1'][0]/large['floor'][0]:.2f}× the floor on one thread (target ≤ 1.3×), "
+               f"{large['report'][0]/large['floor'][0]:.2f}× on both cores (target < 1.0×)")
+    text = "\n".join(out) + "\n"
+    if quick:
+        print(text)
+    else:
+        with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as f:
+            f.write(text)
+        print(text)
+
+
+if __name__ == "__main__":
+    main()
