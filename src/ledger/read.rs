@@ -248,7 +248,7 @@ impl Checker<'_> {
                 false,
             );
         }
-        if thorough && memchr0(record.as_slice()).is_some() {
+        if thorough && record.as_slice().contains(&0) {
             let i = record.iter().position(|f| f.contains(&0));
             report(
                 Severity::Error,
@@ -595,9 +595,4 @@ mod tests {
         assert_eq!(&line[field_range(line, b',', 2)], "3");
         assert_eq!(field_range(line, b',', 5), line.len()..line.len());
     }
-}
-
-/// Where the first NUL byte is, if any.
-fn memchr0(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
 }
