@@ -6,7 +6,7 @@
 
 Every figure is measured in this one run, on this machine, so the ratios compare
 like with like: wall time is the median of several runs, memory the peak resident
-set size of the process (getrusage via wait4). Commands are interleaved run by run,
+set size of the process (GNU time's %M; `apt install time` where it is missing). Commands are interleaved run by run,
 so that a noisy neighbour hits both sides of a ratio alike.
 """
 import os
@@ -25,30 +25,40 @@ FLOOR = os.path.join(ROOT, "target", "release", "examples", "floor")
 AS_OF = "2024-12-31"
 
 
+GNU_TIME = "/usr/bin/time"
+
+
 def run_once(cmd, env=None):
-    """Wall seconds and peak RSS (KiB) of one run."""
+    """Wall seconds of one run."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     wall = time.perf_counter() - start
-    err = proc.stderr.read().decode()
-    proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{err}")
-    return wall, usage.ru_maxrss
+    if proc.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{proc.stderr.decode()}")
+    return wall
+
+
+def peak_rss(cmd, env=None):
+    """Peak RSS (KiB) of one run, from GNU time (`-f %M`), which reads it off the
+    process itself (a child forked straight from this Python would count the
+    interpreter's pages too). Measured in runs of its own, so that the wrapper
+    never adds to a wall time."""
+    if not os.path.exists(GNU_TIME):
+        return 0
+    proc = subprocess.run([GNU_TIME, "-f", "%M", "-o", "/dev/stderr"] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    last = proc.stderr.decode().strip().splitlines()[-1:]
+    return int(last[0]) if last and last[0].isdigit() else 0
 
 
 def measure(commands, runs):
     """Interleaves the commands `runs` times; median wall and peak RSS of each."""
     walls = {name: [] for name in commands}
-    rss = {name: 0 for name in commands}
-    for name, (cmd, env) in commands.items():  # warm the page cache
+    for cmd, env in commands.values():  # warm the page cache
         run_once(cmd, env)
     for _ in range(runs):
         for name, (cmd, env) in commands.items():
-            w, r = run_once(cmd, env)
-            walls[name].append(w)
-            rss[name] = max(rss[name], r)
+            walls[name].append(run_once(cmd, env))
+    rss = {name: max(peak_rss(cmd, env) for _ in range(3)) for name, (cmd, env) in commands.items()}
     return {name: (statistics.median(walls[name]), rss[name]) for name in commands}
 
 
