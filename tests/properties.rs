@@ -155,3 +155,114 @@ proptest! {
         }
     }
 }
+
+/// Reads `ledger` for the agreement in `toml` and reports as of `as_of`.
+fn report_of(toml: &str, ledger: &str, as_of: NaiveDate) -> Vec<medlofte::compliance::Row> {
+    let agreement = medlofte::promises::parse(Path::new("p.toml"), toml).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("l.csv");
+    std::fs::write(&path, ledger).unwrap();
+    let mut tally = medlofte::tally::Tally::new(&agreement);
+    let report = medlofte::ledger::read_file(
+        &path,
+        &agreement,
+        medlofte::ledger::Scrutiny::Figures,
+        &mut |a| tally.add(&agreement, a),
+    );
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    medlofte::compliance::report(&agreement, &tally.freeze(), as_of, None, None, &[])
+}
+
+const PARTS: &str = r#"title = "T"
+start = 2021-01-01
+end = 2021-12-31
+
+[[promise]]
+id = "vandringar"
+min = 5
+per = "quarter"
+
+[[promise]]
+id = "centrum"
+part_of = "vandringar"
+min = 1
+per = "quarter"
+
+[[promise]]
+id = "centrum-natt"
+part_of = "centrum"
+min = 1
+per = "quarter"
+
+[[promise]]
+id = "hamnen"
+part_of = "vandringar"
+min = 1
+per = "quarter"
+
+[[promise]]
+id = "fot"
+min = 3
+per = "month"
+each = ["Norr", "Söder", "Väster"]
+"#;
+
+fn activity() -> impl Strategy<Value = (i64, usize, u32, usize)> {
+    (0i64..400, 0usize..5, 1u32..4, 0usize..3)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// A parent's done is its own activities plus its children's done, window by
+    /// window, through chains; a child outside a parent's places counts nowhere.
+    #[test]
+    fn part_of_counts_are_the_sum_of_their_parts(acts in prop::collection::vec(activity(), 0..60), as_of in 0i64..400) {
+        let ids = ["vandringar", "centrum", "centrum-natt", "hamnen", "fot"];
+        let places = ["Norr", "Söder", "Väster"];
+        let day0 = NaiveDate::from_ymd_opt(2020, 12, 1).unwrap();
+        let mut ledger = String::from("date,promise,count,place\n");
+        for (day, p, n, place) in &acts {
+            let place = if *p == 4 { places[*place] } else { "" };
+            ledger += &format!("{},{},{n},{place}\n", day0 + Duration::days(*day), ids[*p]);
+        }
+        let as_of = day0 + Duration::days(as_of);
+        let rows = report_of(PARTS, &ledger, as_of);
+        let done = |name: &str, label: &str| rows.iter().find(|r| r.name == name && r.label == label).map(|r| r.done.micros());
+        let own = |id: usize, label: &str| {
+            let w = rows.iter().find(|r| r.label == label).unwrap().span;
+            acts.iter()
+                .filter(|(d, p, _, _)| *p == id && w.contains(day0 + Duration::days(*d)) && day0 + Duration::days(*d) <= as_of)
+                .map(|(_, _, n, _)| i64::from(*n) * 1_000_000)
+                .sum::<i64>()
+        };
+        for label in rows.iter().filter(|r| r.name == "vandringar").map(|r| r.label.clone()) {
+            let (v, c, cn, h) = (done("vandringar", &label), done("centrum", &label), done("centrum-natt", &label), done("hamnen", &label));
+            prop_assert_eq!(c, Some(own(1, &label) + cn.unwrap()));
+            prop_assert_eq!(v, Some(own(0, &label) + c.unwrap() + h.unwrap()));
+        }
+    }
+
+    /// The rows of a promise kept per place add up to all its activities.
+    #[test]
+    fn each_rows_add_up_to_the_activities_logged(acts in prop::collection::vec(activity(), 0..60)) {
+        let places = ["Norr", "Söder", "Väster"];
+        let day0 = NaiveDate::from_ymd_opt(2021, 1, 1).unwrap();
+        let mut ledger = String::from("date,promise,count,place\n");
+        let mut total = 0i64;
+        for (day, _, n, place) in &acts {
+            let day = day % 365;
+            ledger += &format!("{},fot,{n},{}\n", day0 + Duration::days(day), places[*place]);
+            total += i64::from(*n);
+        }
+        let rows = report_of(PARTS, &ledger, NaiveDate::from_ymd_opt(2021, 12, 31).unwrap());
+        let fot: Vec<_> = rows.iter().filter(|r| r.name.starts_with("fot:")).collect();
+        prop_assert_eq!(fot.len(), 36, "12 months for each of three places");
+        prop_assert_eq!(fot.iter().map(|r| r.done.micros()).sum::<i64>(), total * 1_000_000);
+        for (i, place) in places.iter().enumerate() {
+            let logged: i64 = acts.iter().filter(|a| a.3 == i).map(|a| i64::from(a.2)).sum();
+            let rows: i64 = fot.iter().filter(|r| r.name == format!("fot:{place}")).map(|r| r.done.micros()).sum();
+            prop_assert_eq!(rows, logged * 1_000_000);
+        }
+    }
+}
