@@ -2,7 +2,7 @@
 
 use crate::amount::Amount;
 use crate::model::{Agreement, Promise, Rule};
-use crate::period::{Period, Span, Window, windows};
+use crate::period::{Period, PeriodName, Span, Window, windows};
 use crate::tally::{Bucket, Sums};
 use chrono::NaiveDate;
 use std::fmt;
@@ -59,7 +59,7 @@ pub struct Row {
     pub bucket: Bucket,
     /// `id`, or `id:place` for a promise kept per place.
     pub name: String,
-    pub label: String,
+    pub period: PeriodName,
     pub span: Span,
     /// `None` for a tracked promise.
     pub required: Option<Amount>,
@@ -68,6 +68,11 @@ pub struct Row {
 }
 
 impl Row {
+    /// SPEC's label of the window: `2019-W07`, `term`, `due`.
+    pub fn label(&self) -> String {
+        self.period.code()
+    }
+
     /// What is still needed: `None` for a tracked promise.
     pub fn left(&self) -> Option<Amount> {
         self.required
@@ -87,7 +92,7 @@ pub struct Standing {
 
 /// A window of a promise with what it requires.
 struct Planned {
-    label: String,
+    name: PeriodName,
     span: Span,
     required: Option<Amount>,
 }
@@ -102,7 +107,7 @@ fn plan(promise: &Promise, until: NaiveDate) -> Vec<Planned> {
                 return Vec::new();
             }
             vec![Planned {
-                label: "term".to_string(),
+                name: PeriodName::Term,
                 span: Span {
                     start: term.start,
                     end: end.max(term.start),
@@ -115,7 +120,7 @@ fn plan(promise: &Promise, until: NaiveDate) -> Vec<Planned> {
                 return Vec::new();
             }
             vec![Planned {
-                label: "due".to_string(),
+                name: PeriodName::Due,
                 span: Span {
                     start: term.start,
                     end: *due,
@@ -131,7 +136,7 @@ fn plan(promise: &Promise, until: NaiveDate) -> Vec<Planned> {
             .into_iter()
             .map(|w| Planned {
                 required: Some(prorate(*min, &w)),
-                label: w.label,
+                name: w.name,
                 span: w.span,
             })
             .collect(),
@@ -145,7 +150,7 @@ fn plan(promise: &Promise, until: NaiveDate) -> Vec<Planned> {
                 let (num, den) = periods_in(*per, &term, w.span);
                 Planned {
                     required: Some(min.mul_ratio_ceil(num, den)),
-                    label: w.label,
+                    name: w.name,
                     span: w.span,
                 }
             })
@@ -242,7 +247,7 @@ fn row(promise: &Promise, bucket: Bucket, w: &Planned, done: Amount, status: Sta
     Row {
         bucket,
         name: promise.row_name(bucket.item),
-        label: w.label.clone(),
+        period: w.name,
         span: w.span,
         required: w.required,
         done,
@@ -339,7 +344,7 @@ fn not_started(promise: &Promise, bucket: Bucket) -> Standing {
     let first = plan(promise, promise.term.start);
     let w = first.first().map_or_else(
         || Planned {
-            label: "term".to_string(),
+            name: PeriodName::Term,
             span: Span {
                 start: promise.term.start,
                 end: promise.term.end.unwrap_or(promise.term.start),
@@ -347,7 +352,7 @@ fn not_started(promise: &Promise, bucket: Bucket) -> Standing {
             required: None,
         },
         |w| Planned {
-            label: w.label.clone(),
+            name: w.name,
             span: w.span,
             required: w.required,
         },

@@ -228,16 +228,52 @@ impl Period {
         }
     }
 
-    /// The label of a full period: `2019-W07`, `2019-01..2019-02`, `term`.
-    pub fn label(self, span: Span) -> String {
+    /// The name of a full period of this kind.
+    pub fn name(self, span: Span) -> PeriodName {
         match self {
-            Period::Term => "term".to_string(),
-            Period::Every { unit, n: 1 } => unit.label(span.start),
-            Period::Every { unit, .. } => format!(
-                "{}..{}",
-                unit.label(span.start),
-                unit.label(unit.start_of(span.end))
-            ),
+            Period::Term => PeriodName::Term,
+            Period::Every { unit, n: 1 } => PeriodName::Unit {
+                unit,
+                start: span.start,
+            },
+            Period::Every { unit, .. } => PeriodName::Group {
+                unit,
+                first: span.start,
+                last: unit.start_of(span.end),
+            },
+        }
+    }
+}
+
+/// What a window is called: a calendar unit, a group of units, the whole term, or
+/// a deadline's single window. Rendered as SPEC's label (`code`) for scripts, and in
+/// words for people (see `i18n`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PeriodName {
+    Unit {
+        unit: Unit,
+        start: NaiveDate,
+    },
+    /// Units `first..last` (both unit starts).
+    Group {
+        unit: Unit,
+        first: NaiveDate,
+        last: NaiveDate,
+    },
+    Term,
+    Due,
+}
+
+impl PeriodName {
+    /// SPEC's label: `2019-W07`, `2019-01..2019-02`, `term`, `due`.
+    pub fn code(self) -> String {
+        match self {
+            PeriodName::Unit { unit, start } => unit.label(start),
+            PeriodName::Group { unit, first, last } => {
+                format!("{}..{}", unit.label(first), unit.label(last))
+            }
+            PeriodName::Term => "term".to_string(),
+            PeriodName::Due => "due".to_string(),
         }
     }
 }
@@ -296,7 +332,7 @@ impl Term {
 /// One window: the period it comes from, cut to the term.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Window {
-    pub label: String,
+    pub name: PeriodName,
     /// The window's own days (the period intersected with the term).
     pub span: Span,
     /// The whole period, for prorating a window cut by the term.
@@ -319,7 +355,7 @@ pub fn windows(period: Period, term: &Term, until: NaiveDate) -> Vec<Window> {
                 end,
             };
             out.push(Window {
-                label: period.label(span),
+                name: PeriodName::Term,
                 span,
                 period: span,
             });
@@ -337,7 +373,7 @@ pub fn windows(period: Period, term: &Term, until: NaiveDate) -> Vec<Window> {
                     end: term.end.map_or(full.end, |end| full.end.min(end)),
                 };
                 out.push(Window {
-                    label: period.label(full),
+                    name: period.name(full),
                     span,
                     period: full,
                 });
@@ -466,13 +502,13 @@ mod tests {
             d("2021-12-31"),
         );
         assert_eq!(ws.len(), 53);
-        assert_eq!(ws[0].label, "2020-W01");
+        assert_eq!(ws[0].name.code(), "2020-W01");
         assert_eq!(
             (ws[0].span.start, ws[0].span.end),
             (d("2020-01-01"), d("2020-01-05"))
         );
         assert_eq!(ws[0].period.days(), 7);
-        assert_eq!(ws[52].label, "2020-W53");
+        assert_eq!(ws[52].name.code(), "2020-W53");
         assert_eq!(ws[52].span.end, d("2021-01-03"));
     }
 
@@ -483,7 +519,7 @@ mod tests {
             n: 2,
         };
         let ws = windows(p, &term("2022-03-15", Some("2022-08-10")), d("2030-01-01"));
-        let labels: Vec<_> = ws.iter().map(|w| w.label.as_str()).collect();
+        let labels: Vec<_> = ws.iter().map(|w| w.name.code()).collect();
         assert_eq!(
             labels,
             ["2022-03..2022-04", "2022-05..2022-06", "2022-07..2022-08"]
@@ -493,8 +529,8 @@ mod tests {
         assert_eq!(ws[2].period.end, d("2022-08-31"));
         // A group that crosses the year.
         let ws = windows(p, &term("2022-11-01", None), d("2023-01-01"));
-        assert_eq!(ws[0].label, "2022-11..2022-12");
-        assert_eq!(ws[1].label, "2023-01..2023-02");
+        assert_eq!(ws[0].name.code(), "2022-11..2022-12");
+        assert_eq!(ws[1].name.code(), "2023-01..2023-02");
     }
 
     #[test]
@@ -504,7 +540,7 @@ mod tests {
             n: 1,
         };
         let ws = windows(p, &term("2021-03-15", None), d("2021-10-20"));
-        let labels: Vec<_> = ws.iter().map(|w| w.label.as_str()).collect();
+        let labels: Vec<_> = ws.iter().map(|w| w.name.code()).collect();
         assert_eq!(labels, ["2021-T1", "2021-T2", "2021-T3"]);
         assert_eq!(ws[0].span.start, d("2021-03-15"));
         assert!(windows(p, &term("2021-03-15", None), d("2021-03-14")).is_empty());
@@ -518,7 +554,7 @@ mod tests {
             d("2019-02-01"),
         );
         assert_eq!(ws.len(), 1);
-        assert_eq!(ws[0].label, "term");
+        assert_eq!(ws[0].name.code(), "term");
         assert_eq!(ws[0].span.days(), 365);
     }
 

@@ -139,7 +139,7 @@ proptest! {
         prop_assert_eq!(ws[0].span.start, term.start);
         for pair in ws.windows(2) {
             prop_assert_eq!(pair[1].span.start, pair[0].span.end + Duration::days(1), "gap or overlap");
-            prop_assert_ne!(&pair[0].label, &pair[1].label);
+            prop_assert_ne!(pair[0].name.code(), pair[1].name.code());
         }
         for w in &ws {
             prop_assert!(w.span.start <= w.span.end);
@@ -228,15 +228,15 @@ proptest! {
         }
         let as_of = day0 + Duration::days(as_of);
         let rows = report_of(PARTS, &ledger, as_of);
-        let done = |name: &str, label: &str| rows.iter().find(|r| r.name == name && r.label == label).map(|r| r.done.micros());
+        let done = |name: &str, label: &str| rows.iter().find(|r| r.name == name && r.label() == label).map(|r| r.done.micros());
         let own = |id: usize, label: &str| {
-            let w = rows.iter().find(|r| r.label == label).unwrap().span;
+            let w = rows.iter().find(|r| r.label() == label).unwrap().span;
             acts.iter()
                 .filter(|(d, p, _, _)| *p == id && w.contains(day0 + Duration::days(*d)) && day0 + Duration::days(*d) <= as_of)
                 .map(|(_, _, n, _)| i64::from(*n) * 1_000_000)
                 .sum::<i64>()
         };
-        for label in rows.iter().filter(|r| r.name == "vandringar").map(|r| r.label.clone()) {
+        for label in rows.iter().filter(|r| r.name == "vandringar").map(|r| r.label()) {
             let (v, c, cn, h) = (done("vandringar", &label), done("centrum", &label), done("centrum-natt", &label), done("hamnen", &label));
             prop_assert_eq!(c, Some(own(1, &label) + cn.unwrap()));
             prop_assert_eq!(v, Some(own(0, &label) + c.unwrap() + h.unwrap()));

@@ -108,9 +108,9 @@ pub fn run(project: &Project, args: &LogArgs) -> Result<u8> {
 fn standing(promise: &Promise, row: &Row, as_of: chrono::NaiveDate) -> String {
     let current = row.span.contains(as_of);
     let when = |period: Period| match (period, current) {
-        (Period::Every { unit, n: 1 }, true) => format!("this {} ({})", unit.name(), row.label),
+        (Period::Every { unit, n: 1 }, true) => format!("this {} ({})", unit.name(), row.label()),
         (Period::Term, _) => "over the term".to_string(),
-        _ => format!("in {}", row.label),
+        _ => format!("in {}", row.label()),
     };
     match (&promise.rule, row.required) {
         (Rule::AtLeast { per, over, .. }, Some(required)) => {

@@ -63,7 +63,7 @@ pub const STATUS_FIELDS: [&str; 11] = [
 fn row_values(row: &Row) -> Vec<Value> {
     vec![
         Value::Text(row.name.clone()),
-        Value::Text(row.label.clone()),
+        Value::Text(row.label()),
         Value::Text(row.span.start.to_string()),
         Value::Text(row.span.end.to_string()),
         Value::maybe(row.required),
