@@ -22,6 +22,16 @@ pub struct Cli {
     )]
     pub dir: Option<PathBuf>,
 
+    /// Language of tables and words for people [default: promises.toml's `lang`, else en]
+    #[arg(
+        long,
+        global = true,
+        env = "MEDLOFTE_LANG",
+        value_enum,
+        value_name = "LANG"
+    )]
+    pub lang: Option<crate::i18n::Lang>,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -10,6 +10,7 @@ pub mod cmd;
 pub mod compliance;
 pub mod encoding;
 pub mod error;
+pub mod i18n;
 pub mod ledger;
 pub mod model;
 pub mod period;
@@ -25,7 +26,7 @@ use project::Project;
 
 /// Runs one command; the exit code on success (0, or 1 when asked to fail).
 pub fn run(cli: &Cli) -> Result<u8> {
-    let opened = Project::open(cli.dir.as_deref());
+    let opened = Project::open(cli.dir.as_deref(), cli.lang);
     let project = match (&cli.command, opened) {
         // check reports a broken promises.toml as a finding: exit 1, not 2.
         (Command::Check(_), Err(Error::Input(diagnostics))) => {

@@ -1,6 +1,7 @@
 //! The validated agreement: what each promise asks for, over which term.
 
 use crate::amount::Amount;
+use crate::i18n::Lang;
 use crate::period::{Period, Term};
 use chrono::NaiveDate;
 
@@ -10,6 +11,8 @@ pub struct Agreement {
     pub term: Term,
     pub parties: Vec<String>,
     pub promises: Vec<Promise>,
+    /// The language people read, when promises.toml names one.
+    pub lang: Option<Lang>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

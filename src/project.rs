@@ -1,6 +1,7 @@
 //! A project folder: where it is, its promises, and its ledger read into sums.
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::i18n::Lang;
 use crate::ledger::{self, Scrutiny};
 use crate::model::Agreement;
 use crate::period::Span;
@@ -11,6 +12,9 @@ use std::path::{Path, PathBuf};
 pub struct Project {
     pub dir: PathBuf,
     pub agreement: Agreement,
+    /// The language people read: `--lang`/`MEDLOFTE_LANG`, else promises.toml's
+    /// `lang`, else English.
+    pub lang: Lang,
 }
 
 /// The ledger as read: sums for compliance, and every problem found on the way.
@@ -29,7 +33,7 @@ impl Ledger {
 
 impl Project {
     /// Opens the project in `dir` (or the current folder) and validates promises.toml.
-    pub fn open(dir: Option<&Path>) -> Result<Project> {
+    pub fn open(dir: Option<&Path>, lang: Option<Lang>) -> Result<Project> {
         let dir = dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         if !dir.is_dir() {
             return Err(Error::file(
@@ -39,7 +43,12 @@ impl Project {
             ));
         }
         let agreement = crate::promises::load(&Project::promises_path_in(&dir))?;
-        Ok(Project { dir, agreement })
+        let lang = lang.or(agreement.lang).unwrap_or(Lang::En);
+        Ok(Project {
+            dir,
+            agreement,
+            lang,
+        })
     }
 
     fn promises_path_in(dir: &Path) -> PathBuf {

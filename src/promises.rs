@@ -2,6 +2,7 @@
 
 use crate::amount::Amount;
 use crate::error::{Diagnostic, Error, Result, suggestion};
+use crate::i18n::Lang;
 use crate::model::{Agreement, Promise, Rule};
 use crate::period::{PERIOD_WORDS, Period, PeriodError, Term};
 use chrono::NaiveDate;
@@ -10,7 +11,7 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-const TOP_KEYS: [&str; 5] = ["title", "start", "end", "parties", "promise"];
+const TOP_KEYS: [&str; 6] = ["title", "start", "end", "parties", "lang", "promise"];
 const PROMISE_KEYS: [&str; 13] = [
     "id",
     "title",
@@ -138,6 +139,7 @@ impl<'a> Ctx<'a> {
         let mut start = None;
         let mut end = None;
         let mut parties: Vec<(String, Range<usize>)> = Vec::new();
+        let mut lang = None;
         let mut drafts = Vec::new();
         let mut promise_seen = false;
         for (key, value) in root {
@@ -146,6 +148,19 @@ impl<'a> Ctx<'a> {
                 "start" => start = self.date(value, "start").map(|d| (d, value.span())),
                 "end" => end = self.date(value, "end").map(|d| (d, value.span())),
                 "parties" => parties = self.strings(value, "parties"),
+                "lang" => {
+                    lang = self.string(value, "lang").and_then(|code| {
+                        let parsed = Lang::parse(&code);
+                        if parsed.is_none() {
+                            self.err(
+                                value.span(),
+                                format!("`lang = \"{code}\"` is not a language medlofte speaks"),
+                                "write lang = \"sv\" (svenska) or lang = \"en\" (English)",
+                            );
+                        }
+                        parsed
+                    })
+                }
                 "promise" => {
                     promise_seen = true;
                     match value.get_ref() {
@@ -212,6 +227,7 @@ impl<'a> Ctx<'a> {
             term,
             parties: parties.into_iter().map(|(p, _)| p).collect(),
             promises,
+            lang,
         })
     }
 

@@ -126,7 +126,7 @@ fn report_markdown_and_table() {
     );
     assert!(
         md.stdout
-            .contains("| narvaro | 2019-W01 | 2019-01-01 | 2019-01-06 | 1 | 1 | met |"),
+            .contains("| narvaro | week 1 2019 | 2019-01-01 | 2019-01-06 | 1 | 1 | met |"),
         "{}",
         md.stdout
     );
@@ -137,7 +137,7 @@ fn report_markdown_and_table() {
         "{}",
         table.stdout
     );
-    assert!(table.stdout.contains("2019-W02"));
+    assert!(table.stdout.contains("week 2 2019"), "{}", table.stdout);
     assert!(
         !table.stdout.contains('\u{1b}'),
         "no colour when not a terminal"
@@ -226,18 +226,48 @@ fn status_before_the_term_and_after_it() {
 
 #[test]
 fn status_of_the_shipped_example_fits_80_columns() {
-    let out = run_in(&repo_root(), &["status", "--as-of", "2019-10-15"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    for line in out.stdout.lines() {
-        assert!(line.chars().count() <= 80, "too wide: {line:?}");
-    }
-    for word in ["tracked", "behind", "on-track", "pending", "37/41"] {
-        assert!(
-            out.stdout.contains(word),
-            "{word} missing in\n{}",
-            out.stdout
+    // The shipped example is Swedish (lang = "sv"); --lang en switches.
+    let words = [
+        (
+            "sv",
+            ["följs", "efter", "i fas", "väntar", "v. 42 2019", "37/41"],
+        ),
+        (
+            "en",
+            [
+                "tracked",
+                "behind",
+                "on track",
+                "pending",
+                "week 42 2019",
+                "37/41",
+            ],
+        ),
+    ];
+    for (lang, expected) in words {
+        let out = run_in(
+            &repo_root(),
+            &["status", "--as-of", "2019-10-15", "--lang", lang],
         );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        for line in out.stdout.lines() {
+            assert!(line.chars().count() <= 80, "too wide: {line:?}");
+        }
+        for word in expected {
+            assert!(
+                out.stdout.contains(word),
+                "{word} missing in\n{}",
+                out.stdout
+            );
+        }
     }
+    let sv = run_in(&repo_root(), &["status", "--as-of", "2019-10-15"]);
+    assert!(
+        sv.stdout
+            .starts_with("Haparanda – medborgarlöften, läget per 2019-10-15\n"),
+        "{}",
+        sv.stdout
+    );
     let report = run_in(
         &repo_root(),
         &["report", "--format", "csv", "--as-of", "2019-10-15"],
@@ -503,7 +533,7 @@ fn log_creates_the_year_file_with_a_header_and_reports_the_standing() {
         "date,promise,count,by,note\n2019-05-14,narvaro,,polisen,\"Torget, kväll\"\n"
     );
     assert!(
-        out.stdout.contains("narvaro: 1 of 1 in 2019-W20 — met"),
+        out.stdout.contains("narvaro: 1 of 1 in week 20 2019 — met"),
         "{}",
         out.stdout
     );
@@ -518,7 +548,7 @@ fn log_creates_the_year_file_with_a_header_and_reports_the_standing() {
     ]);
     assert_eq!(again.code, 0, "{}", again.stderr);
     assert!(
-        again.stdout.contains("insatser: 2 of 2 in 2019-H1 — met"),
+        again.stdout.contains("insatser: 2 of 2 in H1 2019 — met"),
         "{}",
         again.stdout
     );

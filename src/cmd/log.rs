@@ -1,10 +1,9 @@
 use crate::amount::Amount;
 use crate::cli::{LogArgs, today};
-use crate::compliance::{self, Row};
+use crate::compliance;
 use crate::error::{Error, Result, suggestion};
 use crate::ledger::{self, Entry};
 use crate::model::{Promise, Rule};
-use crate::period::Period;
 use crate::project::Project;
 
 /// Validates everything, appends one line per promise, then shows where each stands.
@@ -59,7 +58,7 @@ pub fn run(project: &Project, args: &LogArgs) -> Result<u8> {
     let mut written = Vec::new();
     for (i, entry) in &entries {
         let line = ledger::append(&path, entry, with_place)?;
-        println!("logged in {}: {}", path.display(), line);
+        println!("{} {}: {}", project.lang.logged_in(), path.display(), line);
         written.push(*i);
     }
     let p0 = &agreement.promises[written[0]];
@@ -98,44 +97,14 @@ pub fn run(project: &Project, args: &LogArgs) -> Result<u8> {
     }) {
         println!(
             "{}",
-            standing(&agreement.promises[row.bucket.promise], row, as_of)
+            project.lang.standing(
+                &agreement.promises[row.bucket.promise],
+                row,
+                row.span.contains(as_of)
+            )
         );
     }
     Ok(0)
-}
-
-/// `narvaro: 1 of 1 this week (2019-W20) — met`
-fn standing(promise: &Promise, row: &Row, as_of: chrono::NaiveDate) -> String {
-    let current = row.span.contains(as_of);
-    let when = |period: Period| match (period, current) {
-        (Period::Every { unit, n: 1 }, true) => format!("this {} ({})", unit.name(), row.label()),
-        (Period::Term, _) => "over the term".to_string(),
-        _ => format!("in {}", row.label()),
-    };
-    match (&promise.rule, row.required) {
-        (Rule::AtLeast { per, over, .. }, Some(required)) => {
-            let unit = promise
-                .unit
-                .as_ref()
-                .map_or(String::new(), |u| format!(" {u}"));
-            format!(
-                "{}: {} of {}{unit} {} — {}",
-                row.name,
-                row.done,
-                required,
-                when(over.unwrap_or(*per)),
-                row.status
-            )
-        }
-        (Rule::Deadline(due), _) => format!(
-            "{}: {} of 1 by {} — {}",
-            row.name, row.done, due, row.status
-        ),
-        _ => format!(
-            "{}: {} so far this term — {}",
-            row.name, row.done, row.status
-        ),
-    }
 }
 
 /// `--count`: a positive number; a decimal point or comma for amounts.

@@ -8,7 +8,7 @@ pub mod status;
 use crate::cli::{FailOn, Format, View};
 use crate::compliance::Status;
 use crate::project::Project;
-use crate::render::{self, Records};
+use crate::render::{self, Shown};
 use std::io::IsTerminal;
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set.
@@ -21,7 +21,7 @@ pub fn color_stderr() -> bool {
 }
 
 /// Exit 1 when `--fail-on` asks for it and a shown row qualifies.
-pub fn exit_code(view: &View, statuses: impl IntoIterator<Item = Status>) -> u8 {
+fn exit_code(view: &View, statuses: impl IntoIterator<Item = Status>) -> u8 {
     let failing = |s: Status| match view.fail_on {
         Some(FailOn::Missed) => s.is_missed(),
         Some(FailOn::Behind) => s.is_behind_or_worse(),
@@ -30,11 +30,21 @@ pub fn exit_code(view: &View, statuses: impl IntoIterator<Item = Status>) -> u8 
     u8::from(statuses.into_iter().any(failing))
 }
 
-/// Prints records in the chosen format; a table gets the agreement's title and the
-/// as-of day above it.
-pub fn print(project: &Project, view: &View, records: &Records) {
+/// Prints what a command shows in the chosen format; a table gets the agreement's
+/// title and the as-of day above it. The exit code `--fail-on` asks for.
+pub fn show(project: &Project, view: &View, shown: Shown<'_>) -> u8 {
+    let lang = project.lang;
     if view.format == Format::Table {
-        println!("{}, as of {}\n", project.agreement.title, view.as_of);
+        println!(
+            "{}, {} {}\n",
+            project.agreement.title,
+            lang.words().as_of,
+            view.as_of
+        );
     }
-    print!("{}", render::render(records, view.format, color_stdout()));
+    print!(
+        "{}",
+        render::render(shown, view.format, lang, color_stdout())
+    );
+    exit_code(view, shown.statuses())
 }

@@ -2,7 +2,7 @@ use crate::cli::ReportArgs;
 use crate::compliance;
 use crate::error::{Error, Result};
 use crate::project::Project;
-use crate::render;
+use crate::render::Shown;
 
 pub fn run(project: &Project, args: &ReportArgs) -> Result<u8> {
     if let (Some(from), Some(to)) = (args.from, args.to)
@@ -22,7 +22,5 @@ pub fn run(project: &Project, args: &ReportArgs) -> Result<u8> {
         args.to,
         &only,
     );
-    let records = render::report_records(&rows);
-    super::print(project, &args.view, &records);
-    Ok(super::exit_code(&args.view, rows.iter().map(|r| r.status)))
+    Ok(super::show(project, &args.view, Shown::Report(&rows)))
 }

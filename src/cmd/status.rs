@@ -2,16 +2,11 @@ use crate::cli::StatusArgs;
 use crate::compliance;
 use crate::error::Result;
 use crate::project::Project;
-use crate::render;
+use crate::render::Shown;
 
 pub fn run(project: &Project, args: &StatusArgs) -> Result<u8> {
     let only = project.promise_indices(&args.view.promises)?;
     let ledger = project.read_ledger_strict()?;
     let standings = compliance::status(&project.agreement, &ledger.sums, args.view.as_of, &only);
-    let records = render::status_records(&standings);
-    super::print(project, &args.view, &records);
-    Ok(super::exit_code(
-        &args.view,
-        standings.iter().map(|s| s.row.status),
-    ))
+    Ok(super::show(project, &args.view, Shown::Status(&standings)))
 }

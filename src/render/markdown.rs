@@ -1,19 +1,38 @@
-//! A Markdown table, for pasting into a follow-up document.
+//! Markdown, for pasting into a document.
 
-use super::{Records, human_cells, human_columns};
+use super::Grid;
 
-pub fn render(records: &Records) -> String {
-    let columns = human_columns(records.fields);
-    let mut out = String::new();
+/// A grid as a Markdown table.
+pub fn table(grid: &Grid) -> String {
     let line = |cells: Vec<String>| format!("| {} |\n", cells.join(" | "));
-    out.push_str(&line(columns.iter().map(|(_, h)| h.to_string()).collect()));
-    out.push_str(&line(columns.iter().map(|_| "---".to_string()).collect()));
-    for row in &records.rows {
-        let cells = human_cells(records, row)
-            .into_iter()
-            .map(|c| c.replace('|', "\\|"))
-            .collect();
-        out.push_str(&line(cells));
+    let mut out = line(grid.headings.iter().map(|h| h.to_string()).collect());
+    out.push_str(&line(
+        grid.numeric
+            .iter()
+            .map(|&n| if n { "---:" } else { "---" }.to_string())
+            .collect(),
+    ));
+    for row in &grid.rows {
+        out.push_str(&line(row.iter().map(|c| escape(c)).collect()));
+    }
+    out
+}
+
+/// Text that Markdown would otherwise read as markup.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '\\' | '#'
+        ) {
+            out.push('\\');
+        }
+        if c == '\n' || c == '\r' {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
     }
     out
 }

@@ -1,5 +1,7 @@
-//! Output formats. Each one renders the same plain data: named fields per row,
-//! defined once here so that CSV, JSON, Markdown and tables never disagree.
+//! Output formats. Scripts get `Records` (SPEC's fields, language-neutral) as CSV
+//! or JSON; people get a `Grid` (headings, words and period names in their
+//! language) as a terminal table or Markdown. Each is built once here, so formats
+//! never disagree.
 
 pub mod csv;
 pub mod json;
@@ -8,8 +10,9 @@ pub mod table;
 
 use crate::cli::Format;
 use crate::compliance::{Row, Standing, Status};
+use crate::i18n::Lang;
 
-/// One field of output.
+/// One field of output for scripts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
     Text(String),
@@ -36,11 +39,10 @@ impl Value {
     }
 }
 
-/// Rows of named fields, plus the status of each row for colouring.
+/// Rows of named fields, for scripts.
 pub struct Records {
     pub fields: &'static [&'static str],
     pub rows: Vec<Vec<Value>>,
-    pub statuses: Vec<Status>,
 }
 
 pub const REPORT_FIELDS: [&str; 7] = [
@@ -76,7 +78,6 @@ pub fn report_records(rows: &[Row]) -> Records {
     Records {
         fields: &REPORT_FIELDS,
         rows: rows.iter().map(row_values).collect(),
-        statuses: rows.iter().map(|r| r.status).collect(),
     }
 }
 
@@ -94,62 +95,127 @@ pub fn status_records(standings: &[Standing]) -> Records {
                 values
             })
             .collect(),
+    }
+}
+
+/// A table for people: headings, cells, which columns are numbers, and the status
+/// of each row (for colour).
+pub struct Grid {
+    pub headings: Vec<&'static str>,
+    /// The column that holds the status, coloured on a terminal.
+    pub status_column: usize,
+    pub numeric: Vec<bool>,
+    pub rows: Vec<Vec<String>>,
+    pub statuses: Vec<Status>,
+}
+
+fn maybe<T: ToString>(v: Option<T>) -> String {
+    v.map_or(String::new(), |v| v.to_string())
+}
+
+/// The period of a row for people; a deadline shows its date.
+pub fn period_words(row: &Row, lang: Lang) -> String {
+    lang.period(row.period, Some(row.span.end))
+}
+
+pub fn report_grid(rows: &[Row], lang: Lang) -> Grid {
+    let w = lang.words();
+    Grid {
+        headings: vec![
+            w.promise, w.period, w.start, w.end, w.required, w.done, w.status,
+        ],
+        status_column: 6,
+        numeric: vec![false, false, false, false, true, true, false],
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.name.clone(),
+                    period_words(r, lang),
+                    r.span.start.to_string(),
+                    r.span.end.to_string(),
+                    maybe(r.required),
+                    r.done.to_string(),
+                    lang.status(r.status).to_string(),
+                ]
+            })
+            .collect(),
+        statuses: rows.iter().map(|r| r.status).collect(),
+    }
+}
+
+pub fn status_grid(standings: &[Standing], lang: Lang) -> Grid {
+    let w = lang.words();
+    Grid {
+        headings: vec![
+            w.promise,
+            w.period,
+            w.done,
+            w.required_short,
+            w.left,
+            w.days_left,
+            w.status,
+            w.windows_met,
+        ],
+        status_column: 6,
+        numeric: vec![false, false, true, true, true, true, false, true],
+        rows: standings
+            .iter()
+            .map(|s| {
+                let r = &s.row;
+                vec![
+                    r.name.clone(),
+                    period_words(r, lang),
+                    r.done.to_string(),
+                    maybe(r.required),
+                    maybe(r.left()),
+                    maybe(s.days_left),
+                    lang.status(r.status).to_string(),
+                    s.tally
+                        .map_or(String::new(), |(met, ended)| format!("{met}/{ended}")),
+                ]
+            })
+            .collect(),
         statuses: standings.iter().map(|s| s.row.status).collect(),
     }
 }
 
-/// The columns a person reads in a table, by field name, with their headings.
-pub fn human_columns(fields: &[&str]) -> Vec<(usize, &'static str)> {
-    let wanted: &[(&str, &'static str)] = if fields.len() == STATUS_FIELDS.len() {
-        &[
-            ("promise", "Promise"),
-            ("period", "Period"),
-            ("done", "Done"),
-            ("required", "Req."),
-            ("left", "Left"),
-            ("days_left", "Days left"),
-            ("status", "Status"),
-            ("met", "Met"),
-        ]
-    } else {
-        &[
-            ("promise", "Promise"),
-            ("period", "Period"),
-            ("start", "Start"),
-            ("end", "End"),
-            ("required", "Required"),
-            ("done", "Done"),
-            ("status", "Status"),
-        ]
-    };
-    wanted
-        .iter()
-        .filter_map(|(name, heading)| fields.iter().position(|f| f == name).map(|i| (i, *heading)))
-        .collect()
+/// What a command shows: windows (`report`) or standings (`status`).
+#[derive(Clone, Copy)]
+pub enum Shown<'a> {
+    Report(&'a [Row]),
+    Status(&'a [Standing]),
 }
 
-/// A person's view of one row: the met tally reads `3/4`.
-pub fn human_cells(records: &Records, row: &[Value]) -> Vec<String> {
-    let columns = human_columns(records.fields);
-    let met = records.fields.iter().position(|f| *f == "met");
-    let ended = records.fields.iter().position(|f| *f == "ended");
-    columns
-        .iter()
-        .map(|(i, _)| match (Some(*i) == met, ended) {
-            (true, Some(e)) if row[*i] != Value::Null => {
-                format!("{}/{}", row[*i].text(), row[e].text())
-            }
-            _ => row[*i].text().to_string(),
-        })
-        .collect()
+impl Shown<'_> {
+    pub fn records(self) -> Records {
+        match self {
+            Shown::Report(rows) => report_records(rows),
+            Shown::Status(standings) => status_records(standings),
+        }
+    }
+
+    pub fn grid(self, lang: Lang) -> Grid {
+        match self {
+            Shown::Report(rows) => report_grid(rows, lang),
+            Shown::Status(standings) => status_grid(standings, lang),
+        }
+    }
+
+    pub fn statuses(self) -> Vec<Status> {
+        match self {
+            Shown::Report(rows) => rows.iter().map(|r| r.status).collect(),
+            Shown::Status(standings) => standings.iter().map(|s| s.row.status).collect(),
+        }
+    }
 }
 
-/// Renders records in `format`; `color` only affects tables.
-pub fn render(records: &Records, format: Format, color: bool) -> String {
+/// Renders in `format`: CSV and JSON for scripts, tables for people.
+pub fn render(shown: Shown<'_>, format: Format, lang: Lang, color: bool) -> String {
     match format {
-        Format::Table => table::render(records, color),
-        Format::Csv => csv::render(records),
-        Format::Json => json::render(records),
-        Format::Markdown => markdown::render(records),
+        Format::Csv => csv::render(&shown.records()),
+        Format::Json => json::render(&shown.records()),
+        Format::Table => table::render(&shown.grid(lang), color, lang.words().nothing_to_show),
+        Format::Markdown => markdown::table(&shown.grid(lang)),
     }
 }

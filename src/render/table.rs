@@ -1,6 +1,6 @@
 //! A table for the terminal, fitted to its width, coloured by status.
 
-use super::{Records, human_cells, human_columns};
+use super::Grid;
 use crate::compliance::Status;
 use comfy_table::{
     Cell, CellAlignment, Color, ContentArrangement, ContentLineStyle, LineStyle, Table, TableStyle,
@@ -12,13 +12,15 @@ const STYLE: TableStyle = TableStyle::new()
     .header_lines(ContentLineStyle::none().junction(' '))
     .header_separator(LineStyle::none().fill('─').junction(' '));
 
-pub fn render(records: &Records, color: bool) -> String {
-    let columns = human_columns(records.fields);
+pub fn render(grid: &Grid, color: bool, empty: &str) -> String {
+    if grid.rows.is_empty() {
+        return format!("{empty}\n");
+    }
     let mut table = Table::new();
     table
         .load_style(STYLE)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(columns.iter().map(|(_, h)| Cell::new(h)));
+        .set_header(grid.headings.iter().map(Cell::new));
     if !color {
         // Without colour, still fit the terminal when there is one.
         let width = table.width();
@@ -27,44 +29,32 @@ pub fn render(records: &Records, color: bool) -> String {
             table.set_width(width);
         }
     }
-    for (row, status) in records.rows.iter().zip(&records.statuses) {
-        let cells = human_cells(records, row)
-            .into_iter()
-            .zip(&columns)
-            .map(|(text, (i, _))| {
-                let numeric = matches!(
-                    records.fields[*i],
-                    "required" | "done" | "left" | "days_left" | "met"
-                );
-                let cell = Cell::new(text);
-                let cell = if numeric {
-                    cell.set_alignment(CellAlignment::Right)
-                } else {
-                    cell
-                };
-                match (records.fields[*i], color) {
-                    ("status", true) => cell.fg(status_color(*status)),
-                    _ => cell,
-                }
-            });
+    for (row, status) in grid.rows.iter().zip(&grid.statuses) {
+        let cells = row.iter().enumerate().map(|(i, text)| {
+            let cell = Cell::new(text);
+            let cell = if grid.numeric[i] {
+                cell.set_alignment(CellAlignment::Right)
+            } else {
+                cell
+            };
+            if color && i == grid.status_column {
+                cell.fg(status_color(*status))
+            } else {
+                cell
+            }
+        });
         table.add_row(cells);
     }
-    for column in table.column_iter_mut() {
-        column.set_padding((0, 1));
-    }
-    if records.rows.is_empty() {
-        return "Nothing to show: no window starts on or before the as-of day.\n".to_string();
+    let last = grid.headings.len().saturating_sub(1);
+    for (i, column) in table.column_iter_mut().enumerate() {
+        column.set_padding((0, u16::from(i < last)));
     }
     // Padding leaves spaces at line ends; they only get in the way when pasted.
-    let mut out: String = table
+    table
         .to_string()
         .lines()
         .map(|l| format!("{}\n", l.trim_end()))
-        .collect();
-    if out.is_empty() {
-        out.push('\n');
-    }
-    out
+        .collect()
 }
 
 fn status_color(status: Status) -> Color {

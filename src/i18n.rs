@@ -1,0 +1,568 @@
+//! Swedish and English for everything people read: table headings, statuses,
+//! period names, rules in words, the follow-up. CSV and JSON stay language-neutral
+//! (SPEC's field names and status words); messages about broken input stay English.
+
+use crate::amount::Amount;
+use crate::compliance::{Row, Status};
+use crate::model::{Promise, Rule};
+use crate::period::{Period, PeriodName, Unit};
+use chrono::{Datelike, NaiveDate};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    /// Svenska
+    Sv,
+    /// English
+    En,
+}
+
+impl Lang {
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code.trim().to_lowercase().as_str() {
+            "sv" | "sv-se" | "svenska" => Some(Lang::Sv),
+            "en" | "en-gb" | "en-us" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+
+    /// The fixed words of this language.
+    pub fn words(self) -> &'static Words {
+        match self {
+            Lang::Sv => &SV,
+            Lang::En => &EN,
+        }
+    }
+
+    pub fn status(self, status: Status) -> &'static str {
+        let w = self.words();
+        match status {
+            Status::Met => w.met,
+            Status::Missed => w.missed,
+            Status::OnTrack => w.on_track,
+            Status::Behind => w.behind,
+            Status::Tracked => w.tracked,
+            Status::Late => w.late,
+            Status::Overdue => w.overdue,
+            Status::Pending => w.pending,
+            Status::NotStarted => w.not_started,
+        }
+    }
+
+    /// A period for people: `v. 7 2019`, `tertial 1 2019`, `halvår 2 2019`;
+    /// `week 7 2019`, `March 2019`, `Q1 2019`.
+    pub fn period(self, name: PeriodName, due: Option<NaiveDate>) -> String {
+        match name {
+            PeriodName::Unit { unit, start } => self.unit_name(unit, start, true),
+            PeriodName::Group { unit, first, last } => {
+                let a = self.unit_name(
+                    unit,
+                    first,
+                    first.year() != last.year() || unit == Unit::Week,
+                );
+                let b = self.unit_name(unit, last, true);
+                let b = match (unit, self) {
+                    (Unit::Week, Lang::Sv) if first.iso_week().year() == last.iso_week().year() => {
+                        b.trim_start_matches("v. ").to_string()
+                    }
+                    (Unit::Week, Lang::En) if first.iso_week().year() == last.iso_week().year() => {
+                        b.trim_start_matches("week ").to_string()
+                    }
+                    _ => b,
+                };
+                let a = if unit == Unit::Week && first.iso_week().year() == last.iso_week().year() {
+                    a.rsplit_once(' ').map_or(a.clone(), |(x, _)| x.to_string())
+                } else {
+                    a
+                };
+                format!("{a}–{b}")
+            }
+            PeriodName::Term => self.words().term.to_string(),
+            PeriodName::Due => due.map_or(self.words().due.to_string(), |d| d.to_string()),
+        }
+    }
+
+    fn unit_name(self, unit: Unit, start: NaiveDate, with_year: bool) -> String {
+        let y = start.year();
+        let year = |s: String| if with_year { format!("{s} {y}") } else { s };
+        match (unit, self) {
+            (Unit::Week, Lang::Sv) => {
+                let w = start.iso_week();
+                format!("v. {} {}", w.week(), w.year())
+            }
+            (Unit::Week, Lang::En) => {
+                let w = start.iso_week();
+                format!("week {} {}", w.week(), w.year())
+            }
+            (Unit::Month, _) => year(self.month(start.month0()).to_string()),
+            (Unit::Quarter, Lang::Sv) => format!("kvartal {} {y}", start.month0() / 3 + 1),
+            (Unit::Quarter, Lang::En) => format!("Q{} {y}", start.month0() / 3 + 1),
+            (Unit::Tertial, _) => format!("tertial {} {y}", start.month0() / 4 + 1),
+            (Unit::HalfYear, Lang::Sv) => format!("halvår {} {y}", start.month0() / 6 + 1),
+            (Unit::HalfYear, Lang::En) => format!("H{} {y}", start.month0() / 6 + 1),
+            (Unit::Year, _) => y.to_string(),
+        }
+    }
+
+    pub fn month(self, month0: u32) -> &'static str {
+        const SV: [&str; 12] = [
+            "januari",
+            "februari",
+            "mars",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "augusti",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ];
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let i = month0.min(11) as usize;
+        match self {
+            Lang::Sv => SV[i],
+            Lang::En => EN[i],
+        }
+    }
+
+    /// A date for people: `15 oktober 2019`, `15 October 2019`.
+    pub fn date(self, d: NaiveDate) -> String {
+        format!("{} {} {}", d.day(), self.month(d.month0()), d.year())
+    }
+
+    /// What a promise asks for: `minst 2 gånger per halvår`, `at least 2 times per
+    /// half-year`.
+    pub fn rule(self, promise: &Promise) -> String {
+        let w = self.words();
+        let mut text = match &promise.rule {
+            Rule::Tracked => w.tracked_rule.to_string(),
+            Rule::Deadline(due) => format!("{} {due}", w.done_by),
+            Rule::AtLeast { min, per, over } => {
+                let amount = match &promise.unit {
+                    Some(unit) => format!("{min} {unit}"),
+                    None => self.times(*min),
+                };
+                let per = self.per(*per);
+                match over {
+                    None => format!("{} {amount} {per}", w.at_least),
+                    Some(o) => {
+                        format!("{} {amount} {per} {}", w.at_least, self.on_average_over(*o))
+                    }
+                }
+            }
+        };
+        if !promise.each.is_empty() {
+            text = format!("{text}, {} {}", w.for_each_place, promise.each.join(", "));
+        }
+        text
+    }
+
+    fn times(self, n: Amount) -> String {
+        match (self, n == Amount::ONE) {
+            (Lang::Sv, true) => "1 gång".to_string(),
+            (Lang::Sv, false) => format!("{n} gånger"),
+            (Lang::En, true) => "once".to_string(),
+            (Lang::En, false) => format!("{n} times"),
+        }
+    }
+
+    /// `per halvår`, `varannan månad`, `var 3:e vecka`, `under perioden`.
+    fn per(self, per: Period) -> String {
+        match (per, self) {
+            (Period::Term, Lang::Sv) => "under perioden".to_string(),
+            (Period::Term, Lang::En) => "over the term".to_string(),
+            (Period::Every { unit, n: 1 }, Lang::Sv) => format!("per {}", sv_noun(unit)),
+            (Period::Every { unit, n: 1 }, Lang::En) => format!("per {}", unit.name()),
+            (Period::Every { unit, n: 2 }, Lang::Sv) => format!("varannan {}", sv_noun(unit)),
+            (Period::Every { unit, n }, Lang::Sv) => format!("var {n}:e {}", sv_noun(unit)),
+            (Period::Every { unit, n }, Lang::En) => format!("every {n} {}s", unit.name()),
+        }
+    }
+
+    fn on_average_over(self, over: Period) -> String {
+        match (over, self) {
+            (Period::Term, Lang::Sv) => "i snitt under perioden".to_string(),
+            (Period::Term, Lang::En) => "on average over the term".to_string(),
+            (Period::Every { unit, n: 1 }, Lang::Sv) => {
+                format!("i snitt över {}", sv_definite(unit))
+            }
+            (Period::Every { unit, n: 1 }, Lang::En) => {
+                format!("on average over each {}", unit.name())
+            }
+            (Period::Every { unit, n }, Lang::Sv) => {
+                format!("i snitt över var {n}:e {}", sv_noun(unit))
+            }
+            (Period::Every { unit, n }, Lang::En) => {
+                format!("on average over every {n} {}s", unit.name())
+            }
+        }
+    }
+}
+
+impl Lang {
+    /// Where a promise stands after `log`: `narvaro: 1 of 1 this week (week 20
+    /// 2019) — met`, `narvaro: 1 av 1 denna vecka (v. 20 2019) — uppfyllt`.
+    pub fn standing(self, promise: &Promise, row: &Row, current: bool) -> String {
+        let status = self.status(row.status);
+        let period = self.period(row.period, Some(row.span.end));
+        let (of, so_far) = match self {
+            Lang::Sv => ("av", "hittills under perioden"),
+            Lang::En => ("of", "so far this term"),
+        };
+        match (&promise.rule, row.required) {
+            (Rule::AtLeast { .. }, Some(required)) => {
+                let unit = promise
+                    .unit
+                    .as_ref()
+                    .map_or(String::new(), |u| format!(" {u}"));
+                let when = match (row.period, current, self) {
+                    (PeriodName::Unit { unit, .. }, true, Lang::Sv) => {
+                        format!("{} ({period})", sv_this(unit))
+                    }
+                    (PeriodName::Unit { unit, .. }, true, Lang::En) => {
+                        format!("this {} ({period})", unit.name())
+                    }
+                    (PeriodName::Term, _, Lang::Sv) => "under perioden".to_string(),
+                    (PeriodName::Term, _, Lang::En) => "over the term".to_string(),
+                    (_, _, Lang::Sv) => format!("under {period}"),
+                    (_, _, Lang::En) => format!("in {period}"),
+                };
+                format!(
+                    "{}: {} {of} {required}{unit} {when} — {status}",
+                    row.name, row.done
+                )
+            }
+            (Rule::Deadline(due), _) => format!(
+                "{}: {} {of} 1, {} {due} — {status}",
+                row.name,
+                row.done,
+                self.words().due
+            ),
+            _ => format!("{}: {} {so_far} — {status}", row.name, row.done),
+        }
+    }
+
+    /// `logged in ledger/2019.csv: ...`
+    pub fn logged_in(self) -> &'static str {
+        match self {
+            Lang::Sv => "sparat i",
+            Lang::En => "logged in",
+        }
+    }
+}
+
+fn sv_this(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Week => "denna vecka",
+        Unit::Month => "denna månad",
+        Unit::Quarter => "detta kvartal",
+        Unit::Tertial => "detta tertial",
+        Unit::HalfYear => "detta halvår",
+        Unit::Year => "detta år",
+    }
+}
+
+fn sv_noun(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Week => "vecka",
+        Unit::Month => "månad",
+        Unit::Quarter => "kvartal",
+        Unit::Tertial => "tertial",
+        Unit::HalfYear => "halvår",
+        Unit::Year => "år",
+    }
+}
+
+fn sv_definite(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Week => "veckan",
+        Unit::Month => "månaden",
+        Unit::Quarter => "kvartalet",
+        Unit::Tertial => "tertialet",
+        Unit::HalfYear => "halvåret",
+        Unit::Year => "året",
+    }
+}
+
+/// The fixed words of one language.
+pub struct Words {
+    pub met: &'static str,
+    pub missed: &'static str,
+    pub on_track: &'static str,
+    pub behind: &'static str,
+    pub tracked: &'static str,
+    pub late: &'static str,
+    pub overdue: &'static str,
+    pub pending: &'static str,
+    pub not_started: &'static str,
+    pub term: &'static str,
+    pub due: &'static str,
+    pub at_least: &'static str,
+    pub done_by: &'static str,
+    pub tracked_rule: &'static str,
+    pub for_each_place: &'static str,
+    pub as_of: &'static str,
+    pub promise: &'static str,
+    pub period: &'static str,
+    pub start: &'static str,
+    pub end: &'static str,
+    pub required: &'static str,
+    pub required_short: &'static str,
+    pub done: &'static str,
+    pub left: &'static str,
+    pub days_left: &'static str,
+    pub status: &'static str,
+    pub windows_met: &'static str,
+    pub nothing_to_show: &'static str,
+    pub term_label: &'static str,
+    pub parties: &'static str,
+    pub responsible: &'static str,
+    pub rule: &'static str,
+    pub summary: &'static str,
+    pub notes: &'static str,
+    pub part_of: &'static str,
+    pub open_ended: &'static str,
+    pub follow_up: &'static str,
+    pub legend: &'static str,
+    pub current: &'static str,
+    pub not_yet: &'static str,
+    pub activities: &'static str,
+}
+
+pub static SV: Words = Words {
+    met: "uppfyllt",
+    missed: "missat",
+    on_track: "i fas",
+    behind: "efter",
+    tracked: "följs",
+    late: "för sent",
+    overdue: "försenat",
+    pending: "väntar",
+    not_started: "ej påbörjat",
+    term: "hela perioden",
+    due: "senast",
+    at_least: "minst",
+    done_by: "klart senast",
+    tracked_rule: "följs upp, utan krav på antal",
+    for_each_place: "för var och en av",
+    as_of: "läget per",
+    promise: "Löfte",
+    period: "Period",
+    start: "Från",
+    end: "Till",
+    required: "Krav",
+    required_short: "Krav",
+    done: "Gjort",
+    left: "Kvar",
+    days_left: "Dagar",
+    status: "Status",
+    windows_met: "Uppfyllt",
+    nothing_to_show: "Inget att visa: ingen period har börjat per det datumet.",
+    term_label: "Period",
+    parties: "Parter",
+    responsible: "Ansvariga",
+    rule: "Löftet",
+    summary: "Sammanfattning",
+    notes: "Anteckningar",
+    part_of: "ingår i",
+    open_ended: "tills vidare",
+    follow_up: "Uppföljning",
+    legend: "Teckenförklaring",
+    current: "pågår",
+    not_yet: "ej börjat",
+    activities: "aktiviteter",
+};
+
+pub static EN: Words = Words {
+    met: "met",
+    missed: "missed",
+    on_track: "on track",
+    behind: "behind",
+    tracked: "tracked",
+    late: "late",
+    overdue: "overdue",
+    pending: "pending",
+    not_started: "not started",
+    term: "term",
+    due: "due",
+    at_least: "at least",
+    done_by: "done by",
+    tracked_rule: "tracked, no number required",
+    for_each_place: "for each of",
+    as_of: "as of",
+    promise: "Promise",
+    period: "Period",
+    start: "Start",
+    end: "End",
+    required: "Required",
+    required_short: "Req.",
+    done: "Done",
+    left: "Left",
+    days_left: "Days left",
+    status: "Status",
+    windows_met: "Met",
+    nothing_to_show: "Nothing to show: no window starts on or before the as-of day.",
+    term_label: "Term",
+    parties: "Parties",
+    responsible: "Responsible",
+    rule: "Promise",
+    summary: "Summary",
+    notes: "Notes",
+    part_of: "part of",
+    open_ended: "open-ended",
+    follow_up: "Follow-up",
+    legend: "Legend",
+    current: "current",
+    not_yet: "not yet",
+    activities: "activities",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::period::Period;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn period_names_in_both_languages() {
+        let w7 = PeriodName::Unit {
+            unit: Unit::Week,
+            start: d("2019-02-11"),
+        };
+        assert_eq!(Lang::Sv.period(w7, None), "v. 7 2019");
+        assert_eq!(Lang::En.period(w7, None), "week 7 2019");
+        let t1 = PeriodName::Unit {
+            unit: Unit::Tertial,
+            start: d("2019-01-01"),
+        };
+        assert_eq!(Lang::Sv.period(t1, None), "tertial 1 2019");
+        let h2 = PeriodName::Unit {
+            unit: Unit::HalfYear,
+            start: d("2019-07-01"),
+        };
+        assert_eq!(Lang::Sv.period(h2, None), "halvår 2 2019");
+        assert_eq!(Lang::En.period(h2, None), "H2 2019");
+        let mar = PeriodName::Unit {
+            unit: Unit::Month,
+            start: d("2019-03-01"),
+        };
+        assert_eq!(Lang::Sv.period(mar, None), "mars 2019");
+        let jf = PeriodName::Group {
+            unit: Unit::Month,
+            first: d("2019-01-01"),
+            last: d("2019-02-01"),
+        };
+        assert_eq!(Lang::Sv.period(jf, None), "januari–februari 2019");
+        let nj = PeriodName::Group {
+            unit: Unit::Month,
+            first: d("2022-11-01"),
+            last: d("2023-01-01"),
+        };
+        assert_eq!(Lang::En.period(nj, None), "November 2022–January 2023");
+        let ww = PeriodName::Group {
+            unit: Unit::Week,
+            first: d("2019-01-07"),
+            last: d("2019-01-14"),
+        };
+        assert_eq!(Lang::Sv.period(ww, None), "v. 2–3 2019");
+        let wy = PeriodName::Group {
+            unit: Unit::Week,
+            first: d("2020-12-28"),
+            last: d("2021-01-04"),
+        };
+        assert_eq!(Lang::En.period(wy, None), "week 53 2020–week 1 2021");
+        assert_eq!(
+            Lang::Sv.period(PeriodName::Due, Some(d("2020-02-29"))),
+            "2020-02-29"
+        );
+    }
+
+    #[test]
+    fn rules_in_words() {
+        let promise = |rule, unit: Option<&str>| Promise {
+            id: "x".into(),
+            title: "x".into(),
+            responsible: vec![],
+            term: crate::period::Term {
+                start: d("2019-01-01"),
+                end: None,
+            },
+            rule,
+            unit: unit.map(str::to_string),
+            part_of: None,
+            each: vec![],
+        };
+        let every = |unit, n| Period::Every { unit, n };
+        let two_per_half = promise(
+            Rule::AtLeast {
+                min: Amount::from_int(2),
+                per: every(Unit::HalfYear, 1),
+                over: None,
+            },
+            None,
+        );
+        assert_eq!(Lang::Sv.rule(&two_per_half), "minst 2 gånger per halvår");
+        assert_eq!(
+            Lang::En.rule(&two_per_half),
+            "at least 2 times per half-year"
+        );
+        let avg = promise(
+            Rule::AtLeast {
+                min: Amount::ONE,
+                per: every(Unit::Month, 1),
+                over: Some(every(Unit::Year, 1)),
+            },
+            None,
+        );
+        assert_eq!(
+            Lang::Sv.rule(&avg),
+            "minst 1 gång per månad i snitt över året"
+        );
+        let bimonthly = promise(
+            Rule::AtLeast {
+                min: Amount::ONE,
+                per: every(Unit::Month, 2),
+                over: None,
+            },
+            None,
+        );
+        assert_eq!(Lang::Sv.rule(&bimonthly), "minst 1 gång varannan månad");
+        let hours = promise(
+            Rule::AtLeast {
+                min: Amount::from_int(900),
+                per: every(Unit::Year, 1),
+                over: None,
+            },
+            Some("timmar"),
+        );
+        assert_eq!(Lang::Sv.rule(&hours), "minst 900 timmar per år");
+        assert_eq!(
+            Lang::Sv.rule(&promise(Rule::Deadline(d("2020-02-29")), None)),
+            "klart senast 2020-02-29"
+        );
+    }
+}
