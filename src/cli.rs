@@ -42,6 +42,12 @@ pub enum Command {
     Status(StatusArgs),
     Report(ReportArgs),
     Check(CheckArgs),
+    Calendar(CalendarArgs),
+    Promises(PromisesArgs),
+    Init(InitArgs),
+    Undo(UndoArgs),
+    Completions(CompletionsArgs),
+    Man(ManArgs),
 }
 
 /// Record an activity: one line per promise in ledger/<year>.csv.
@@ -109,6 +115,70 @@ pub struct ReportArgs {
     after_help = "Examples:\n  medlofte check\n  medlofte -C ~/medlofte/haparanda check && git push"
 )]
 pub struct CheckArgs {}
+
+/// A year at a glance: one line per promise, one cell per window.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  medlofte calendar\n  medlofte calendar --year 2019 --as-of 2019-10-15\n  medlofte calendar --promise narvaro --lang en"
+)]
+pub struct CalendarArgs {
+    /// The year to show [default: the as-of day's year]
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+
+    /// Only this promise (repeatable)
+    #[arg(long = "promise", value_name = "ID")]
+    pub promises: Vec<String>,
+
+    /// Compute as of this day: YYYY-MM-DD, today or yesterday
+    #[arg(long, default_value = "today", value_parser = parse_day, value_name = "DATE")]
+    pub as_of: NaiveDate,
+}
+
+/// Each promise with its rule in words, its term and who is responsible.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  medlofte promises\n  medlofte promises --lang en")]
+pub struct PromisesArgs {}
+
+/// Start a project: a commented promises.toml, an empty ledger/, and git settings.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  medlofte init haparanda\n  cd haparanda && git init && medlofte check"
+)]
+pub struct InitArgs {
+    /// The folder to create the project in [default: the current folder, or -C]
+    #[arg(value_name = "DIR")]
+    pub path: Option<PathBuf>,
+}
+
+/// Remove the line `log` appended last, if it is still the last line of its file.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  medlofte undo\n  medlofte undo --yes    # in a script: do not ask"
+)]
+pub struct UndoArgs {
+    /// Remove without asking
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+/// Print a shell completion script.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  medlofte completions bash > ~/.local/share/bash-completion/completions/medlofte\n  medlofte completions zsh > ~/.zfunc/_medlofte\n  medlofte completions fish > ~/.config/fish/completions/medlofte.fish"
+)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Print the manual page (roff).
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  medlofte man > ~/.local/share/man/man1/medlofte.1\n  medlofte man | man -l -"
+)]
+pub struct ManArgs {}
 
 /// Options shared by status and report.
 #[derive(Debug, Args)]

@@ -384,3 +384,54 @@ pub fn spans_holding(
         .filter(|s| s.contains(day))
         .collect()
 }
+
+/// One promise (or place) across a span of days, for the calendar: every window
+/// that meets the span, with its status once it has started (`None`: not yet).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub bucket: Bucket,
+    pub name: String,
+    pub cells: Vec<(PeriodName, Span, Option<Status>)>,
+    /// For a tracked promise: what was done in the span up to as-of.
+    pub done: Amount,
+}
+
+pub fn lines(
+    agreement: &Agreement,
+    sums: &Sums,
+    as_of: NaiveDate,
+    span: Span,
+    only: &[usize],
+) -> Vec<Line> {
+    let mut out = Vec::new();
+    for index in selected(agreement, only) {
+        let promise = &agreement.promises[index];
+        let planned = plan(promise, span.end.max(as_of));
+        for item in promise.items() {
+            let bucket = Bucket {
+                promise: index,
+                item,
+            };
+            let cells = planned
+                .iter()
+                .filter(|w| w.span.start <= span.end && w.span.end >= span.start)
+                .map(|w| {
+                    let status =
+                        (w.span.start <= as_of).then(|| judge(promise, bucket, w, sums, as_of).1);
+                    (w.name, w.span, status)
+                })
+                .collect();
+            out.push(Line {
+                bucket,
+                name: promise.row_name(item),
+                cells,
+                done: sums.between(
+                    bucket,
+                    span.start.max(promise.term.start),
+                    span.end.min(as_of),
+                ),
+            });
+        }
+    }
+    out
+}

@@ -144,11 +144,16 @@ pub enum Error {
     Usage(String),
     /// Bad input files: exit 2, every problem listed.
     Input(Vec<Diagnostic>),
+    /// Whoever read our output went away (`medlofte report | head`): stop quietly.
+    BrokenPipe,
 }
 
 impl Error {
     pub fn exit_code(&self) -> u8 {
-        2
+        match self {
+            Error::BrokenPipe => 0,
+            _ => 2,
+        }
     }
 
     pub fn file(path: &Path, message: impl Into<String>, hint: impl Into<String>) -> Self {
@@ -163,6 +168,7 @@ impl Error {
                 .map(|d| d.render(color))
                 .collect::<Vec<_>>()
                 .join("\n\n"),
+            Error::BrokenPipe => String::new(),
         }
     }
 }

@@ -26,10 +26,20 @@ use project::Project;
 
 /// Runs one command; the exit code on success (0, or 1 when asked to fail).
 pub fn run(cli: &Cli) -> Result<u8> {
+    // Commands that need no project.
+    match &cli.command {
+        Command::Init(args) => return cmd::init::run(cli.dir.as_deref(), args),
+        Command::Completions(args) => return cmd::completions::run(args),
+        Command::Man(_) => return cmd::completions::man(),
+        _ => {}
+    }
     let opened = Project::open(cli.dir.as_deref(), cli.lang);
     let project = match (&cli.command, opened) {
-        // check reports a broken promises.toml as a finding: exit 1, not 2.
-        (Command::Check(_), Err(Error::Input(diagnostics))) => {
+        // check reports a broken promises.toml as a finding: exit 1, not 2. A
+        // missing one means there is no project to check: exit 2.
+        (Command::Check(_), Err(Error::Input(diagnostics)))
+            if Project::promises_path(cli.dir.as_deref()).is_file() =>
+        {
             let color = cmd::color_stderr();
             for d in &diagnostics {
                 eprintln!("{}\n", d.render(color));
@@ -43,5 +53,9 @@ pub fn run(cli: &Cli) -> Result<u8> {
         Command::Status(args) => cmd::status::run(&project, args),
         Command::Report(args) => cmd::report::run(&project, args),
         Command::Check(args) => cmd::check::run(&project, args),
+        Command::Calendar(args) => cmd::calendar::run(&project, args),
+        Command::Promises(args) => cmd::promises::run(&project, args),
+        Command::Undo(args) => cmd::undo::run(&project, args),
+        Command::Init(_) | Command::Completions(_) | Command::Man(_) => Ok(0),
     }
 }

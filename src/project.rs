@@ -2,7 +2,7 @@
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::i18n::Lang;
-use crate::ledger::{self, Scrutiny};
+use crate::ledger::{self, Appended, Scrutiny};
 use crate::model::Agreement;
 use crate::period::Span;
 use crate::tally::{Sums, Tally};
@@ -42,7 +42,7 @@ impl Project {
                 "point -C/--dir or MEDLOFTE_DIR at a folder that holds promises.toml",
             ));
         }
-        let agreement = crate::promises::load(&Project::promises_path_in(&dir))?;
+        let agreement = crate::promises::load(&Project::promises_path(Some(&dir)))?;
         let lang = lang.or(agreement.lang).unwrap_or(Lang::En);
         Ok(Project {
             dir,
@@ -51,12 +51,68 @@ impl Project {
         })
     }
 
-    fn promises_path_in(dir: &Path) -> PathBuf {
-        if dir == Path::new(".") {
-            PathBuf::from("promises.toml")
-        } else {
-            dir.join("promises.toml")
+    /// promises.toml in `dir` (or the current folder), as messages should show it.
+    pub fn promises_path(dir: Option<&Path>) -> PathBuf {
+        match dir {
+            Some(dir) if dir != Path::new(".") => dir.join("promises.toml"),
+            _ => PathBuf::from("promises.toml"),
         }
+    }
+
+    /// Where `log` keeps what it appended last, for `undo`.
+    fn undo_path(&self) -> PathBuf {
+        self.dir.join(".medlofte").join("last-log")
+    }
+
+    /// Remembers the line `log` appended last (replacing the one before), so that
+    /// `undo` can remove exactly it. Written to a temporary file and renamed, so a
+    /// reader never sees half a record.
+    pub fn remember_append(&self, file: &Path, line: &Appended) -> std::io::Result<()> {
+        let path = self.undo_path();
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let hex: String = line.bytes.iter().map(|b| format!("{b:02x}")).collect();
+        // The file's name only: ledger files live in ledger/, and the project may move.
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+        std::fs::write(&tmp, format!("{name}\n{}\n{hex}\n", line.offset))?;
+        std::fs::rename(&tmp, &path)
+    }
+
+    /// The line `log` appended last, if `undo` has not removed it yet.
+    pub fn last_append(&self) -> Option<(PathBuf, Appended)> {
+        let text = std::fs::read_to_string(self.undo_path()).ok()?;
+        let mut lines = text.lines();
+        let file = self.ledger_dir().join(lines.next()?);
+        let offset = lines.next()?.parse().ok()?;
+        let hex = lines.next()?;
+        let bytes: Vec<u8> = (0..hex.len())
+            .step_by(2)
+            .map(|i| {
+                hex.get(i..i + 2)
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+            })
+            .collect::<Option<_>>()?;
+        let text = String::from_utf8_lossy(&bytes)
+            .trim_end_matches(['\r', '\n'])
+            .to_string();
+        Some((
+            file,
+            Appended {
+                text,
+                offset,
+                bytes,
+            },
+        ))
+    }
+
+    /// Forgets the last append once `undo` has removed it.
+    pub fn forget_append(&self) {
+        let _ = std::fs::remove_file(self.undo_path());
     }
 
     pub fn ledger_dir(&self) -> PathBuf {

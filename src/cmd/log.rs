@@ -58,8 +58,16 @@ pub fn run(project: &Project, args: &LogArgs) -> Result<u8> {
     let mut written = Vec::new();
     for (i, entry) in &entries {
         let line = ledger::append(&path, entry, with_place)?;
-        println!("{} {}: {}", project.lang.logged_in(), path.display(), line);
+        if let Err(e) = project.remember_append(&path, &line) {
+            eprintln!("warning: the line was written, but `undo` will not find it: {e}");
+        }
         written.push(*i);
+        super::out(&format!(
+            "{} {}: {}\n",
+            project.lang.logged_in(),
+            path.display(),
+            line.text
+        ))?;
     }
     let p0 = &agreement.promises[written[0]];
     if !p0.term.contains(args.date) && !matches!(p0.rule, Rule::Deadline(_)) {
@@ -95,14 +103,14 @@ pub fn run(project: &Project, args: &LogArgs) -> Result<u8> {
             .item
             .is_none_or(|item| Some(p.each[item].as_str()) == args.place.as_deref())
     }) {
-        println!(
-            "{}",
+        super::out(&format!(
+            "{}\n",
             project.lang.standing(
                 &agreement.promises[row.bucket.promise],
                 row,
                 row.span.contains(as_of)
             )
-        );
+        ))?;
     }
     Ok(0)
 }

@@ -1,15 +1,22 @@
 //! One thin file per subcommand, on top of the library.
 
+pub mod calendar;
 pub mod check;
+pub mod completions;
+pub mod init;
 pub mod log;
+pub mod promises;
 pub mod report;
 pub mod status;
+pub mod undo;
 
 use crate::cli::{FailOn, Format, View};
 use crate::compliance::Status;
+use crate::error::{Error, Result};
 use crate::project::Project;
 use crate::render::{self, Shown};
 use std::io::IsTerminal;
+use std::io::Write;
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set.
 pub fn color_stdout() -> bool {
@@ -30,21 +37,34 @@ fn exit_code(view: &View, statuses: impl IntoIterator<Item = Status>) -> u8 {
     u8::from(statuses.into_iter().any(failing))
 }
 
+/// Writes to standard output. A reader that went away (`| head`) ends the command
+/// quietly instead of in a panic.
+pub fn out(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Error::BrokenPipe),
+        Err(e) => Err(Error::Usage(format!("cannot write the output: {e}"))),
+    }
+}
+
 /// Prints what a command shows in the chosen format; a table gets the agreement's
 /// title and the as-of day above it. The exit code `--fail-on` asks for.
-pub fn show(project: &Project, view: &View, shown: Shown<'_>) -> u8 {
+pub fn show(project: &Project, view: &View, shown: Shown<'_>) -> Result<u8> {
     let lang = project.lang;
     if view.format == Format::Table {
-        println!(
-            "{}, {} {}\n",
+        out(&format!(
+            "{}, {} {}
+
+",
             project.agreement.title,
             lang.words().as_of,
             view.as_of
-        );
+        ))?;
     }
-    print!(
-        "{}",
-        render::render(shown, view.format, lang, color_stdout())
-    );
-    exit_code(view, shown.statuses())
+    out(&render::render(shown, view.format, lang, color_stdout()))?;
+    Ok(exit_code(view, shown.statuses()))
 }

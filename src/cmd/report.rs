@@ -22,5 +22,5 @@ pub fn run(project: &Project, args: &ReportArgs) -> Result<u8> {
         args.to,
         &only,
     );
-    Ok(super::show(project, &args.view, Shown::Report(&rows)))
+    super::show(project, &args.view, Shown::Report(&rows))
 }

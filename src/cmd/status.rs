@@ -8,5 +8,5 @@ pub fn run(project: &Project, args: &StatusArgs) -> Result<u8> {
     let only = project.promise_indices(&args.view.promises)?;
     let ledger = project.read_ledger_strict()?;
     let standings = compliance::status(&project.agreement, &ledger.sums, args.view.as_of, &only);
-    Ok(super::show(project, &args.view, Shown::Status(&standings)))
+    super::show(project, &args.view, Shown::Status(&standings))
 }

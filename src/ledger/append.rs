@@ -21,11 +21,22 @@ pub struct Entry {
     pub place: Option<String>,
 }
 
+/// A line as `log` appended it: enough for `undo` to find it again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Appended {
+    /// The line as text, without its line end.
+    pub text: String,
+    /// Where the line starts in the file.
+    pub offset: u64,
+    /// The line's bytes, line end included, as written.
+    pub bytes: Vec<u8>,
+}
+
 /// Appends `entry` to `path` (creating it, and its folder, with a header) under an
 /// exclusive lock, as one write, synced to disk before returning. Keeps the file's
 /// delimiter, line ends, column order and encoding. A failed write is cut back off,
-/// so the file is left as it was. Returns the line as written (without line end).
-pub fn append(path: &Path, entry: &Entry, with_place: bool) -> Result<String> {
+/// so the file is left as it was.
+pub fn append(path: &Path, entry: &Entry, with_place: bool) -> Result<Appended> {
     let failed = |what: &str, e: std::io::Error| {
         Error::file(
             path,
@@ -68,16 +79,21 @@ pub fn append(path: &Path, entry: &Entry, with_place: bool) -> Result<String> {
         (layout, Encoding::sniff(&head), prefix.to_vec())
     };
     let line = encode_line(path, &layout, encoding, entry)?;
+    let offset = len + out.len() as u64;
     out.extend_from_slice(&line);
     if let Err(e) = file.write_all(&out).and_then(|()| file.sync_data()) {
         // A partial line must not stay behind (a full disk, say).
         let _ = file.set_len(len);
         return Err(failed("cannot write", e));
     }
-    Ok(encoding
-        .decode(&line)
-        .trim_end_matches(['\r', '\n'])
-        .to_string())
+    Ok(Appended {
+        text: encoding
+            .decode(&line)
+            .trim_end_matches(['\r', '\n'])
+            .to_string(),
+        offset,
+        bytes: line,
+    })
 }
 
 fn last_byte(file: &mut File) -> std::io::Result<u8> {
@@ -162,4 +178,35 @@ fn layout_fields(path: &Path, layout: &Layout, entry: &Entry) -> Result<Vec<Stri
                 .unwrap_or_default()
         })
         .collect())
+}
+
+/// Removes `line` from the end of `path`, under the same lock `append` takes, but
+/// only if it is still exactly the file's last line. Returns whether it was.
+pub fn remove_last(path: &Path, line: &Appended) -> Result<bool> {
+    let failed = |what: &str, e: std::io::Error| {
+        Error::file(path, format!("{what}: {e}"), "nothing was removed")
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+        .map_err(|e| failed("cannot open", e))?;
+    file.lock().map_err(|e| failed("cannot lock", e))?;
+    let len = file.metadata().map_err(|e| failed("cannot read", e))?.len();
+    if len != line.offset + line.bytes.len() as u64 {
+        return Ok(false);
+    }
+    let mut tail = vec![0u8; line.bytes.len()];
+    file.seek(SeekFrom::Start(line.offset))
+        .map_err(|e| failed("cannot read", e))?;
+    file.read_exact(&mut tail)
+        .map_err(|e| failed("cannot read", e))?;
+    if tail != line.bytes {
+        return Ok(false);
+    }
+    file.set_len(line.offset)
+        .map_err(|e| failed("cannot shorten the file", e))?;
+    file.sync_data()
+        .map_err(|e| failed("cannot flush to disk", e))?;
+    Ok(true)
 }

@@ -4,7 +4,7 @@
 mod append;
 mod read;
 
-pub use append::{Entry, append};
+pub use append::{Appended, Entry, append, remove_last};
 pub use read::{FileReport, Scrutiny, field_range, read_file};
 
 use crate::amount::Amount;
