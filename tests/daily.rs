@@ -1,0 +1,344 @@
+//! The daily habits: init, undo, calendar, promises, completions, man, and output
+//! into a closed pipe.
+
+mod common;
+use common::{Project, repo_root, run_in};
+use std::process::{Command, Stdio};
+
+fn bin() -> Command {
+    let mut c = Command::new(assert_cmd::cargo::cargo_bin("medlofte"));
+    c.env("NO_COLOR", "1")
+        .env_remove("MEDLOFTE_DIR")
+        .env_remove("MEDLOFTE_LANG");
+    c
+}
+
+#[test]
+fn init_makes_a_project_that_checks_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("haparanda");
+    let out = bin().arg("init").arg(&project).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(project.join("ledger").is_dir());
+    assert_eq!(
+        std::fs::read_to_string(project.join(".gitattributes"))
+            .unwrap()
+            .lines()
+            .last(),
+        Some("ledger/*.csv merge=union")
+    );
+    let check = run_in(&project, &["check"]);
+    assert_eq!((check.code, check.stderr.as_str()), (0, ""));
+    let log = run_in(&project, &["log", "narvaro", "--note", "Torget"]);
+    assert_eq!(log.code, 0, "{}", log.stderr);
+    // A second init refuses and changes nothing.
+    let before = std::fs::read(project.join("promises.toml")).unwrap();
+    let again = bin().arg("init").arg(&project).output().unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("promises.toml: error: already exists")
+    );
+    assert_eq!(
+        std::fs::read(project.join("promises.toml")).unwrap(),
+        before
+    );
+    // Even one existing piece is enough to refuse.
+    let other = dir.path().join("other");
+    std::fs::create_dir_all(other.join("ledger")).unwrap();
+    let out = bin().arg("-C").arg(&other).arg("init").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!other.join("promises.toml").exists());
+}
+
+#[test]
+fn the_template_is_swedish_and_every_commented_shape_is_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        bin()
+            .arg("init")
+            .arg(dir.path())
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let template = std::fs::read_to_string(dir.path().join("promises.toml")).unwrap();
+    // Uncomment every example: the whole file must still be accepted.
+    let all: String = template
+        .lines()
+        .map(|l| {
+            if l.starts_with("# [[")
+                || l.starts_with("# id")
+                || l.starts_with("# title")
+                || l.starts_with("# min")
+                || l.starts_with("# per")
+                || l.starts_with("# over")
+                || l.starts_with("# due")
+                || l.starts_with("# unit")
+                || l.starts_with("# part_of")
+                || l.starts_with("# each")
+            {
+                l[2..].to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(dir.path().join("promises.toml"), &all).unwrap();
+    let check = run_in(dir.path(), &["check"]);
+    assert_eq!((check.code, check.stderr.as_str()), (0, ""), "{all}");
+    let promises = run_in(dir.path(), &["promises"]);
+    for phrase in [
+        "minst 1 gång per vecka",
+        "minst 900 timmar per år",
+        "minst 1 gång per månad i snitt över året",
+        "ingår i vandringar",
+        "för var och en av Kiosken vid torget, Bensinmacken",
+    ] {
+        assert!(
+            promises.stdout.contains(phrase),
+            "{phrase} missing in\n{}",
+            promises.stdout
+        );
+    }
+}
+
+const WEEKLY: &str = "title = \"T\"\nstart = 2019-01-01\nend = 2019-12-31\n\n[[promise]]\nid = \"narvaro\"\nmin = 1\nper = \"week\"\n";
+
+#[test]
+fn undo_removes_exactly_the_last_logged_line() {
+    let p = Project::new(WEEKLY);
+    p.ledger(
+        "2019.csv",
+        "date,promise,count,by,note\n2019-01-02,narvaro,,,Torget\n",
+    );
+    let log = p.run(&["log", "narvaro", "--date", "2019-01-09", "--note", "Hamnen"]);
+    assert_eq!(log.code, 0, "{}", log.stderr);
+    // Not on a terminal and without --yes: shows the line, removes nothing.
+    let ask = p.run(&["undo"]);
+    assert_eq!(ask.code, 2);
+    assert!(
+        ask.stdout.contains("2019-01-09,narvaro,,,Hamnen"),
+        "{}",
+        ask.stdout
+    );
+    assert!(ask.stderr.contains("--yes"), "{}", ask.stderr);
+    assert!(p.read("ledger/2019.csv").ends_with("Hamnen\n"));
+    let undo = p.run(&["undo", "--yes"]);
+    assert_eq!(undo.code, 0, "{}", undo.stderr);
+    assert_eq!(
+        p.read("ledger/2019.csv"),
+        "date,promise,count,by,note\n2019-01-02,narvaro,,,Torget\n"
+    );
+    // Only once.
+    let again = p.run(&["undo", "--yes"]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("nothing to undo"), "{}", again.stderr);
+}
+
+#[test]
+fn undo_refuses_when_the_line_is_no_longer_last() {
+    let p = Project::new(WEEKLY);
+    assert_eq!(
+        p.run(&["log", "narvaro", "--date", "2019-01-09", "--note", "Hamnen"])
+            .code,
+        0
+    );
+    let path = p.path().join("ledger/2019.csv");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("2019-01-10,narvaro,,,Handskrivet\n");
+    std::fs::write(&path, &text).unwrap();
+    let undo = p.run(&["undo", "--yes"]);
+    assert_eq!(undo.code, 2);
+    assert!(
+        undo.stderr.contains("no longer the last line"),
+        "{}",
+        undo.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text,
+        "nothing was touched"
+    );
+}
+
+#[test]
+fn undo_after_a_cut_off_line_keeps_the_line_end_it_added() {
+    let p = Project::new(WEEKLY);
+    p.ledger(
+        "2019.csv",
+        "date,promise,count,by,note\n2019-01-02,narvaro,,,Tor",
+    );
+    assert_eq!(p.run(&["log", "narvaro", "--date", "2019-01-09"]).code, 0);
+    assert_eq!(p.run(&["undo", "--yes"]).code, 0);
+    assert_eq!(
+        p.read("ledger/2019.csv"),
+        "date,promise,count,by,note\n2019-01-02,narvaro,,,Tor\n"
+    );
+}
+
+#[test]
+fn calendar_of_the_shipped_example() {
+    let out = run_in(&repo_root(), &["calendar", "--as-of", "2019-10-15"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let narvaro = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("narvaro "))
+        .unwrap();
+    let cells: String = narvaro.chars().filter(|c| "■✗▸·".contains(*c)).collect();
+    // 53 windows in 2019 (the last is 2020-W01, cut to two days of the term).
+    assert_eq!(cells.chars().count(), 53, "{narvaro}");
+    assert_eq!(cells.chars().filter(|&c| c == '■').count(), 37);
+    assert_eq!(cells.chars().filter(|&c| c == '✗').count(), 4);
+    assert_eq!(cells.chars().filter(|&c| c == '▸').count(), 1);
+    assert!(narvaro.ends_with("37/41"), "{narvaro}");
+    assert!(
+        out.stdout
+            .contains("Teckenförklaring: ■ uppfyllt  ✗ missat  ▸ pågår  · ej börjat"),
+        "{}",
+        out.stdout
+    );
+    for line in out.stdout.lines() {
+        assert!(line.chars().count() <= 80, "too wide: {line}");
+    }
+    assert!(
+        !out.stdout.contains('\u{1b}'),
+        "no colour without a terminal"
+    );
+}
+
+#[test]
+fn calendar_for_one_promise_in_english_and_a_bad_year() {
+    let out = run_in(
+        &repo_root(),
+        &[
+            "calendar",
+            "--year",
+            "2019",
+            "--as-of",
+            "2020-06-01",
+            "--promise",
+            "insatser",
+            "--lang",
+            "en",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("insatser"), "{}", out.stdout);
+    assert!(!out.stdout.contains("narvaro"));
+    assert!(
+        out.stdout.contains("Legend: ■ met  ✗ missed"),
+        "{}",
+        out.stdout
+    );
+    let line = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("insatser"))
+        .unwrap();
+    assert!(
+        line.contains('✗') && line.contains('■') && line.ends_with("1/2"),
+        "{line}"
+    );
+    let bad = run_in(&repo_root(), &["calendar", "--year", "999999"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("--year 999999"), "{}", bad.stderr);
+}
+
+#[test]
+fn promises_lists_rules_in_words() {
+    let sv = run_in(&repo_root(), &["promises"]);
+    assert_eq!(sv.code, 0);
+    assert!(
+        sv.stdout
+            .contains("insatser\n  Polisen genomför regelbundna operativa insatser"),
+        "{}",
+        sv.stdout
+    );
+    assert!(
+        sv.stdout
+            .contains("Löftet: minst 2 gånger per halvår\n  Ansvariga: polisen"),
+        "{}",
+        sv.stdout
+    );
+    assert!(
+        sv.stdout.contains("Löftet: klart senast 2020-02-29"),
+        "{}",
+        sv.stdout
+    );
+    let en = run_in(&repo_root(), &["promises", "--lang", "en"]);
+    assert!(
+        en.stdout.contains("Promise: at least once per week"),
+        "{}",
+        en.stdout
+    );
+    assert!(
+        en.stdout
+            .contains("Parties: polisen, kommunen, skolan, hälsocentralen"),
+        "{}",
+        en.stdout
+    );
+}
+
+#[test]
+fn medlofte_lang_environment_variable() {
+    let out = bin()
+        .args(["-C"])
+        .arg(repo_root())
+        .args(["status", "--as-of", "2019-10-15"])
+        .env("MEDLOFTE_LANG", "en")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("as of 2019-10-15"));
+}
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = bin().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("medlofte") && text.contains("calendar") && text.contains("as-of"),
+            "{shell}"
+        );
+    }
+    let man = bin().arg("man").output().unwrap();
+    let text = String::from_utf8_lossy(&man.stdout);
+    assert!(
+        text.starts_with(".ie") && text.contains(".TH medlofte 1") && text.contains("report"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let mut child = bin()
+        .args(["man"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away at once
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn every_new_subcommand_has_help_with_an_example() {
+    for cmd in ["calendar", "promises", "init", "undo", "completions", "man"] {
+        let out = bin().args([cmd, "--help"]).output().unwrap();
+        assert!(out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Examples:\n  medlofte"),
+            "{cmd}"
+        );
+    }
+}
