@@ -107,6 +107,10 @@ pub struct ReportArgs {
     /// Show windows that start on or before this day [default: as-of]
     #[arg(long, value_parser = parse_day, value_name = "DATE")]
     pub to: Option<NaiveDate>,
+
+    /// With --format html or markdown: the activities' notes, grouped by promise
+    #[arg(long)]
+    pub notes: bool,
 }
 
 /// Validate promises.toml and every ledger line; silent when all is well.
@@ -205,7 +209,10 @@ pub enum Format {
     Table,
     Csv,
     Json,
+    /// For people: the follow-up document for `report`, a table for `status`
     Markdown,
+    /// The follow-up as one self-contained web page (`report` only)
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -348,6 +348,12 @@ pub struct Words {
     pub current: &'static str,
     pub not_yet: &'static str,
     pub activities: &'static str,
+    pub per_window: &'static str,
+    pub against_required: &'static str,
+    pub date: &'static str,
+    pub by: &'static str,
+    pub amount: &'static str,
+    pub note: &'static str,
 }
 
 pub static SV: Words = Words {
@@ -392,6 +398,12 @@ pub static SV: Words = Words {
     current: "pågår",
     not_yet: "ej börjat",
     activities: "aktiviteter",
+    per_window: "per period",
+    against_required: "mot kravet (linjen)",
+    date: "Datum",
+    by: "Av",
+    amount: "Antal",
+    note: "Anteckning",
 };
 
 pub static EN: Words = Words {
@@ -426,7 +438,7 @@ pub static EN: Words = Words {
     term_label: "Term",
     parties: "Parties",
     responsible: "Responsible",
-    rule: "Promise",
+    rule: "Rule",
     summary: "Summary",
     notes: "Notes",
     part_of: "part of",
@@ -436,6 +448,12 @@ pub static EN: Words = Words {
     current: "current",
     not_yet: "not yet",
     activities: "activities",
+    per_window: "per window",
+    against_required: "against what is required (the line)",
+    date: "Date",
+    by: "By",
+    amount: "Count",
+    note: "Note",
 };
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use crate::i18n::Lang;
 use crate::ledger::{self, Appended, Scrutiny};
 use crate::model::Agreement;
 use crate::period::Span;
-use crate::tally::{Sums, Tally};
+use crate::tally::{Note, Sums, Tally};
 use chrono::Datelike;
 use std::path::{Path, PathBuf};
 
@@ -20,6 +20,8 @@ pub struct Project {
 /// The ledger as read: sums for compliance, and every problem found on the way.
 pub struct Ledger {
     pub sums: Sums,
+    /// Every activity's note, when they were asked for.
+    pub notes: Vec<Note>,
     pub diagnostics: Vec<Diagnostic>,
     pub files: usize,
     pub lines: u64,
@@ -125,7 +127,7 @@ impl Project {
 
     /// Reads every ledger file, on as many threads as there are cores and files.
     pub fn read_ledger(&self, scrutiny: Scrutiny) -> Result<Ledger> {
-        self.read_ledger_files(scrutiny, ledger::files(&self.ledger_dir())?)
+        self.read_ledger_files(scrutiny, ledger::files(&self.ledger_dir())?, false)
     }
 
     /// Reads only the files that can hold activities dated in `spans`: a file named
@@ -147,10 +149,15 @@ impl Project {
                 })
             })
             .collect();
-        self.read_ledger_files(Scrutiny::Figures, files)
+        self.read_ledger_files(Scrutiny::Figures, files, false)
     }
 
-    fn read_ledger_files(&self, scrutiny: Scrutiny, files: Vec<PathBuf>) -> Result<Ledger> {
+    fn read_ledger_files(
+        &self,
+        scrutiny: Scrutiny,
+        files: Vec<PathBuf>,
+        notes: bool,
+    ) -> Result<Ledger> {
         // MEDLOFTE_THREADS caps the threads (for a shared machine, or to measure).
         let cores = std::env::var("MEDLOFTE_THREADS")
             .ok()
@@ -158,8 +165,12 @@ impl Project {
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
         let threads = cores.min(files.len()).max(1);
         let agreement = &self.agreement;
+        let fresh = || {
+            let tally = Tally::new(agreement);
+            if notes { tally.keeping_notes() } else { tally }
+        };
         let read_some = |paths: &[PathBuf]| {
-            let mut tally = Tally::new(agreement);
+            let mut tally = fresh();
             let mut diagnostics = Vec::new();
             let mut lines = 0;
             for path in paths {
@@ -188,7 +199,7 @@ impl Project {
                     .collect()
             })
         };
-        let mut tally = Tally::new(agreement);
+        let mut tally = fresh();
         let mut diagnostics = Vec::new();
         let mut lines = 0;
         for (t, d, l) in parts {
@@ -199,6 +210,7 @@ impl Project {
         // Threads finish in any order; messages come in file order.
         diagnostics.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
         Ok(Ledger {
+            notes: tally.take_notes(),
             sums: tally.freeze(),
             diagnostics,
             files: files.len(),
@@ -207,8 +219,10 @@ impl Project {
     }
 
     /// Reads the ledger and refuses (exit 2) when any line is broken.
-    pub fn read_ledger_strict(&self) -> Result<Ledger> {
-        let ledger = self.read_ledger(Scrutiny::Figures)?;
+    /// With `notes`, every activity's note is kept too (for the follow-up).
+    pub fn read_ledger_strict(&self, notes: bool) -> Result<Ledger> {
+        let ledger =
+            self.read_ledger_files(Scrutiny::Figures, ledger::files(&self.ledger_dir())?, notes)?;
         if ledger.files == 0 {
             eprintln!(
                 "note: no activities: {} holds no .csv files yet (medlofte log creates them)",

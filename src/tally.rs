@@ -25,6 +25,18 @@ pub struct Tally {
     base: i32,
     days: Vec<Vec<Amount>>,
     early: HashMap<(usize, i32), Amount>,
+    /// The activities' notes, kept only when the follow-up asks for them.
+    notes: Option<Vec<Note>>,
+}
+
+/// An activity's note as the follow-up shows it (personal numbers hidden).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub bucket: Bucket,
+    pub date: NaiveDate,
+    pub amount: Amount,
+    pub by: String,
+    pub text: String,
 }
 
 impl Tally {
@@ -45,7 +57,14 @@ impl Tally {
             base: agreement.term.start.num_days_from_ce(),
             days: vec![Vec::new(); n],
             early: HashMap::new(),
+            notes: None,
         }
+    }
+
+    /// Keeps every activity's note too (for `report --notes`).
+    pub fn keeping_notes(mut self) -> Tally {
+        self.notes = Some(Vec::new());
+        self
     }
 
     fn index(&self, bucket: Bucket) -> usize {
@@ -54,6 +73,23 @@ impl Tally {
 
     /// Adds an activity to its promise and to every promise it is part of.
     pub fn add(&mut self, agreement: &Agreement, activity: Activity<'_>) {
+        if let Some(notes) = &mut self.notes {
+            let each = &agreement.promises[activity.promise].each;
+            let mut text = String::from_utf8_lossy(activity.note).into_owned();
+            while let Some(r) = crate::privacy::personal_number(text.as_bytes()) {
+                text = crate::privacy::mask(&text, r);
+            }
+            notes.push(Note {
+                bucket: Bucket {
+                    promise: activity.promise,
+                    item: each.iter().position(|e| e.as_bytes() == activity.place),
+                },
+                date: activity.date,
+                amount: activity.amount,
+                by: String::from_utf8_lossy(activity.by).into_owned(),
+                text,
+            });
+        }
         let day = activity.date.num_days_from_ce() - self.base;
         for promise in agreement.with_ancestors(activity.promise) {
             let each = &agreement.promises[promise].each;
@@ -88,6 +124,9 @@ impl Tally {
 
     /// Folds another tally (from another file or thread) into this one.
     pub fn merge(&mut self, other: Tally) {
+        if let (Some(mine), Some(theirs)) = (&mut self.notes, other.notes) {
+            mine.extend(theirs);
+        }
         for (b, days) in other.days.into_iter().enumerate() {
             for (d, amount) in days.into_iter().enumerate() {
                 if amount != Amount::ZERO {
@@ -98,6 +137,13 @@ impl Tally {
         for ((b, day), amount) in other.early {
             self.put(b, day, amount);
         }
+    }
+
+    /// The kept notes, in date order.
+    pub fn take_notes(&mut self) -> Vec<Note> {
+        let mut notes = self.notes.take().unwrap_or_default();
+        notes.sort_by_key(|n| (n.bucket.promise, n.bucket.item, n.date));
+        notes
     }
 
     /// Running totals per bucket, ready for range queries.

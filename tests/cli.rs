@@ -108,8 +108,9 @@ fn report_from_to_selects_windows_that_meet_the_range() {
 #[test]
 fn report_markdown_and_table() {
     let p = weekly();
+    // status in Markdown is its table; report in Markdown is the follow-up.
     let md = p.run(&[
-        "report",
+        "status",
         "--format",
         "markdown",
         "--as-of",
@@ -118,17 +119,32 @@ fn report_markdown_and_table() {
         "narvaro",
     ]);
     assert_eq!(md.code, 0);
+    assert_eq!(
+        md.stdout,
+        "| Promise | Period | Done | Req. | Left | Days left | Status | Met |\n\
+         | --- | --- | ---: | ---: | ---: | ---: | --- | ---: |\n\
+         | narvaro | week 2 2019 | 0 | 1 | 1 | 4 | on track | 1/1 |\n"
+    );
+    let followup = p.run(&[
+        "report",
+        "--format",
+        "markdown",
+        "--as-of",
+        "2019-01-09",
+        "--promise",
+        "narvaro",
+    ]);
     assert!(
-        md.stdout
-            .starts_with("| Promise | Period | Start | End | Required | Done | Status |\n| --- |"),
+        followup.stdout.starts_with("# Test\n"),
         "{}",
-        md.stdout
+        followup.stdout
     );
     assert!(
-        md.stdout
-            .contains("| narvaro | week 1 2019 | 2019-01-01 | 2019-01-06 | 1 | 1 | met |"),
+        followup
+            .stdout
+            .contains("| week 1 2019 | 2019-01-01 | 1 | 1 | met | ██████████ |"),
         "{}",
-        md.stdout
+        followup.stdout
     );
     let table = p.run(&["report", "--as-of", "2019-01-09"]);
     assert_eq!(table.code, 0);

@@ -274,7 +274,7 @@ fn promises_lists_rules_in_words() {
     );
     let en = run_in(&repo_root(), &["promises", "--lang", "en"]);
     assert!(
-        en.stdout.contains("Promise: at least once per week"),
+        en.stdout.contains("Rule: at least once per week"),
         "{}",
         en.stdout
     );

@@ -28,7 +28,7 @@ pub fn color_stderr() -> bool {
 }
 
 /// Exit 1 when `--fail-on` asks for it and a shown row qualifies.
-fn exit_code(view: &View, statuses: impl IntoIterator<Item = Status>) -> u8 {
+pub fn fail_code(view: &View, statuses: impl IntoIterator<Item = Status>) -> u8 {
     let failing = |s: Status| match view.fail_on {
         Some(FailOn::Missed) => s.is_missed(),
         Some(FailOn::Behind) => s.is_behind_or_worse(),
@@ -55,6 +55,11 @@ pub fn out(text: &str) -> Result<()> {
 /// title and the as-of day above it. The exit code `--fail-on` asks for.
 pub fn show(project: &Project, view: &View, shown: Shown<'_>) -> Result<u8> {
     let lang = project.lang;
+    if view.format == Format::Html {
+        return Err(Error::Usage(
+            "--format html is the follow-up: use it with `medlofte report`".to_string(),
+        ));
+    }
     if view.format == Format::Table {
         out(&format!(
             "{}, {} {}
@@ -66,5 +71,5 @@ pub fn show(project: &Project, view: &View, shown: Shown<'_>) -> Result<u8> {
         ))?;
     }
     out(&render::render(shown, view.format, lang, color_stdout()))?;
-    Ok(exit_code(view, shown.statuses()))
+    Ok(fail_code(view, shown.statuses()))
 }

@@ -1,8 +1,8 @@
-use crate::cli::ReportArgs;
+use crate::cli::{Format, ReportArgs};
 use crate::compliance;
 use crate::error::{Error, Result};
 use crate::project::Project;
-use crate::render::Shown;
+use crate::render::{Shown, followup, html, markdown};
 
 pub fn run(project: &Project, args: &ReportArgs) -> Result<u8> {
     if let (Some(from), Some(to)) = (args.from, args.to)
@@ -12,8 +12,14 @@ pub fn run(project: &Project, args: &ReportArgs) -> Result<u8> {
             "--from {from} is after --to {to} — swap them"
         )));
     }
+    let followup = matches!(args.view.format, Format::Html | Format::Markdown);
+    if args.notes && !followup {
+        return Err(Error::Usage(
+            "--notes goes with --format html or --format markdown, the follow-up".to_string(),
+        ));
+    }
     let only = project.promise_indices(&args.view.promises)?;
-    let ledger = project.read_ledger_strict()?;
+    let ledger = project.read_ledger_strict(args.notes)?;
     let rows = compliance::report(
         &project.agreement,
         &ledger.sums,
@@ -22,5 +28,34 @@ pub fn run(project: &Project, args: &ReportArgs) -> Result<u8> {
         args.to,
         &only,
     );
-    super::show(project, &args.view, Shown::Report(&rows))
+    if !followup {
+        return super::show(project, &args.view, Shown::Report(&rows));
+    }
+    let statuses: Vec<_> = rows.iter().map(|r| r.status).collect();
+    // Notes of the activities in the report's range and promises.
+    let from = args.from.unwrap_or(chrono::NaiveDate::MIN);
+    let to = args.to.map_or(args.view.as_of, |t| t.min(args.view.as_of));
+    let notes = args.notes.then(|| {
+        ledger
+            .notes
+            .into_iter()
+            .filter(|n| {
+                n.date >= from
+                    && n.date <= to
+                    && (only.is_empty() || only.contains(&n.bucket.promise))
+            })
+            .collect()
+    });
+    let doc = followup::build(
+        &project.agreement,
+        rows,
+        notes,
+        args.view.as_of,
+        project.lang,
+    );
+    super::out(&match args.view.format {
+        Format::Html => html::render(&doc),
+        _ => markdown::followup(&doc),
+    })?;
+    Ok(super::fail_code(&args.view, statuses))
 }

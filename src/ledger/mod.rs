@@ -23,8 +23,11 @@ pub struct Activity<'r> {
     pub date: NaiveDate,
     pub promise: usize,
     pub amount: Amount,
-    /// The `place` column, raw (validated against the promise's `each` list).
+    /// The `place` column as UTF-8 (validated against the promise's `each` list).
     pub place: &'r [u8],
+    /// The `by` and `note` columns as UTF-8, for the follow-up's notes.
+    pub by: &'r [u8],
+    pub note: &'r [u8],
 }
 
 /// Parses `YYYY-MM-DD` exactly, without allocating.

@@ -180,8 +180,12 @@ pub fn read_file(
         };
         if let Some(activity) = checker.line(&record, &mut report) {
             let place = checker.utf8(field_of(&record, columns.place));
+            let by = checker.utf8(field_of(&record, columns.by));
+            let note = checker.utf8(field_of(&record, columns.note));
             sink(Activity {
                 place: &place,
+                by: &by,
+                note: &note,
                 ..activity
             });
         }
@@ -302,6 +306,8 @@ impl Checker<'_> {
             promise,
             amount,
             place: b"",
+            by: b"",
+            note: b"",
         })
     }
 

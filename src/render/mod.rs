@@ -3,7 +3,10 @@
 //! language) as a terminal table or Markdown. Each is built once here, so formats
 //! never disagree.
 
+pub mod chart;
 pub mod csv;
+pub mod followup;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod table;
@@ -216,6 +219,6 @@ pub fn render(shown: Shown<'_>, format: Format, lang: Lang, color: bool) -> Stri
         Format::Csv => csv::render(&shown.records()),
         Format::Json => json::render(&shown.records()),
         Format::Table => table::render(&shown.grid(lang), color, lang.words().nothing_to_show),
-        Format::Markdown => markdown::table(&shown.grid(lang)),
+        Format::Markdown | Format::Html => markdown::table(&shown.grid(lang)),
     }
 }
