@@ -174,7 +174,7 @@ fn richer_shapes_in_every_format() {
     );
     assert!(
         md.stdout
-            .contains("| tillsyn-marknad | 2019 | 2019-01-01 | 2019-12-31 | 1 | 1 | met |"),
+            .contains("- **Rule:** at least once per year (part of tillsyn)\n\n| Period | Start | Required | Done | Status | |\n| --- | --- | ---: | ---: | --- | --- |\n| 2019 | 2019-01-01 | 1 | 1 | met | ██████████ |"),
         "{}",
         md.stdout
     );
