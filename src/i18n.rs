@@ -263,6 +263,14 @@ impl Lang {
         }
     }
 
+    /// `undo`'s question and answers.
+    pub fn undo_words(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Lang::Sv => ("Ta bort raden? [j/N] ", "Borttagen.", "Inget togs bort."),
+            Lang::En => ("Remove this line? [y/N] ", "Removed.", "Nothing removed."),
+        }
+    }
+
     /// `logged in ledger/2019.csv: ...`
     pub fn logged_in(self) -> &'static str {
         match self {

@@ -12,6 +12,7 @@ pub fn run(project: &Project, args: &UndoArgs) -> Result<u8> {
             "nothing to undo: no line logged from this project since the last undo".to_string(),
         ));
     };
+    let (ask, removed, kept) = project.lang.undo_words();
     super::out(&format!("{}: {}\n", path.display(), line.text))?;
     if !args.yes {
         if !std::io::stdin().is_terminal() {
@@ -19,14 +20,14 @@ pub fn run(project: &Project, args: &UndoArgs) -> Result<u8> {
                 "not removed — run `medlofte undo --yes` to remove it without asking".to_string(),
             ));
         }
-        super::out("Remove this line? [y/N] ")?;
+        super::out(ask)?;
         let mut answer = String::new();
         let _ = std::io::stdin().lock().read_line(&mut answer);
         if !matches!(
             answer.trim().to_lowercase().as_str(),
             "y" | "yes" | "j" | "ja"
         ) {
-            super::out("Nothing removed.\n")?;
+            super::out(&format!("{kept}\n"))?;
             return Ok(0);
         }
     }
@@ -38,6 +39,6 @@ pub fn run(project: &Project, args: &UndoArgs) -> Result<u8> {
         ));
     }
     project.forget_append();
-    super::out("Removed.\n")?;
+    super::out(&format!("{removed}\n"))?;
     Ok(0)
 }
