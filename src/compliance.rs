@@ -101,31 +101,27 @@ struct Planned {
 fn plan(promise: &Promise, until: NaiveDate) -> Vec<Planned> {
     let term = promise.term;
     match &promise.rule {
-        Rule::Tracked => {
-            let end = term.end.map_or(until, |e| e.min(until));
+        // One window from the term's start: to as-of for a tracked promise, to the
+        // deadline for a deadline.
+        Rule::Tracked | Rule::Deadline(_) => {
             if term.start > until {
                 return Vec::new();
             }
+            let (name, end, required) = match &promise.rule {
+                Rule::Deadline(due) => (PeriodName::Due, *due, Some(Amount::ONE)),
+                _ => (
+                    PeriodName::Term,
+                    term.end.map_or(until, |e| e.min(until)),
+                    None,
+                ),
+            };
             vec![Planned {
-                name: PeriodName::Term,
+                name,
                 span: Span {
                     start: term.start,
                     end: end.max(term.start),
                 },
-                required: None,
-            }]
-        }
-        Rule::Deadline(due) => {
-            if term.start > until {
-                return Vec::new();
-            }
-            vec![Planned {
-                name: PeriodName::Due,
-                span: Span {
-                    start: term.start,
-                    end: *due,
-                },
-                required: Some(Amount::ONE),
+                required,
             }]
         }
         Rule::AtLeast {

@@ -54,15 +54,15 @@ pub fn append(path: &Path, entry: &Entry, with_place: bool) -> Result<Appended> 
             "nothing was written; move the folder out of ledger/",
         ));
     }
-    let mut file = std::fs::OpenOptions::new()
-        .read(true)
-        .append(true)
-        .create(true)
-        .open(path)
-        .map_err(|e| failed("cannot open for appending", e))?;
-    file.lock().map_err(|e| failed("cannot lock", e))?;
+    let (mut file, len) = open_locked(
+        path,
+        std::fs::OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create(true),
+    )
+    .map_err(|e| failed("cannot open for appending", e))?;
     // Everything below runs under the lock: no other `log` can append in between.
-    let len = file.metadata().map_err(|e| failed("cannot read", e))?.len();
     let (layout, encoding, mut out) = if len == 0 {
         let layout = Layout::fresh(with_place);
         let header = format!("{}\n", layout.columns.join(","));
@@ -94,6 +94,14 @@ pub fn append(path: &Path, entry: &Entry, with_place: bool) -> Result<Appended> 
         offset,
         bytes: line,
     })
+}
+
+/// Opens `path`, takes the exclusive lock every writer takes, and tells its length.
+fn open_locked(path: &Path, options: &std::fs::OpenOptions) -> std::io::Result<(File, u64)> {
+    let file = options.open(path)?;
+    file.lock()?;
+    let len = file.metadata()?.len();
+    Ok((file, len))
 }
 
 fn last_byte(file: &mut File) -> std::io::Result<u8> {
@@ -186,13 +194,8 @@ pub fn remove_last(path: &Path, line: &Appended) -> Result<bool> {
     let failed = |what: &str, e: std::io::Error| {
         Error::file(path, format!("{what}: {e}"), "nothing was removed")
     };
-    let mut file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open(path)
+    let (mut file, len) = open_locked(path, std::fs::OpenOptions::new().read(true).write(true))
         .map_err(|e| failed("cannot open", e))?;
-    file.lock().map_err(|e| failed("cannot lock", e))?;
-    let len = file.metadata().map_err(|e| failed("cannot read", e))?.len();
     if len != line.offset + line.bytes.len() as u64 {
         return Ok(false);
     }
