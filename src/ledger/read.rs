@@ -149,6 +149,7 @@ pub fn read_file(
         encoding,
         comma_decimal: layout.delimiter == b';',
         ids: agreement.promises.iter().map(|p| p.id.as_bytes()).collect(),
+        last_date: std::cell::Cell::new(None),
     };
     loop {
         match csv.read_byte_record(&mut record) {
@@ -211,6 +212,8 @@ struct Checker<'a> {
     encoding: Encoding,
     comma_decimal: bool,
     ids: Vec<&'a [u8]>,
+    /// The last date parsed: a ledger holds runs of lines from the same day.
+    last_date: std::cell::Cell<Option<([u8; 10], NaiveDate)>>,
 }
 
 impl Checker<'_> {
@@ -263,7 +266,7 @@ impl Checker<'_> {
             );
             sound = false;
         }
-        let date = match parse_date(field(Some(c.date))) {
+        let date = match self.date(field(Some(c.date))) {
             Ok(d) => Some(d),
             Err(why) => {
                 report(
@@ -309,6 +312,20 @@ impl Checker<'_> {
             by: b"",
             note: b"",
         })
+    }
+
+    fn date(&self, raw: &[u8]) -> Result<NaiveDate, String> {
+        let key = <[u8; 10]>::try_from(raw).ok();
+        if let (Some(key), Some((last, date))) = (key, self.last_date.get())
+            && key == last
+        {
+            return Ok(date);
+        }
+        let date = parse_date(raw)?;
+        if let Some(key) = key {
+            self.last_date.set(Some((key, date)));
+        }
+        Ok(date)
     }
 
     fn promise(
@@ -484,9 +501,17 @@ fn check_count(
     comma_decimal: bool,
     unit: Option<&str>,
 ) -> Result<Amount, (String, String)> {
+    let parsed = Amount::parse(raw, comma_decimal);
+    // The hot path: a plain count, with no message built.
+    if let Ok(a) = parsed
+        && a.is_positive()
+        && (unit.is_some() || a.is_whole())
+    {
+        return Ok(a);
+    }
     let text = String::from_utf8_lossy(raw);
     let whole_hint = "write a whole number of activities, 1 or more (empty means 1)".to_string();
-    match Amount::parse(raw, comma_decimal) {
+    match parsed {
         Ok(a) if !a.is_positive() => Err((
             format!("count {text} is not positive"),
             match unit {
