@@ -275,6 +275,15 @@ impl<'a> Ctx<'a> {
                         "a promise's own start may only narrow the agreement's term",
                     );
                 }
+                if let Some(end) = term.end
+                    && *s > end
+                {
+                    self.err(
+                        span.clone(),
+                        format!("the promise starts ({s}) after the agreement ends ({end})"),
+                        "a promise's own start must fall inside the agreement's term",
+                    );
+                }
                 d.promise.term.start = (*s).max(term.start);
             }
             if let Some((e, span)) = &d.end {
