@@ -39,8 +39,7 @@ pub fn load(path: &Path) -> Result<Agreement> {
                 "run medlofte in a project folder, point -C/--dir or MEDLOFTE_DIR at one, or create promises.toml",
             ));
         }
-        Err(e) if path.is_dir() => {
-            let _ = e;
+        Err(_) if path.is_dir() => {
             return Err(Error::file(
                 path,
                 "is a folder, not a file",
@@ -145,7 +144,7 @@ impl<'a> Ctx<'a> {
         for (key, value) in root {
             match key.get_ref().as_ref() {
                 "title" => title = self.string(value, "title").unwrap_or_default(),
-                "start" => start = self.date(value, "start").map(|d| (d, value.span())),
+                "start" => start = self.date(value, "start"),
                 "end" => end = self.date(value, "end").map(|d| (d, value.span())),
                 "parties" => parties = self.strings(value, "parties"),
                 "lang" => {
@@ -195,7 +194,7 @@ impl<'a> Ctx<'a> {
                 "add at least one [[promise]] section with an id and a title",
             );
         }
-        let Some((start, start_span)) = start else {
+        let Some(start) = start else {
             if !self.diags.iter().any(|d| d.message.contains("`start`")) {
                 self.err(
                     0..0,
@@ -218,7 +217,6 @@ impl<'a> Ctx<'a> {
                 "swap `start` and `end`, or correct one of them",
             );
         }
-        let _ = start_span;
         let drafts: Vec<Draft> = drafts.into_iter().flatten().collect();
         let party_names: Vec<&str> = parties.iter().map(|(p, _)| p.as_str()).collect();
         let promises = self.resolve(drafts, term, &party_names);
@@ -491,8 +489,7 @@ impl<'a> Ctx<'a> {
             }
         }
         let rule = match (&min, &per, &due) {
-            (_, _, Some((d, dspan))) if min.is_some() || per.is_some() => {
-                let _ = d;
+            (_, _, Some((_, dspan))) if min.is_some() || per.is_some() => {
                 self.err(
                     dspan.clone(),
                     "`due` together with `min`/`per`",
