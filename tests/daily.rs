@@ -319,16 +319,28 @@ fn completions_and_man_page() {
 
 #[test]
 fn a_closed_pipe_ends_quietly() {
+    // Far more output than a pipe holds (about 20 MB), so the write must meet the
+    // closed end, as `medlofte report | head` does.
+    let p = Project::new(
+        "title = \"T\"\nstart = 2019-01-01\n\n[[promise]]\nid = \"narvaro\"\nmin = 1\nper = \"week\"\n",
+    );
     let mut child = bin()
-        .args(["man"])
+        .arg("-C")
+        .arg(p.path())
+        .args(["report", "--format", "csv", "--as-of", "9999-12-31"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    drop(child.stdout.take()); // the reader goes away at once
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    assert_eq!(&first, b"promise,period,s");
+    drop(stdout); // the reader goes away
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
 }
 
 #[test]
