@@ -198,11 +198,16 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
-/// `, did you mean "x"?` or nothing.
-pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+/// The hint for a word that names nothing: `did you mean "x"?` for a near miss,
+/// else `otherwise()` (typically the list of what it may name).
+pub fn suggestion<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    otherwise: impl FnOnce() -> String,
+) -> String {
     match did_you_mean(word, candidates) {
         Some(c) => format!("did you mean \"{c}\"?"),
-        None => String::new(),
+        None => otherwise(),
     }
 }
 

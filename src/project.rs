@@ -242,13 +242,12 @@ impl Project {
         ids.iter()
             .map(|id| {
                 self.agreement.index_of(id).ok_or_else(|| {
-                    let hint = match crate::error::suggestion(id, self.agreement.ids()) {
-                        s if s.is_empty() => format!(
+                    let hint = crate::error::suggestion(id, self.agreement.ids(), || {
+                        format!(
                             "promises are: {}",
                             self.agreement.ids().collect::<Vec<_>>().join(", ")
-                        ),
-                        s => s,
-                    };
+                        )
+                    });
                     Error::Usage(format!("unknown promise \"{id}\" — {hint}"))
                 })
             })

@@ -1,7 +1,7 @@
 //! promises.toml → a validated [`Agreement`], with every problem found at once.
 
 use crate::amount::Amount;
-use crate::error::{Diagnostic, Error, Result, suggestion};
+use crate::error::{Diagnostic, Error, Result, did_you_mean, suggestion};
 use crate::i18n::Lang;
 use crate::model::{Agreement, Promise, Rule};
 use crate::period::{PERIOD_WORDS, Period, PeriodError, Term};
@@ -247,11 +247,9 @@ impl<'a> Ctx<'a> {
             if !parties.is_empty() {
                 for (party, span) in &d.responsible {
                     if !parties.contains(&party.as_str()) {
-                        let hint = match suggestion(party, parties.iter().copied()) {
-                            s if s.is_empty() => {
-                                format!("add it to `parties` ({})", parties.join(", "))
-                            }
-                            s => format!("{s} (or add it to `parties`)"),
+                        let hint = match did_you_mean(party, parties.iter().copied()) {
+                            Some(p) => format!("did you mean \"{p}\"? (or add it to `parties`)"),
+                            None => format!("add it to `parties` ({})", parties.join(", ")),
                         };
                         self.err(
                             span.clone(),
@@ -336,12 +334,9 @@ impl<'a> Ctx<'a> {
                 match ids.iter().position(|id| id == parent) {
                     Some(i) => d.promise.part_of = Some(i),
                     None => {
-                        let hint = match suggestion(parent, ids.iter().map(String::as_str)) {
-                            s if s.is_empty() => {
-                                "name the id of another promise in this file".to_string()
-                            }
-                            s => s,
-                        };
+                        let hint = suggestion(parent, ids.iter().map(String::as_str), || {
+                            "name the id of another promise in this file".to_string()
+                        });
                         self.err(
                             span.clone(),
                             format!("`part_of` names no promise \"{parent}\""),
@@ -589,10 +584,9 @@ impl<'a> Ctx<'a> {
     }
 
     fn unknown_key(&mut self, span: Range<usize>, key: &str, known: &[&str], what: &str) {
-        let hint = match suggestion(key, known.iter().copied()) {
-            s if s.is_empty() => format!("{what} may have: {}", known.join(", ")),
-            s => s,
-        };
+        let hint = suggestion(key, known.iter().copied(), || {
+            format!("{what} may have: {}", known.join(", "))
+        });
         self.err(span, format!("unknown key `{key}` in {what}"), hint);
     }
 
@@ -715,8 +709,8 @@ impl<'a> Ctx<'a> {
                     PeriodError::Unknown => {
                         let guess = text.trim().to_lowercase();
                         let guess = guess.trim_end_matches("ly").trim_end_matches('s');
-                        let near = crate::error::did_you_mean(guess, PERIOD_WORDS)
-                            .or_else(|| crate::error::did_you_mean(&text, PERIOD_WORDS));
+                        let near = did_you_mean(guess, PERIOD_WORDS)
+                            .or_else(|| did_you_mean(&text, PERIOD_WORDS));
                         match near {
                             Some(w) => {
                                 format!("did you mean \"{w}\"? ({})", PERIOD_WORDS.join(", "))

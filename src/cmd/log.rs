@@ -15,10 +15,9 @@ pub fn run(project: &Project, args: &LogArgs) -> Result<u8> {
         && !agreement.parties.is_empty()
         && !agreement.parties.contains(by)
     {
-        let hint = match suggestion(by, agreement.parties.iter().map(String::as_str)) {
-            s if s.is_empty() => format!("parties are: {}", agreement.parties.join(", ")),
-            s => s,
-        };
+        let hint = suggestion(by, agreement.parties.iter().map(String::as_str), || {
+            format!("parties are: {}", agreement.parties.join(", "))
+        });
         return Err(Error::Usage(format!(
             "--by \"{by}\" is not a party of the agreement — {hint}"
         )));
@@ -145,10 +144,9 @@ fn check_entry(promise: &Promise, count: Option<Amount>, place: Option<&str>) ->
             promise.id
         ))),
         Some(p) if !promise.each.iter().any(|e| e == p) => {
-            let hint = match suggestion(p, promise.each.iter().map(String::as_str)) {
-                s if s.is_empty() => format!("places are: {places}"),
-                s => s,
-            };
+            let hint = suggestion(p, promise.each.iter().map(String::as_str), || {
+                format!("places are: {places}")
+            });
             Err(Error::Usage(format!(
                 "--place \"{p}\" is not a place of \"{}\" — {hint}",
                 promise.id

@@ -351,15 +351,10 @@ impl Checker<'_> {
             )
         } else {
             let id = self.text(id);
-            let s = suggestion(&id, self.agreement.ids());
-            (
-                format!("unknown promise \"{id}\""),
-                if s.is_empty() {
-                    format!("use an id from promises.toml: {}", all())
-                } else {
-                    s
-                },
-            )
+            let hint = suggestion(&id, self.agreement.ids(), || {
+                format!("use an id from promises.toml: {}", all())
+            });
+            (format!("unknown promise \"{id}\""), hint)
         };
         report(
             Severity::Error,
@@ -399,12 +394,9 @@ impl Checker<'_> {
                 false,
             );
         } else {
-            let s = suggestion(&place, p.each.iter().map(String::as_str));
-            let hint = if s.is_empty() {
+            let hint = suggestion(&place, p.each.iter().map(String::as_str), || {
                 format!("use one of: {places}")
-            } else {
-                s
-            };
+            });
             report(
                 Severity::Error,
                 self.columns.place,
@@ -425,12 +417,9 @@ impl Checker<'_> {
             return;
         }
         let by = String::from_utf8_lossy(by);
-        let s = suggestion(&by, parties.iter().map(String::as_str));
-        let hint = if s.is_empty() {
+        let hint = suggestion(&by, parties.iter().map(String::as_str), || {
             format!("parties are: {}", parties.join(", "))
-        } else {
-            s
-        };
+        });
         report(
             Severity::Warning,
             self.columns.by,
