@@ -4,8 +4,8 @@
 
 use crate::amount::Amount;
 use crate::compliance::{Row, Status};
-use crate::model::{Promise, Rule};
-use crate::period::{Period, PeriodName, Unit};
+use crate::model::{Agreement, Promise, Rule};
+use crate::period::{Period, PeriodName, Term, Unit};
 use chrono::{Datelike, NaiveDate};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -176,6 +176,27 @@ impl Lang {
             text = format!("{text}, {} {}", w.for_each_place, promise.each.join(", "));
         }
         text
+    }
+
+    /// The rule in words, and what it is part of.
+    pub fn full_rule(self, agreement: &Agreement, p: &Promise) -> String {
+        match p.part_of {
+            Some(parent) => format!(
+                "{} ({} {})",
+                self.rule(p),
+                self.words().part_of,
+                agreement.promises[parent].id
+            ),
+            None => self.rule(p),
+        }
+    }
+
+    /// `2019-01-01 – 2019-12-31`, or `2021-03-15 – (tills vidare)`.
+    pub fn term(self, term: &Term) -> String {
+        match term.end {
+            Some(end) => format!("{} – {end}", term.start),
+            None => format!("{} – ({})", term.start, self.words().open_ended),
+        }
     }
 
     fn times(self, n: Amount) -> String {

@@ -80,7 +80,7 @@ pub fn build(
                 sections.push(Section {
                     name: row.name.clone(),
                     title: p.title.clone(),
-                    rule: crate::cmd::promises::full_rule(agreement, p, lang),
+                    rule: lang.full_rule(agreement, p),
                     responsible: p.responsible.clone(),
                     tracked: matches!(p.rule, Rule::Tracked),
                     rows: vec![row],

@@ -3,7 +3,6 @@
 
 use super::chart;
 use super::followup::{FollowUp, Section};
-use crate::cmd::promises::term_words;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 const STYLE: &str = r#"
@@ -52,7 +51,7 @@ pub fn render(doc: &FollowUp) -> String {
                         @if !doc.parties.is_empty() {
                             dt { (w.parties) } dd { (doc.parties.join(", ")) }
                         }
-                        dt { (w.term_label) } dd { (term_words(&doc.term, lang)) }
+                        dt { (w.term_label) } dd { (lang.term(&doc.term)) }
                     }
                 }
                 (summary(doc))

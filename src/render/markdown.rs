@@ -52,11 +52,7 @@ pub fn followup(doc: &super::followup::FollowUp) -> String {
     if !doc.parties.is_empty() {
         out += &format!("- **{}:** {}\n", w.parties, escape(&doc.parties.join(", ")));
     }
-    out += &format!(
-        "- **{}:** {}\n\n",
-        w.term_label,
-        crate::cmd::promises::term_words(&doc.term, lang)
-    );
+    out += &format!("- **{}:** {}\n\n", w.term_label, lang.term(&doc.term));
     out += &format!("## {}\n\n", w.summary);
     let counts: Vec<String> = doc
         .summary
