@@ -5,6 +5,7 @@ use crate::i18n::Lang;
 use crate::model::Rule;
 use crate::period::Span;
 use crate::project::Project;
+use crate::render::Tone;
 use chrono::{Datelike, NaiveDate};
 
 /// Columns a year is drawn across: one per ISO week at most.
@@ -121,12 +122,12 @@ fn paint(text: &str, status: Status, color: bool) -> String {
     if !color {
         return text.to_string();
     }
-    let code = match status {
-        Status::Met => "32",
-        Status::Missed | Status::Late | Status::Overdue => "31",
-        Status::Behind => "33",
-        Status::OnTrack | Status::Pending => "36",
-        Status::Tracked | Status::NotStarted => "2",
+    let code = match Tone::of(status) {
+        Tone::Good => "32",
+        Tone::Bad => "31",
+        Tone::Warning => "33",
+        Tone::Info => "36",
+        Tone::Neutral => "2",
     };
     format!("\u{1b}[{code}m{text}\u{1b}[0m")
 }

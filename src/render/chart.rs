@@ -1,6 +1,7 @@
 //! A chart of done per window against the required line, as SVG (plotters, with
 //! only its SVG backend: no fonts or files needed).
 
+use super::Tone;
 use crate::compliance::{Row, Status};
 use crate::i18n::Lang;
 use plotters::prelude::*;
@@ -10,12 +11,12 @@ pub const HEIGHT: u32 = 220;
 
 /// The colour of a bar: what its window came to.
 pub fn color(status: Status) -> RGBColor {
-    match status {
-        Status::Met => RGBColor(46, 125, 50),
-        Status::Missed | Status::Late | Status::Overdue => RGBColor(198, 40, 40),
-        Status::Behind => RGBColor(239, 108, 0),
-        Status::OnTrack | Status::Pending => RGBColor(21, 101, 192),
-        Status::Tracked | Status::NotStarted => RGBColor(97, 97, 97),
+    match Tone::of(status) {
+        Tone::Good => RGBColor(46, 125, 50),
+        Tone::Bad => RGBColor(198, 40, 40),
+        Tone::Warning => RGBColor(239, 108, 0),
+        Tone::Info => RGBColor(21, 101, 192),
+        Tone::Neutral => RGBColor(97, 97, 97),
     }
 }
 

@@ -15,6 +15,29 @@ use crate::cli::Format;
 use crate::compliance::{Row, Standing, Status};
 use crate::i18n::Lang;
 
+/// How a status looks, in any medium: one classification that the terminal
+/// table, the calendar and the charts each give their own colours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Good,
+    Bad,
+    Warning,
+    Info,
+    Neutral,
+}
+
+impl Tone {
+    pub fn of(status: Status) -> Tone {
+        match status {
+            Status::Met => Tone::Good,
+            Status::Missed | Status::Late | Status::Overdue => Tone::Bad,
+            Status::Behind => Tone::Warning,
+            Status::OnTrack | Status::Pending => Tone::Info,
+            Status::Tracked | Status::NotStarted => Tone::Neutral,
+        }
+    }
+}
+
 /// One field of output for scripts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {

@@ -1,6 +1,6 @@
 //! A table for the terminal, fitted to its width, coloured by status.
 
-use super::Grid;
+use super::{Grid, Tone};
 use crate::compliance::Status;
 use comfy_table::{
     Cell, CellAlignment, Color, ContentArrangement, ContentLineStyle, LineStyle, Table, TableStyle,
@@ -58,11 +58,11 @@ pub fn render(grid: &Grid, color: bool, empty: &str) -> String {
 }
 
 fn status_color(status: Status) -> Color {
-    match status {
-        Status::Met => Color::Green,
-        Status::Missed | Status::Late | Status::Overdue => Color::Red,
-        Status::Behind => Color::Yellow,
-        Status::OnTrack | Status::Pending => Color::Cyan,
-        Status::Tracked | Status::NotStarted => Color::Reset,
+    match Tone::of(status) {
+        Tone::Good => Color::Green,
+        Tone::Bad => Color::Red,
+        Tone::Warning => Color::Yellow,
+        Tone::Info => Color::Cyan,
+        Tone::Neutral => Color::Reset,
     }
 }
