@@ -223,12 +223,6 @@ impl Project {
     pub fn read_ledger_strict(&self, notes: bool) -> Result<Ledger> {
         let ledger =
             self.read_ledger_files(Scrutiny::Figures, ledger::files(&self.ledger_dir())?, notes)?;
-        if ledger.files == 0 {
-            eprintln!(
-                "note: no activities: {} holds no .csv files yet (medlofte log creates them)",
-                self.ledger_dir().display()
-            );
-        }
         let errors: Vec<Diagnostic> = ledger.errors().cloned().collect();
         if errors.is_empty() {
             Ok(ledger)

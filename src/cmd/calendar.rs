@@ -23,7 +23,7 @@ pub fn run(project: &Project, args: &CalendarArgs) -> Result<u8> {
         )));
     };
     let only = project.promise_indices(&args.promises)?;
-    let ledger = project.read_ledger_strict(false)?;
+    let ledger = super::read_ledger(project, false)?;
     let span = Span {
         start: first,
         end: last,

@@ -37,6 +37,19 @@ pub fn fail_code(view: &View, statuses: impl IntoIterator<Item = Status>) -> u8 
     u8::from(statuses.into_iter().any(failing))
 }
 
+/// The ledger for a command that shows figures: refused when a line is broken,
+/// with a word on standard error when there is nothing in it yet.
+pub fn read_ledger(project: &Project, notes: bool) -> Result<crate::project::Ledger> {
+    let ledger = project.read_ledger_strict(notes)?;
+    if ledger.files == 0 {
+        eprintln!(
+            "note: no activities: {} holds no .csv files yet (medlofte log creates them)",
+            project.ledger_dir().display()
+        );
+    }
+    Ok(ledger)
+}
+
 /// Writes to standard output. A reader that went away (`| head`) ends the command
 /// quietly instead of in a panic.
 pub fn out(text: &str) -> Result<()> {

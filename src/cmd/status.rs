@@ -6,7 +6,7 @@ use crate::render::Shown;
 
 pub fn run(project: &Project, args: &StatusArgs) -> Result<u8> {
     let only = project.promise_indices(&args.view.promises)?;
-    let ledger = project.read_ledger_strict(false)?;
+    let ledger = super::read_ledger(project, false)?;
     let standings = compliance::status(&project.agreement, &ledger.sums, args.view.as_of, &only);
     super::show(project, &args.view, Shown::Status(&standings))
 }
