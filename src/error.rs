@@ -24,6 +24,9 @@ pub struct Diagnostic {
     pub source: Option<String>,
     /// How many characters the caret underlines (at least 1).
     pub width: usize,
+    /// Characters of the line left out before `source` shows it, less the one
+    /// `…` that stands for them (0 when the whole line is shown).
+    pub shift: usize,
     pub message: String,
     pub hint: String,
 }
@@ -37,6 +40,7 @@ impl Diagnostic {
             col: 0,
             source: None,
             width: 1,
+            shift: 0,
             message: message.into(),
             hint: hint.into(),
         }
@@ -98,8 +102,9 @@ impl Diagnostic {
         let padded;
         let report = match &self.source {
             Some(source) if self.line > 0 => {
-                let start = char_to_byte(source, self.col - 1);
-                let end = char_to_byte(source, self.col - 1 + self.width);
+                let caret = self.col.saturating_sub(1 + self.shift);
+                let start = char_to_byte(source, caret);
+                let end = char_to_byte(source, caret + self.width);
                 // annotate-snippets needs something to point at even past the end.
                 let shown: &str = if start >= source.len() {
                     padded = format!("{source} ");

@@ -25,6 +25,11 @@ pub struct Ledger {
     pub diagnostics: Vec<Diagnostic>,
     pub files: usize,
     pub lines: u64,
+    /// Every error and warning found, including those not shown.
+    pub errors: u64,
+    pub warnings: u64,
+    /// Editors' and systems' leftovers in ledger/, not read.
+    pub skipped: Vec<PathBuf>,
 }
 
 impl Ledger {
@@ -127,7 +132,10 @@ impl Project {
 
     /// Reads every ledger file, on as many threads as there are cores and files.
     pub fn read_ledger(&self, scrutiny: Scrutiny) -> Result<Ledger> {
-        self.read_ledger_files(scrutiny, ledger::files(&self.ledger_dir())?, false)
+        let (files, skipped) = ledger::listing(&self.ledger_dir())?;
+        let mut ledger = self.read_ledger_files(scrutiny, files, false)?;
+        ledger.skipped = skipped;
+        Ok(ledger)
     }
 
     /// Reads only the files that can hold activities dated in `spans`: a file named
@@ -164,6 +172,25 @@ impl Project {
             .and_then(|t| t.parse::<usize>().ok())
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
         let threads = cores.min(files.len()).max(1);
+        match self.read_on(scrutiny, &files, notes, threads) {
+            Some(ledger) => Ok(ledger),
+            // Sums that overflow only once the threads' parts are added: read again
+            // on one thread, which names the line where they do.
+            None => self.read_on(scrutiny, &files, notes, 1).ok_or_else(|| {
+                Error::Usage("the ledger's sums grow past what can be counted exactly".to_string())
+            }),
+        }
+    }
+
+    /// Reads `files` on `threads` threads; `None` when the parts' sums overflow
+    /// when added together.
+    fn read_on(
+        &self,
+        scrutiny: Scrutiny,
+        files: &[PathBuf],
+        notes: bool,
+        threads: usize,
+    ) -> Option<Ledger> {
         let agreement = &self.agreement;
         let fresh = || {
             let tally = Tally::new(agreement);
@@ -171,18 +198,16 @@ impl Project {
         };
         let read_some = |paths: &[PathBuf]| {
             let mut tally = fresh();
-            let mut diagnostics = Vec::new();
-            let mut lines = 0;
+            let mut reports = Vec::new();
             for path in paths {
-                let report =
-                    ledger::read_file(path, agreement, scrutiny, &mut |a| tally.add(agreement, a));
-                diagnostics.extend(report.diagnostics);
-                lines += report.lines;
+                reports.push(ledger::read_file(path, agreement, scrutiny, &mut |a| {
+                    tally.add(agreement, a)
+                }));
             }
-            (tally, diagnostics, lines)
+            (tally, reports)
         };
-        let parts: Vec<(Tally, Vec<Diagnostic>, u64)> = if threads == 1 {
-            vec![read_some(&files)]
+        let parts: Vec<(Tally, Vec<ledger::FileReport>)> = if threads == 1 {
+            vec![read_some(files)]
         } else {
             // Interleave files so that threads get similar shares of yearly files.
             let shares: Vec<Vec<PathBuf>> = (0..threads)
@@ -199,23 +224,37 @@ impl Project {
                     .collect()
             })
         };
-        let mut tally = fresh();
-        let mut diagnostics = Vec::new();
-        let mut lines = 0;
-        for (t, d, l) in parts {
-            tally.merge(t);
-            diagnostics.extend(d);
-            lines += l;
+        let mut parts = parts.into_iter();
+        // One part is taken as it is: only adding parts together can overflow.
+        let (mut tally, first) = parts.next().unwrap_or_else(|| (fresh(), Vec::new()));
+        let mut ledger = Ledger {
+            sums: Sums::default(),
+            notes: Vec::new(),
+            diagnostics: Vec::new(),
+            files: files.len(),
+            lines: 0,
+            errors: 0,
+            warnings: 0,
+            skipped: Vec::new(),
+        };
+        let mut reports = first;
+        for (t, more) in parts {
+            tally.merge(t).ok()?;
+            reports.extend(more);
+        }
+        for r in reports {
+            ledger.diagnostics.extend(r.diagnostics);
+            ledger.lines += r.lines;
+            ledger.errors += r.errors;
+            ledger.warnings += r.warnings;
         }
         // Threads finish in any order; messages come in file order.
-        diagnostics.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
-        Ok(Ledger {
-            notes: tally.take_notes(),
-            sums: tally.freeze(),
-            diagnostics,
-            files: files.len(),
-            lines,
-        })
+        ledger
+            .diagnostics
+            .sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+        ledger.notes = tally.take_notes();
+        ledger.sums = tally.freeze();
+        Some(ledger)
     }
 
     /// Reads the ledger and refuses (exit 2) when any line is broken.

@@ -2,7 +2,7 @@
 //! grows with the span of days that have activities, never with the number of lines.
 
 use crate::amount::Amount;
-use crate::ledger::Activity;
+use crate::ledger::{Activity, Overflow};
 use crate::model::Agreement;
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
@@ -24,6 +24,9 @@ pub struct Tally {
     per_place: Vec<bool>,
     base: i32,
     days: Vec<Vec<Amount>>,
+    /// Each bucket's total, kept to refuse a sum that would overflow: when the
+    /// total fits, so does every running total.
+    totals: Vec<Amount>,
     early: HashMap<(usize, i32), Amount>,
     /// The activities' notes, kept only when the follow-up asks for them.
     notes: Option<Vec<Note>>,
@@ -56,6 +59,7 @@ impl Tally {
                 .collect(),
             base: agreement.term.start.num_days_from_ce(),
             days: vec![Vec::new(); n],
+            totals: vec![Amount::ZERO; n],
             early: HashMap::new(),
             notes: None,
         }
@@ -71,8 +75,9 @@ impl Tally {
         self.first[bucket.promise] + bucket.item.unwrap_or(0)
     }
 
-    /// Adds an activity to its promise and to every promise it is part of.
-    pub fn add(&mut self, agreement: &Agreement, activity: Activity<'_>) {
+    /// Adds an activity to its promise and to every promise it is part of; refuses
+    /// one that would make a sum overflow.
+    pub fn add(&mut self, agreement: &Agreement, activity: Activity<'_>) -> Result<(), Overflow> {
         if let Some(notes) = &mut self.notes {
             let each = &agreement.promises[activity.promise].each;
             let mut text = String::from_utf8_lossy(activity.note).into_owned();
@@ -102,11 +107,14 @@ impl Tally {
                 }
             };
             let b = self.index(Bucket { promise, item });
-            self.put(b, day, activity.amount);
+            self.put(b, day, activity.amount).ok_or(Overflow(promise))?;
         }
+        Ok(())
     }
 
-    fn put(&mut self, b: usize, day: i32, amount: Amount) {
+    /// Adds to one bucket's day; `None` when its total would overflow.
+    fn put(&mut self, b: usize, day: i32, amount: Amount) -> Option<()> {
+        self.totals[b] = self.totals[b].checked_add(amount)?;
         match usize::try_from(day) {
             Ok(d) => {
                 let days = &mut self.days[b];
@@ -120,23 +128,32 @@ impl Tally {
                 *sum = sum.saturating_add(amount);
             }
         }
+        Some(())
     }
 
-    /// Folds another tally (from another file or thread) into this one.
-    pub fn merge(&mut self, other: Tally) {
+    fn promise_of(&self, b: usize) -> usize {
+        self.first.partition_point(|&f| f <= b) - 1
+    }
+
+    /// Folds another tally (from another file or thread) into this one; refuses
+    /// when a sum would overflow.
+    pub fn merge(&mut self, other: Tally) -> Result<(), Overflow> {
         if let (Some(mine), Some(theirs)) = (&mut self.notes, other.notes) {
             mine.extend(theirs);
         }
         for (b, days) in other.days.into_iter().enumerate() {
             for (d, amount) in days.into_iter().enumerate() {
                 if amount != Amount::ZERO {
-                    self.put(b, d as i32, amount);
+                    self.put(b, d as i32, amount)
+                        .ok_or(Overflow(self.promise_of(b)))?;
                 }
             }
         }
         for ((b, day), amount) in other.early {
-            self.put(b, day, amount);
+            self.put(b, day, amount)
+                .ok_or(Overflow(self.promise_of(b)))?;
         }
+        Ok(())
     }
 
     /// The kept notes, in date order.

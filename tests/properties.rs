@@ -81,7 +81,10 @@ fn read(bytes: &[u8]) -> usize {
         &path,
         &agreement,
         medlofte::ledger::Scrutiny::Everything { today: date(7000) },
-        &mut |_| n += 1,
+        &mut |_| {
+            n += 1;
+            Ok(())
+        },
     );
     for d in &report.diagnostics {
         let text = d.render(false);

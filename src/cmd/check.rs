@@ -10,11 +10,16 @@ pub fn run(project: &Project, _args: &CheckArgs) -> Result<u8> {
         today: crate::cli::today(),
     })?;
     let color = super::color_stderr();
+    for path in &ledger.skipped {
+        eprintln!(
+            "note: skipped {}: an editor's or the system's leftover, not a ledger file\n",
+            path.display()
+        );
+    }
     for d in &ledger.diagnostics {
         eprintln!("{}\n", d.render(color));
     }
-    let errors = ledger.errors().count();
-    let warnings = ledger.diagnostics.len() - errors;
+    let (errors, warnings) = (ledger.errors, ledger.warnings);
     if errors + warnings > 0 {
         eprintln!(
             "{errors} error(s), {warnings} warning(s) in {} ledger file(s), {} line(s)",

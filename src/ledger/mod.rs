@@ -2,12 +2,15 @@
 //! (`read`), and appending one line (`append`).
 
 mod append;
+pub mod entry;
 mod read;
+pub mod scan;
 
 pub use append::{Appended, Entry, append, remove_last};
-pub use read::{FileReport, Scrutiny, field_range, read_file};
+pub use read::{FileReport, Overflow, SHOWN_PER_FILE, Scrutiny, read_file};
 
 use crate::amount::Amount;
+use crate::encoding::Encoding;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use std::fs::File;
@@ -78,33 +81,25 @@ impl Layout {
         }
     }
 
-    /// Reads the layout from the start of a file (its first line).
+    /// Reads the layout from the start of a file: its header, parsed as the rows
+    /// are, and its delimiter and line ends.
     pub fn sniff(head: &[u8]) -> Layout {
-        let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
-        let line_end = head.iter().position(|&b| b == b'\n').unwrap_or(head.len());
-        let line = &head[..line_end];
-        let crlf = line.last() == Some(&b'\r');
-        let count = |c: u8| line.iter().filter(|&&b| b == c).count();
-        let delimiter = if count(b';') > count(b',') {
-            b';'
-        } else {
-            b','
-        };
-        let columns = line
-            .trim_ascii_end()
-            .split(|&b| b == delimiter)
-            .map(|f| {
-                String::from_utf8_lossy(f)
-                    .trim()
-                    .trim_matches('"')
-                    .trim()
-                    .to_lowercase()
-            })
-            .collect();
+        let delimiter = read::sniff_delimiter(head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head));
+        let mut scanner = scan::Scanner::new(head, delimiter);
+        let mut record = scan::Record::default();
+        while let Ok(true) = scanner.next_record(&mut record) {
+            if !record.is_blank() {
+                break;
+            }
+        }
+        let encoding = Encoding::sniff(head);
         Layout {
             delimiter,
-            crlf,
-            columns,
+            crlf: record.eol == scan::Eol::CrLf,
+            columns: record
+                .iter()
+                .map(|f| encoding.decode(f).trim().to_lowercase())
+                .collect(),
         }
     }
 
@@ -113,11 +108,51 @@ impl Layout {
     }
 }
 
-/// The `*.csv` files of a ledger folder, sorted by name; none when it is missing.
-pub fn files(dir: &Path) -> Result<Vec<PathBuf>> {
+/// What a name in the ledger folder is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Name {
+    /// A ledger file: read.
+    Ledger,
+    /// An editor's or the system's leftover (`.#2019.csv`, `._2019.csv`,
+    /// `.~lock.2019.csv#`, `2019.csv~`, `2019.csv.bak`): skipped, with a note in `check`.
+    Leftover,
+    /// Anything else: ignored.
+    Other,
+}
+
+impl Name {
+    pub fn of(name: &str) -> Name {
+        let lower = name.to_lowercase();
+        let leftover = name.starts_with('.')
+            || name.ends_with('~')
+            || name.ends_with('#')
+            || lower.ends_with(".bak")
+            || lower.ends_with(".tmp");
+        if leftover && lower.contains(".csv") {
+            Name::Leftover
+        } else if !leftover && lower.ends_with(".csv") {
+            Name::Ledger
+        } else {
+            Name::Other
+        }
+    }
+}
+
+/// Whether a ledger file's name is a sync tool's copy of another file, whose
+/// lines would count twice.
+pub fn conflict_copy(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    ["conflicted copy", "conflict", "konflikt", "in konflikt"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
+/// The ledger files of a folder, sorted by name, and the leftovers skipped; none
+/// when the folder is missing.
+pub fn listing(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Default::default()),
         Err(e) => {
             return Err(Error::file(
                 dir,
@@ -126,12 +161,23 @@ pub fn files(dir: &Path) -> Result<Vec<PathBuf>> {
             ));
         }
     };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
-        .collect();
+    let (mut files, mut skipped) = (Vec::new(), Vec::new());
+    for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        match name.as_deref().map(Name::of) {
+            Some(Name::Ledger) => files.push(path),
+            Some(Name::Leftover) => skipped.push(path),
+            _ => {}
+        }
+    }
     files.sort();
-    Ok(files)
+    skipped.sort();
+    Ok((files, skipped))
+}
+
+/// The ledger files of a folder, sorted by name; none when it is missing.
+pub fn files(dir: &Path) -> Result<Vec<PathBuf>> {
+    listing(dir).map(|(files, _)| files)
 }
 
 /// Reads at most `limit` bytes from the start of a file.
@@ -170,6 +216,29 @@ mod tests {
             parse_date(b" 2019-03-01 "),
             Ok(NaiveDate::from_ymd_opt(2019, 3, 1).unwrap())
         );
+    }
+
+    #[test]
+    fn leftovers_are_told_from_ledger_files() {
+        for name in ["2019.csv", "2019.CSV", "gamla rader.csv"] {
+            assert_eq!(Name::of(name), Name::Ledger, "{name}");
+        }
+        for name in [
+            ".#2019.csv",
+            "._2019.csv",
+            ".~lock.2019.csv#",
+            "2019.csv~",
+            "2019.csv.bak",
+            ".2019.csv.swp",
+        ] {
+            assert_eq!(Name::of(name), Name::Leftover, "{name}");
+        }
+        for name in ["README.md", "2019.xlsx", "notes.txt~"] {
+            assert_eq!(Name::of(name), Name::Other, "{name}");
+        }
+        assert!(conflict_copy("2019 (Annas conflicted copy 2019-03-14).csv"));
+        assert!(conflict_copy("2019.sync-conflict-20190314-123456-ABC.csv"));
+        assert!(!conflict_copy("2019.csv"));
     }
 
     #[test]

@@ -1,46 +1,379 @@
 //! Reading a ledger file as a stream of activities, with every problem located.
+//! Nothing is counted from a line that is not sound, and every line that is not
+//! counted is named.
 
-use super::{Activity, HEADER, Layout, parse_date};
-use crate::amount::{Amount, AmountError};
+use super::entry::{Column, Fields, Rules, free_text};
+use super::scan::{Problem, Record, Scanner, Shape, line_start, locate_in};
+use super::{Activity, HEADER, Layout};
 use crate::encoding::Encoding;
-use crate::error::{Diagnostic, Severity, suggestion};
-use crate::model::{Agreement, Promise, Rule};
-use crate::privacy;
+use crate::error::{Diagnostic, Severity};
+use crate::model::Agreement;
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::Read;
 use std::path::Path;
 
 /// How closely lines are looked at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scrutiny {
-    /// What the figures depend on: dates, promises, counts and places. Enough for
-    /// `status`, `report` and `log`, and the fast path.
+    /// What the figures depend on: structure, dates, promises, counts and places.
+    /// Enough for `status`, `report` and `log`, and the fast path.
     Figures,
-    /// Everything `check` reports besides: notes (personal numbers, formulas, NUL
-    /// bytes), parties, encodings, dates outside the term or after `today`.
+    /// Everything `check` reports besides: free text (personal numbers, formulas,
+    /// NUL bytes), parties, encodings, dates outside the term or after `today`.
     Everything { today: NaiveDate },
 }
 
+/// Problems shown per file; the rest are counted. A file that is broken on every
+/// line (a crash's NUL-filled tail, a file of another kind) must not flood the
+/// terminal or fill memory.
+pub const SHOWN_PER_FILE: usize = 20;
+
 /// What reading one file produced besides activities.
 pub struct FileReport {
+    /// At most [`SHOWN_PER_FILE`] problems, then one that counts the rest.
     pub diagnostics: Vec<Diagnostic>,
+    /// Lines holding an activity (blank lines and the header aside).
     pub lines: u64,
+    /// Every error and warning found, shown or not.
+    pub errors: u64,
+    pub warnings: u64,
 }
 
-/// A problem found on one ledger line, before its text is fetched for display.
-struct Issue {
-    severity: Severity,
-    offset: u64,
-    field: Option<usize>,
-    message: String,
-    hint: String,
-    /// Hide personal numbers when the line is shown.
-    redact: bool,
+/// A problem that stops a file from being read.
+type Refusal = Box<Diagnostic>;
+
+/// Why the sums cannot take an activity: the promise whose sum would overflow.
+pub struct Overflow(pub usize);
+
+/// Streams every activity of `path` into `sink`, one record buffer reused for all
+/// lines. Problems come back as diagnostics (errors and warnings); a line with an
+/// error is not passed on.
+pub fn read_file(
+    path: &Path,
+    agreement: &Agreement,
+    scrutiny: Scrutiny,
+    sink: &mut dyn FnMut(Activity<'_>) -> Result<(), Overflow>,
+) -> FileReport {
+    let mut found = Findings::new(path);
+    if let Err(d) = read_into(path, agreement, scrutiny, sink, &mut found) {
+        found.push(*d);
+    }
+    found.finish()
 }
 
-/// The columns of one file and what the lines are checked against.
+fn read_into(
+    path: &Path,
+    agreement: &Agreement,
+    scrutiny: Scrutiny,
+    sink: &mut dyn FnMut(Activity<'_>) -> Result<(), Overflow>,
+    found: &mut Findings,
+) -> Result<(), Refusal> {
+    let mut file = open(path)?;
+    let head = super::head(&mut file, 1 << 16).map_err(|e| {
+        Diagnostic::error(
+            path,
+            format!("cannot read: {e}"),
+            "check that you may read the file",
+        )
+    })?;
+    if head.is_empty() || head == b"\xef\xbb\xbf" {
+        return Ok(());
+    }
+    let encoding = sniff_encoding(path, &head)?;
+    let delimiter = sniff_delimiter(&head);
+    let mut scanner = Scanner::new(std::io::Cursor::new(head).chain(file), delimiter);
+    let mut record = Record::default();
+    let file = FileText {
+        path,
+        encoding,
+        delimiter,
+    };
+    let Some(layout) = header(&mut scanner, &mut record, &file)? else {
+        return Ok(());
+    };
+    if encoding == Encoding::Windows1252 && scrutiny != Scrutiny::Figures {
+        found.push(
+            file.diagnostic(
+                &record,
+                None,
+                Severity::Warning,
+                "the file is Windows-1252, not UTF-8; it is read as such, and `log` keeps it so"
+                    .to_string(),
+                "save it as \"CSV UTF-8\" from the spreadsheet when you can".to_string(),
+            ),
+        );
+    }
+    let columns = Columns::of(&layout);
+    scanner.set_shape(Shape {
+        columns: layout.columns.len(),
+        date: columns.date,
+        promise: columns.promise,
+    });
+    let today = match scrutiny {
+        Scrutiny::Figures => None,
+        Scrutiny::Everything { today } => Some(today),
+    };
+    let rules = Rules::new(agreement, delimiter == b';', today);
+    loop {
+        match scanner.next_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => return Ok(()),
+            Err(e) => {
+                let d = Diagnostic::error(
+                    path,
+                    format!("cannot read after line {}: {e}", record.line),
+                    "check the file and the disk; nothing after that line was read",
+                );
+                return Err(Box::new(d));
+            }
+        }
+        if record.is_blank() && record.problem.is_none() {
+            continue;
+        }
+        found.lines += 1;
+        let mut line = LineCheck {
+            file: &file,
+            record: &record,
+            columns: &columns,
+            found,
+        };
+        if !line.structure(layout.columns.len()) {
+            continue;
+        }
+        if let Some(activity) = line.activity(&rules) {
+            let (place, by, note) = (
+                file.utf8(columns.get(&record, Some(Column::Place))),
+                file.utf8(columns.get(&record, Some(Column::By))),
+                file.utf8(columns.get(&record, Some(Column::Note))),
+            );
+            let activity = Activity {
+                place: &place,
+                by: &by,
+                note: &note,
+                ..activity
+            };
+            if let Err(Overflow(p)) = sink(activity) {
+                let id = &agreement.promises[p].id;
+                line.report(Severity::Error, Some(Column::Count), &|| {
+                    (
+                        format!("with this line, the sum of \"{id}\" grows past what can be counted exactly"),
+                        "check the counts: no real ledger holds that many".to_string(),
+                    )
+                });
+            }
+        }
+    }
+}
+
+/// Opens a ledger file, refusing what is not a regular file without opening it
+/// (a FIFO would block every command for ever).
+fn open(path: &Path) -> Result<File, Refusal> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Diagnostic::error(
+            path,
+            format!("cannot read: {e}"),
+            "check that the file exists and that you may read it",
+        )
+    })?;
+    let name = path.file_name().map(|n| n.to_string_lossy());
+    if name.is_some_and(|n| super::conflict_copy(&n)) {
+        return Err(Box::new(Diagnostic::error(
+            path,
+            "looks like a sync tool's conflict copy of another ledger file; its lines would count twice",
+            "move the lines that are missing from the original into it, then remove this copy",
+        )));
+    }
+    if meta.is_dir() {
+        return Err(Box::new(Diagnostic::error(
+            path,
+            "is a folder, not a ledger file",
+            "rename it so that it does not end in .csv, or move it out of ledger/",
+        )));
+    }
+    if !meta.is_file() {
+        return Err(Box::new(Diagnostic::error(
+            path,
+            "is not a regular file (a pipe, socket or device), so it is not read",
+            "move it out of ledger/; ledger files are plain CSV files",
+        )));
+    }
+    Ok(File::open(path).map_err(|e| {
+        Diagnostic::error(
+            path,
+            format!("cannot read: {e}"),
+            "check that the file exists and that you may read it",
+        )
+    })?)
+}
+
+/// The file's encoding; UTF-16 (a spreadsheet's "Unicode text") is named and refused.
+fn sniff_encoding(path: &Path, head: &[u8]) -> Result<Encoding, Refusal> {
+    if is_utf16(head) {
+        return Err(Box::new(Diagnostic::error(
+            path,
+            "the file is UTF-16 text (a spreadsheet's \"Unicode text\"), which medlofte does not read",
+            "save it from the spreadsheet as \"CSV UTF-8 (comma delimited)\"",
+        )));
+    }
+    Ok(Encoding::sniff(head))
+}
+
+/// A UTF-16 byte-order mark, or ASCII text with every other byte NUL.
+pub fn is_utf16(head: &[u8]) -> bool {
+    if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
+        return true;
+    }
+    let pairs = head.chunks_exact(2).take(32);
+    let n = pairs.len();
+    let (even, odd) = pairs.fold((0, 0), |(e, o), c| {
+        (e + usize::from(c[0] == 0), o + usize::from(c[1] == 0))
+    });
+    n >= 2 && (even == n || odd == n)
+}
+
+/// `;` when the first line holds more of them than commas, outside quotes.
+pub fn sniff_delimiter(head: &[u8]) -> u8 {
+    let (mut semi, mut comma, mut quoted) = (0, 0, false);
+    for &b in head.iter().take_while(|&&b| b != b'\n' && b != b'\r') {
+        match b {
+            b'"' => quoted = !quoted,
+            b';' if !quoted => semi += 1,
+            b',' if !quoted => comma += 1,
+            _ => {}
+        }
+    }
+    if semi > comma { b';' } else { b',' }
+}
+
+/// Reads the header (the first line that is not blank) into a layout, or says
+/// what is wrong with it. `None` for a file with no header at all.
+fn header<R: Read>(
+    scanner: &mut Scanner<R>,
+    record: &mut Record,
+    file: &FileText<'_>,
+) -> Result<Option<Layout>, Refusal> {
+    loop {
+        match scanner.next_record(record) {
+            Ok(true) if record.is_blank() && record.problem.is_none() => {}
+            Ok(true) => break,
+            Ok(false) => return Ok(None),
+            Err(e) => {
+                return Err(Box::new(Diagnostic::error(
+                    file.path,
+                    format!("cannot read: {e}"),
+                    "check that you may read the file",
+                )));
+            }
+        }
+    }
+    let layout = Layout {
+        delimiter: file.delimiter,
+        crlf: record.eol == super::scan::Eol::CrLf,
+        columns: record
+            .iter()
+            .map(|f| file.encoding.decode(f).trim().to_lowercase())
+            .collect(),
+    };
+    let problem = header_problem(record, &layout, file);
+    match problem {
+        Some((field, message, hint)) => Err(Box::new(file.diagnostic(
+            record,
+            field,
+            Severity::Error,
+            message,
+            hint,
+        ))),
+        None => Ok(Some(layout)),
+    }
+}
+
+/// The first thing wrong with a header line: where, what, and how to fix it.
+fn header_problem(
+    record: &Record,
+    layout: &Layout,
+    file: &FileText<'_>,
+) -> Option<(Option<usize>, String, String)> {
+    let example = HEADER[..5].join(&(file.delimiter as char).to_string());
+    if let Some(problem) = &record.problem {
+        let (message, hint) = structural(problem, record);
+        return Some((None, format!("in the header: {message}"), hint));
+    }
+    if let Some(&i) = record.multiline_fields().first() {
+        return Some((
+            Some(i),
+            "a header name goes over more than one line".to_string(),
+            format!("the first line must name the columns, e.g. {example}"),
+        ));
+    }
+    let names = &layout.columns;
+    if let Some(i) = names.iter().position(String::is_empty) {
+        return Some((
+            Some(i),
+            format!("column {} of the header has no name", i + 1),
+            "name the column, or remove it (and its values) from the file".to_string(),
+        ));
+    }
+    for (i, name) in names.iter().enumerate() {
+        if let Some(first) = names[..i].iter().position(|n| n == name) {
+            return Some((
+                Some(i),
+                format!(
+                    "the header names `{name}` twice (columns {} and {})",
+                    first + 1,
+                    i + 1
+                ),
+                "keep one of them; which one counts would be a guess".to_string(),
+            ));
+        }
+    }
+    let missing: Vec<&str> = ["date", "promise"]
+        .into_iter()
+        .filter(|c| layout.column(c).is_none())
+        .collect();
+    if !missing.is_empty() {
+        return Some((
+            None,
+            format!("the header has no `{}` column", missing.join("` or `")),
+            format!("the first line must name the columns, e.g. {example}"),
+        ));
+    }
+    None
+}
+
+/// The message and hint for a structural problem of a record.
+fn structural(problem: &Problem, record: &Record) -> (String, String) {
+    match problem {
+        Problem::Unterminated { line, col, swallowed } => (
+            format!(
+                "the quote opened on line {line}, column {} is never closed, so the {swallowed} line(s) after it would be part of this one",
+                col + 1
+            ),
+            "close the quote (\"), or remove it; a \" inside a quoted value is written \"\"".to_string(),
+        ),
+        Problem::RunsIntoRecord { line, col, next } => (
+            format!(
+                "the quote opened on line {line}, column {} is not closed before line {next}, which starts a new line of the ledger",
+                col + 1
+            ),
+            "close the quote (\") on this line, or remove it".to_string(),
+        ),
+        Problem::AfterQuote { .. } => (
+            "text follows a closing quote".to_string(),
+            "put the whole value in quotes, and write a \" inside it as \"\"".to_string(),
+        ),
+        Problem::TooLong { bytes } => (
+            format!(
+                "this line is {bytes} bytes long{}: no ledger line is",
+                if record.raw.contains(&0) { " and holds NUL bytes" } else { "" }
+            ),
+            "the file may be damaged (a crash or a sync tool can leave such a tail): remove the line".to_string(),
+        ),
+    }
+}
+
+/// Where the known columns are in one file.
 struct Columns {
     date: usize,
     promise: usize,
@@ -50,173 +383,61 @@ struct Columns {
     place: Option<usize>,
 }
 
-/// Streams every activity of `path` into `sink`, one record buffer reused for all
-/// lines. Problems come back as diagnostics (errors and warnings); a line with an
-/// error is not passed on.
-pub fn read_file(
-    path: &Path,
-    agreement: &Agreement,
-    scrutiny: Scrutiny,
-    sink: &mut dyn FnMut(Activity<'_>),
-) -> FileReport {
-    let fail = |message: String, hint: &str| FileReport {
-        diagnostics: vec![Diagnostic::error(path, message, hint)],
-        lines: 0,
-    };
-    if path.is_dir() {
-        return fail(
-            "is a folder, not a ledger file".to_string(),
-            "rename it so that it does not end in .csv, or move it out of ledger/",
-        );
-    }
-    let file = match File::open(path) {
-        Ok(f) => f,
-        Err(e) => {
-            return fail(
-                format!("cannot read: {e}"),
-                "check that the file exists and that you may read it",
-            );
-        }
-    };
-    let mut reader = BufReader::with_capacity(1 << 16, file);
-    let head = match reader.fill_buf() {
-        Ok(head) => head,
-        Err(e) => {
-            return fail(
-                format!("cannot read: {e}"),
-                "check that you may read the file",
-            );
-        }
-    };
-    if head.is_empty() {
-        return FileReport {
-            diagnostics: Vec::new(),
-            lines: 0,
-        };
-    }
-    let layout = Layout::sniff(head);
-    let encoding = Encoding::sniff(head);
-    let mut issues = Vec::new();
-    if encoding == Encoding::Windows1252 && scrutiny != Scrutiny::Figures {
-        issues.push(Issue {
-            severity: Severity::Warning,
-            offset: 0,
-            field: None,
-            message:
-                "the file is Windows-1252, not UTF-8; it is read as such, and `log` keeps it so"
-                    .to_string(),
-            hint: "save it as \"CSV UTF-8\" from the spreadsheet when you can".to_string(),
-            redact: false,
-        });
-    }
-    let (Some(date), Some(promise)) = (layout.column("date"), layout.column("promise")) else {
-        let missing: Vec<&str> = ["date", "promise"]
-            .into_iter()
-            .filter(|c| layout.column(c).is_none())
-            .collect();
-        let text = encoding.decode(head);
-        let end = text.find('\n').unwrap_or(text.len());
-        let example = HEADER[..5].join(&(layout.delimiter as char).to_string());
-        let d = Diagnostic::error(
-            path,
-            format!("the header has no `{}` column", missing.join("` or `")),
-            format!("the first line must name the columns, e.g. {example}"),
-        );
-        return FileReport {
-            diagnostics: vec![d.at(&text, 1, 0..end)],
-            lines: 0,
-        };
-    };
-    let columns = Columns {
-        date,
-        promise,
-        count: layout.column("count"),
-        by: layout.column("by"),
-        note: layout.column("note"),
-        place: layout.column("place"),
-    };
-    let mut csv = csv::ReaderBuilder::new()
-        .delimiter(layout.delimiter)
-        .has_headers(true)
-        .flexible(true)
-        .from_reader(reader);
-    let mut record = csv::ByteRecord::new();
-    let mut lines = 0;
-    let checker = Checker {
-        agreement,
-        scrutiny,
-        columns: &columns,
-        encoding,
-        comma_decimal: layout.delimiter == b';',
-        ids: agreement.promises.iter().map(|p| p.id.as_bytes()).collect(),
-        last_date: std::cell::Cell::new(None),
-    };
-    loop {
-        match csv.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                issues.push(Issue {
-                    severity: Severity::Error,
-                    offset: e.position().map_or(0, |p| p.byte()),
-                    field: None,
-                    message: format!("cannot read this line: {e}"),
-                    hint: "check the file; nothing after this line was read".to_string(),
-                    redact: false,
-                });
-                break;
-            }
-        }
-        lines += 1;
-        let offset = record.position().map_or(0, |p| p.byte());
-        let mut report = |severity, field, message: String, hint: String, redact| {
-            issues.push(Issue {
-                severity,
-                offset,
-                field,
-                message,
-                hint,
-                redact,
-            });
-        };
-        if let Some(activity) = checker.line(&record, &mut report) {
-            let place = checker.utf8(field_of(&record, columns.place));
-            let by = checker.utf8(field_of(&record, columns.by));
-            let note = checker.utf8(field_of(&record, columns.note));
-            sink(Activity {
-                place: &place,
-                by: &by,
-                note: &note,
-                ..activity
-            });
+impl Columns {
+    fn of(layout: &Layout) -> Columns {
+        Columns {
+            date: layout.column("date").unwrap_or(0),
+            promise: layout.column("promise").unwrap_or(0),
+            count: layout.column("count"),
+            by: layout.column("by"),
+            note: layout.column("note"),
+            place: layout.column("place"),
         }
     }
-    FileReport {
-        diagnostics: attach_lines(path, &layout, encoding, issues),
-        lines,
+
+    fn index(&self, column: Column) -> Option<usize> {
+        match column {
+            Column::Date => Some(self.date),
+            Column::Promise => Some(self.promise),
+            Column::Count => self.count,
+            Column::By => self.by,
+            Column::Note => self.note,
+            Column::Place => self.place,
+            Column::Other(i) => Some(i),
+        }
+    }
+
+    fn column(&self, index: usize) -> Column {
+        [
+            Column::Date,
+            Column::Promise,
+            Column::Count,
+            Column::By,
+            Column::Note,
+            Column::Place,
+        ]
+        .into_iter()
+        .find(|c| self.index(*c) == Some(index))
+        .unwrap_or(Column::Other(index))
+    }
+
+    /// A field without surrounding spaces; empty when the line has no such field.
+    fn get<'r>(&self, record: &'r Record, column: Option<Column>) -> &'r [u8] {
+        column
+            .and_then(|c| self.index(c))
+            .and_then(|i| record.get(i))
+            .map_or(&b""[..], <[u8]>::trim_ascii)
     }
 }
 
-type Report<'a> = dyn FnMut(Severity, Option<usize>, String, String, bool) + 'a;
-
-/// Field `i` without surrounding spaces; empty when the line has no such field.
-fn field_of(record: &csv::ByteRecord, i: Option<usize>) -> &[u8] {
-    i.and_then(|i| record.get(i))
-        .map_or(&b""[..], <[u8]>::trim_ascii)
-}
-
-struct Checker<'a> {
-    agreement: &'a Agreement,
-    scrutiny: Scrutiny,
-    columns: &'a Columns,
+/// What is needed to show a line of one file.
+struct FileText<'a> {
+    path: &'a Path,
     encoding: Encoding,
-    comma_decimal: bool,
-    ids: Vec<&'a [u8]>,
-    /// The last date parsed: a ledger holds runs of lines from the same day.
-    last_date: std::cell::Cell<Option<([u8; 10], NaiveDate)>>,
+    delimiter: u8,
 }
 
-impl Checker<'_> {
+impl FileText<'_> {
     /// A field as UTF-8 bytes: as it is in a UTF-8 file (not validated: only
     /// compared), decoded from Windows-1252 when it is not plain ASCII.
     fn utf8<'r>(&self, raw: &'r [u8]) -> Cow<'r, [u8]> {
@@ -228,380 +449,287 @@ impl Checker<'_> {
         }
     }
 
-    /// A field's text, for messages.
-    fn text(&self, raw: &[u8]) -> String {
-        self.encoding.decode(raw)
-    }
-
-    /// Checks one line; the activity (its place filled in by the caller) when the
-    /// line is sound. Every problem goes to `report`.
-    fn line(&self, record: &csv::ByteRecord, report: &mut Report<'_>) -> Option<Activity<'static>> {
-        let c = self.columns;
-        if record.iter().all(|f| f.trim_ascii().is_empty()) {
-            return None;
-        }
-        let field = |i: Option<usize>| field_of(record, i);
-        let thorough = self.scrutiny != Scrutiny::Figures;
-        let mut sound = true;
-        if thorough
-            && self.encoding == Encoding::Utf8
-            && std::str::from_utf8(record.as_slice()).is_err()
-        {
-            report(
-                Severity::Warning,
-                None,
-                "this line is not UTF-8 text, unlike the rest of the file".to_string(),
-                "save the file as UTF-8 (\"CSV UTF-8\" in a spreadsheet)".to_string(),
-                false,
-            );
-        }
-        if thorough && record.as_slice().contains(&0) {
-            let i = record.iter().position(|f| f.contains(&0));
-            report(
-                Severity::Error,
-                i,
-                "a NUL byte in this field".to_string(),
-                "remove it; the ledger is plain text".to_string(),
-                false,
-            );
-            sound = false;
-        }
-        let date = match self.date(field(Some(c.date))) {
-            Ok(d) => Some(d),
-            Err(why) => {
-                report(
-                    Severity::Error,
-                    Some(c.date),
-                    format!("bad date: {why}"),
-                    "write the date as YYYY-MM-DD, e.g. 2019-03-14".to_string(),
-                    false,
-                );
-                None
+    /// A diagnostic pointing at field `field` of `record` (the whole line when
+    /// `None`), with an excerpt of the physical line it is on.
+    fn diagnostic(
+        &self,
+        record: &Record,
+        field: Option<usize>,
+        severity: Severity,
+        message: String,
+        hint: String,
+    ) -> Diagnostic {
+        let spot = match (field, &record.problem) {
+            (None, Some(Problem::Unterminated { line, col, .. }))
+            | (None, Some(Problem::RunsIntoRecord { line, col, .. }))
+            | (None, Some(Problem::AfterQuote { line, col })) => {
+                let start = line_start(&record.raw, line.saturating_sub(record.line));
+                locate_in(&record.raw, record.line, start + col)
             }
+            (field, _) => record.locate(field),
         };
-        let promise = self.promise(record, field(Some(c.promise)), report);
-        let p = promise.map(|i| &self.agreement.promises[i]);
-        let amount = match field(c.count) {
-            b"" => Some(Amount::ONE),
-            raw => match check_count(raw, self.comma_decimal, p.and_then(|p| p.unit.as_deref())) {
-                Ok(a) => Some(a),
-                Err((message, hint)) => {
-                    report(Severity::Error, c.count, message, hint, false);
-                    None
-                }
+        let line = &record.raw[spot.text.clone()];
+        let width = match field {
+            Some(_) => field_width(&line[spot.at.min(line.len())..], self.delimiter),
+            None if record.problem.is_some() => 1,
+            None => line.len(),
+        };
+        excerpt(
+            Diagnostic {
+                severity,
+                ..Diagnostic::error(self.path, message, hint)
             },
-        };
-        if let Some(p) = p {
-            sound &= self.place(p, record, &self.utf8(field(c.place)), report);
+            line,
+            self.encoding,
+            spot.line,
+            spot.at..spot.at + width,
+        )
+    }
+}
+
+/// The length of a field's text at the start of `rest`, quotes included.
+fn field_width(rest: &[u8], delimiter: u8) -> usize {
+    let mut quoted = false;
+    for (i, &b) in rest.iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            _ if b == delimiter && !quoted => return i,
+            _ => {}
         }
-        if let Scrutiny::Everything { today } = self.scrutiny {
-            self.by(&self.utf8(field(c.by)), report);
-            sound &= self.note(field(c.note), report);
-            if let (Some(date), Some(p)) = (date, p) {
-                self.dates(date, today, p, report);
-            }
+    }
+    rest.len()
+}
+
+/// The checks of one record.
+struct LineCheck<'a> {
+    file: &'a FileText<'a>,
+    record: &'a Record,
+    columns: &'a Columns,
+    found: &'a mut Findings,
+}
+
+impl LineCheck<'_> {
+    fn report(
+        &mut self,
+        severity: Severity,
+        column: Option<Column>,
+        describe: &dyn Fn() -> (String, String),
+    ) {
+        let field = column.and_then(|c| self.columns.index(c));
+        // A field the line does not reach is shown at the end of the line.
+        let field = field.map(|i| i.min(self.record.len()));
+        if self.found.counts(severity) {
+            let (message, hint) = describe();
+            let d = self
+                .file
+                .diagnostic(self.record, field, severity, message, hint);
+            self.found.shown.push(d);
         }
-        let (Some(date), Some(promise), Some(amount), true) = (date, promise, amount, sound) else {
-            return None;
-        };
-        Some(Activity {
-            date,
-            promise,
-            amount,
-            place: b"",
-            by: b"",
-            note: b"",
-        })
     }
 
-    fn date(&self, raw: &[u8]) -> Result<NaiveDate, String> {
-        let key = <[u8; 10]>::try_from(raw).ok();
-        if let (Some(key), Some((last, date))) = (key, self.last_date.get())
-            && key == last
-        {
-            return Ok(date);
-        }
-        let date = parse_date(raw)?;
-        if let Some(key) = key {
-            self.last_date.set(Some((key, date)));
-        }
-        Ok(date)
-    }
-
-    fn promise(
-        &self,
-        record: &csv::ByteRecord,
-        id: &[u8],
-        report: &mut Report<'_>,
-    ) -> Option<usize> {
-        // Ids are few: a linear scan over byte slices beats hashing here.
-        if let Some(i) = self.ids.iter().position(|known| *known == id) {
-            return Some(i);
-        }
-        let all = || self.agreement.ids().collect::<Vec<_>>().join(", ");
-        let (message, hint) = if record.len() <= self.columns.promise {
-            (
-                "the line ends before its `promise` column".to_string(),
-                "the line may be cut off: complete it or remove it".to_string(),
-            )
-        } else if id.is_empty() {
-            (
-                "no promise named".to_string(),
-                format!("write one of: {}", all()),
-            )
-        } else {
-            let id = self.text(id);
-            let hint = suggestion(&id, self.agreement.ids(), || {
-                format!("use an id from promises.toml: {}", all())
-            });
-            (format!("unknown promise \"{id}\""), hint)
-        };
-        report(
-            Severity::Error,
-            Some(self.columns.promise),
-            message,
-            hint,
-            false,
-        );
-        None
-    }
-
-    /// A promise kept per place needs one of its places; other promises keep a
-    /// place as a note.
-    fn place(
-        &self,
-        p: &Promise,
-        record: &csv::ByteRecord,
-        place: &[u8],
-        report: &mut Report<'_>,
-    ) -> bool {
-        if p.each.is_empty() || p.each.iter().any(|e| e.as_bytes() == place) {
-            return true;
-        }
-        let places = p.each.join(", ");
-        let place = String::from_utf8_lossy(place);
-        if place.is_empty() {
-            let at = self.columns.place.or(Some(record.len()));
-            let hint = match self.columns.place {
-                Some(_) => format!("name one of: {places}"),
-                None => format!("add a `place` column to the header and name one of: {places}"),
-            };
-            report(
-                Severity::Error,
-                at,
-                format!("\"{}\" is kept per place, but this line names none", p.id),
-                hint,
-                false,
-            );
-        } else {
-            let hint = suggestion(&place, p.each.iter().map(String::as_str), || {
-                format!("use one of: {places}")
-            });
-            report(
-                Severity::Error,
-                self.columns.place,
-                format!(
-                    "place \"{place}\" is not in the `each` list of \"{}\"",
-                    p.id
-                ),
-                hint,
-                false,
-            );
-        }
-        false
-    }
-
-    fn by(&self, by: &[u8], report: &mut Report<'_>) {
-        let parties = &self.agreement.parties;
-        if by.is_empty() || parties.is_empty() || parties.iter().any(|p| p.as_bytes() == by) {
-            return;
-        }
-        let by = String::from_utf8_lossy(by);
-        let hint = suggestion(&by, parties.iter().map(String::as_str), || {
-            format!("parties are: {}", parties.join(", "))
-        });
-        report(
-            Severity::Warning,
-            self.columns.by,
-            format!("\"{by}\" is not one of the agreement's parties"),
-            hint,
-            false,
-        );
-    }
-
-    /// Notes must not identify people; a formula-like note is only flagged.
-    fn note(&self, note: &[u8], report: &mut Report<'_>) -> bool {
-        if privacy::personal_number(note).is_some() {
-            report(
-                Severity::Error,
-                self.columns.note,
-                "the note holds what looks like a personal identity number".to_string(),
-                "notes must not identify people: remove the number from the line".to_string(),
-                true,
-            );
+    /// Whether the line is a sound CSV record of the file's shape.
+    fn structure(&mut self, columns: usize) -> bool {
+        let record = self.record;
+        if let Some(problem) = &record.problem {
+            self.report(Severity::Error, None, &|| structural(problem, record));
             return false;
         }
-        if privacy::formula_like(note) {
-            report(
-                Severity::Warning,
-                self.columns.note,
-                "the note starts with = + - or @, which a spreadsheet runs as a formula"
-                    .to_string(),
-                "start it with a letter or a space, or put a ' in front".to_string(),
-                false,
-            );
+        if record.len() > columns {
+            let n = record.len();
+            self.report(Severity::Error, Some(Column::Other(columns)), &|| {
+                (
+                    format!("this line has {n} fields, but the header names {columns} columns"),
+                    "a delimiter inside a value? Put the value in quotes (\"1,5\"), or use a decimal point".to_string(),
+                )
+            });
+            return false;
         }
-        true
+        let mut sound = true;
+        for &i in record.multiline_fields() {
+            let column = self.columns.column(i);
+            if matches!(column, Column::Note | Column::Other(_)) {
+                continue;
+            }
+            self.report(Severity::Error, Some(column), &|| {
+                (
+                    format!("the `{}` value goes over more than one line", column.name()),
+                    "a quote may be missing: only a note may hold line breaks".to_string(),
+                )
+            });
+            sound = false;
+        }
+        sound
     }
 
-    fn dates(&self, date: NaiveDate, today: NaiveDate, p: &Promise, report: &mut Report<'_>) {
-        if date > today {
-            report(
-                Severity::Warning,
-                Some(self.columns.date),
-                format!("dated {date}, after today"),
-                "check the date; it counts once its day has come".to_string(),
-                false,
-            );
+    /// Checks the line's values; the activity when nothing in it is an error.
+    fn activity(&mut self, rules: &Rules<'_>) -> Option<Activity<'static>> {
+        let (record, c) = (self.record, self.columns);
+        let thorough = rules.today.is_some();
+        let mut sound = true;
+        if thorough {
+            sound &= self.text(rules);
         }
-        let deadline = matches!(p.rule, Rule::Deadline(_));
-        let inside =
-            date >= p.term.start && p.counts_until().is_none_or(|end| date <= end || deadline);
-        if !inside {
-            let end = p.term.end.map_or(String::new(), |e| e.to_string());
-            report(
-                Severity::Warning,
-                Some(self.columns.date),
-                format!(
-                    "{date} is outside the term of \"{}\" ({}..{end}), so it counts nowhere",
-                    p.id, p.term.start
-                ),
-                "check the date or the promise".to_string(),
-                false,
-            );
+        let fields = Fields {
+            date: c.get(record, Some(Column::Date)),
+            promise: c.get(record, Some(Column::Promise)),
+            count: c.get(record, Some(Column::Count)),
+            by: &self.file.utf8(c.get(record, Some(Column::By))),
+            note: c.get(record, Some(Column::Note)),
+            place: &self.file.utf8(c.get(record, Some(Column::Place))),
+            cut_short: record.len() <= c.promise,
+            place_column: c.place.is_some(),
+        };
+        let activity = rules.check(&fields, &mut |severity, column, describe| {
+            self.report(severity, Some(column), describe)
+        });
+        activity.filter(|_| sound)
+    }
+
+    /// `check` only: NUL bytes, text that is not UTF-8, and free text in the
+    /// file's own columns.
+    fn text(&mut self, _rules: &Rules<'_>) -> bool {
+        let record = self.record;
+        let mut sound = true;
+        if let Some(i) = record.iter().position(|f| f.contains(&0)) {
+            let column = self.columns.column(i);
+            self.report(Severity::Error, Some(column), &|| {
+                (
+                    "a NUL byte in this field".to_string(),
+                    "remove it; the ledger is plain text".to_string(),
+                )
+            });
+            sound = false;
+        }
+        if self.file.encoding == Encoding::Utf8 && std::str::from_utf8(&record.raw).is_err() {
+            self.report(Severity::Warning, None, &|| {
+                (
+                    "this line is not UTF-8 text, unlike the rest of the file".to_string(),
+                    "save the file as UTF-8 (\"CSV UTF-8\" in a spreadsheet)".to_string(),
+                )
+            });
+        }
+        for i in 0..record.len() {
+            if let Column::Other(i) = self.columns.column(i) {
+                let value = self.file.utf8(record.get(i).unwrap_or_default());
+                sound &= free_text(Column::Other(i), &value, &mut |s, c, d| {
+                    self.report(s, Some(c), d)
+                });
+            }
+        }
+        sound
+    }
+}
+
+/// The diagnostics of one file: the first few shown, the rest counted.
+struct Findings {
+    path: std::path::PathBuf,
+    shown: Vec<Diagnostic>,
+    lines: u64,
+    errors: u64,
+    warnings: u64,
+}
+
+impl Findings {
+    fn new(path: &Path) -> Findings {
+        Findings {
+            path: path.to_path_buf(),
+            shown: Vec::new(),
+            lines: 0,
+            errors: 0,
+            warnings: 0,
+        }
+    }
+
+    /// Counts a problem; whether it is to be shown.
+    fn counts(&mut self, severity: Severity) -> bool {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+        }
+        self.shown.len() < SHOWN_PER_FILE
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        if self.counts(d.severity) {
+            self.shown.push(d);
+        }
+    }
+
+    fn finish(mut self) -> FileReport {
+        let shown = |s: Severity| self.shown.iter().filter(|d| d.severity == s).count() as u64;
+        let hidden_errors = self.errors - shown(Severity::Error);
+        let hidden_warnings = self.warnings - shown(Severity::Warning);
+        let hidden = hidden_errors + hidden_warnings;
+        if hidden > 0 {
+            let severity = if hidden_errors > 0 {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            self.shown.push(Diagnostic {
+                severity,
+                ..Diagnostic::error(
+                    &self.path,
+                    format!(
+                        "{hidden} more problem(s) in this file are not shown ({hidden_errors} error(s), {hidden_warnings} warning(s))"
+                    ),
+                    "fix the ones shown and run `medlofte check` again",
+                )
+            });
+        }
+        FileReport {
+            diagnostics: self.shown,
+            lines: self.lines,
+            errors: self.errors,
+            warnings: self.warnings,
         }
     }
 }
 
-/// A count must be a positive whole number, or a positive amount for a promise
-/// with a unit.
-fn check_count(
-    raw: &[u8],
-    comma_decimal: bool,
-    unit: Option<&str>,
-) -> Result<Amount, (String, String)> {
-    let parsed = Amount::parse(raw, comma_decimal);
-    // The hot path: a plain count, with no message built.
-    if let Ok(a) = parsed
-        && a.is_positive()
-        && (unit.is_some() || a.is_whole())
-    {
-        return Ok(a);
-    }
-    let text = String::from_utf8_lossy(raw);
-    let whole_hint = "write a whole number of activities, 1 or more (empty means 1)".to_string();
-    match parsed {
-        Ok(a) if !a.is_positive() => Err((
-            format!("count {text} is not positive"),
-            match unit {
-                Some(u) => format!("write the amount of {u} done, more than 0"),
-                None => whole_hint,
-            },
-        )),
-        Ok(a) if unit.is_none() && !a.is_whole() => Err((
-            format!("count {text} is not a whole number"),
-            format!("{whole_hint}; decimals need `unit` on the promise"),
-        )),
-        Ok(a) => Ok(a),
-        Err(AmountError::TooManyDecimals) => Err((
-            format!("count {text} has more than 6 decimals"),
-            "round it to at most 6 decimals".to_string(),
-        )),
-        Err(_) => Err((
-            format!("count \"{text}\" is not a number"),
-            match (unit, comma_decimal) {
-                (Some(_), true) => "write an amount such as 2 or 1,5".to_string(),
-                (Some(_), false) => "write an amount such as 2 or 1.5".to_string(),
-                (None, _) => whole_hint,
-            },
-        )),
-    }
-}
+/// Bytes shown on each side of the spot of a long line.
+const EXCERPT: usize = 80;
 
-/// Turns issues into diagnostics, reading the file once more to show each line.
-fn attach_lines(
-    path: &Path,
-    layout: &Layout,
+/// Points `d` at `range` of one physical line (bytes as in the file). A long line
+/// is cut to a window around the spot, so a huge line costs no more to show than
+/// a short one.
+fn excerpt(
+    mut d: Diagnostic,
+    line: &[u8],
     encoding: Encoding,
-    issues: Vec<Issue>,
-) -> Vec<Diagnostic> {
-    if issues.is_empty() {
-        return Vec::new();
-    }
-    let bytes = std::fs::read(path).unwrap_or_default();
-    let mut line_no = 1;
-    let mut counted_to = 0usize;
-    issues
-        .into_iter()
-        .map(|issue| {
-            let start = (issue.offset as usize).min(bytes.len());
-            // Issues come in file order, so lines are counted incrementally.
-            if start < counted_to {
-                (line_no, counted_to) = (1, 0);
-            }
-            line_no += bytes[counted_to..start]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            counted_to = start;
-            let end = bytes[start..]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(bytes.len(), |i| start + i);
-            let raw = bytes[start..end]
-                .strip_prefix(b"\xef\xbb\xbf")
-                .unwrap_or(&bytes[start..end]);
-            let mut line = encoding.decode(raw);
-            let range = issue
-                .field
-                .map_or(0..line.len(), |f| field_range(&line, layout.delimiter, f));
-            if issue.redact {
-                while let Some(r) = privacy::personal_number(line.as_bytes()) {
-                    line = privacy::mask(&line, r);
-                }
-            }
-            Diagnostic {
-                severity: issue.severity,
-                ..Diagnostic::error(path, issue.message, issue.hint)
-            }
-            .at(&line, line_no, range)
-        })
-        .collect()
-}
-
-/// Byte range of field `index` in one CSV line, respecting quotes; past the end
-/// of the line when the line has fewer fields.
-pub fn field_range(line: &str, delimiter: u8, index: usize) -> std::ops::Range<usize> {
-    let mut field = 0;
-    let mut start = 0;
-    let mut quoted = false;
-    for (i, &b) in line.as_bytes().iter().enumerate() {
-        if b == b'"' {
-            quoted = !quoted;
-        } else if b == delimiter && !quoted {
-            if field == index {
-                return start..i;
-            }
-            field += 1;
-            start = i + 1;
+    line_no: u64,
+    range: std::ops::Range<usize>,
+) -> Diagnostic {
+    let at = range.start.min(line.len());
+    let end = range.end.clamp(at, line.len());
+    let boundary = |mut i: usize| {
+        while encoding == Encoding::Utf8 && i > 0 && i < line.len() && line[i] & 0xc0 == 0x80 {
+            i -= 1;
         }
-    }
-    let end = line.trim_end_matches('\r').len();
-    if field == index {
-        start.min(end)..end
+        i
+    };
+    let chars = |bytes: &[u8]| match encoding {
+        Encoding::Utf8 => bytes.iter().filter(|&&b| b & 0xc0 != 0x80).count(),
+        Encoding::Windows1252 => bytes.len(),
+    };
+    let from = boundary(at.saturating_sub(EXCERPT));
+    let to = boundary((at + EXCERPT).min(line.len()));
+    let (head, cut_before) = if from > 0 {
+        ("\u{2026}", chars(&line[..from]))
     } else {
-        end..end
-    }
+        ("", 0)
+    };
+    let tail = if to < line.len() { "\u{2026}" } else { "" };
+    let before = encoding.decode(&line[from..at]);
+    let spot = encoding.decode(&line[at..end.min(to).max(at)]);
+    let after = encoding.decode(&line[end.min(to).max(at)..to]);
+    let text = format!("{head}{before}{spot}{after}{tail}");
+    let start = head.len() + before.len();
+    let line_no = usize::try_from(line_no).unwrap_or(usize::MAX);
+    d = d.at(&text, line_no, start..start + spot.len());
+    // The column is the spot's in the whole line, not in the window.
+    d.shift = cut_before.saturating_sub(1);
+    d.col += d.shift;
+    d
 }
 
 #[cfg(test)]
@@ -609,10 +737,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn field_ranges_respect_quotes() {
-        let line = "2019-01-01,\"a, b\",3";
-        assert_eq!(&line[field_range(line, b',', 1)], "\"a, b\"");
-        assert_eq!(&line[field_range(line, b',', 2)], "3");
-        assert_eq!(field_range(line, b',', 5), line.len()..line.len());
+    fn delimiters_are_counted_outside_quotes() {
+        assert_eq!(sniff_delimiter(b"date;promise;\"a, b, c\"\n"), b';');
+        assert_eq!(sniff_delimiter(b"date,promise,\"a; b; c\"\n"), b',');
+    }
+
+    #[test]
+    fn utf16_is_recognised() {
+        assert!(is_utf16(b"\xff\xfed\x00a\x00"));
+        assert!(is_utf16(b"d\x00a\x00t\x00e\x00"));
+        assert!(!is_utf16(b"date,promise\n"));
+        assert!(!is_utf16(b"d"));
+    }
+
+    #[test]
+    fn field_widths_respect_quotes() {
+        assert_eq!(field_width(b"\"a, b\",3", b','), 6);
+        assert_eq!(field_width(b"3", b','), 1);
     }
 }

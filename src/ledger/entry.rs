@@ -1,0 +1,365 @@
+//! The rules of one ledger line, shared by the reader and `log`: what `log` writes,
+//! the reader accepts, and what the reader refuses, `log` never writes.
+
+use super::{Activity, parse_date};
+use crate::amount::{Amount, AmountError};
+use crate::error::{Severity, suggestion};
+use crate::model::{Agreement, Promise, Rule};
+use crate::privacy;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// The columns a line's values belong to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    Date,
+    Promise,
+    Count,
+    By,
+    Note,
+    Place,
+    /// A column of the file's own, kept untouched.
+    Other(usize),
+}
+
+impl Column {
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Date => "date",
+            Column::Promise => "promise",
+            Column::Count => "count",
+            Column::By => "by",
+            Column::Note => "note",
+            Column::Place => "place",
+            Column::Other(_) => "other",
+        }
+    }
+}
+
+/// One line's values, trimmed; empty where the line has none.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Fields<'r> {
+    pub date: &'r [u8],
+    pub promise: &'r [u8],
+    pub count: &'r [u8],
+    pub by: &'r [u8],
+    pub note: &'r [u8],
+    pub place: &'r [u8],
+    /// The line stops before its `promise` column (cut off).
+    pub cut_short: bool,
+    /// The file has a `place` column.
+    pub place_column: bool,
+}
+
+/// Receives each problem with a way to describe it: the text is built only for
+/// problems that will be shown, so a flood of broken lines stays cheap.
+pub type Report<'a> = dyn FnMut(Severity, Column, &dyn Fn() -> (String, String)) + 'a;
+
+/// Promise ids and places looked up in constant time, however many there are.
+pub struct Rules<'a> {
+    pub agreement: &'a Agreement,
+    /// `1,5` is one and a half (a `;` file, or `log --count`).
+    pub comma_decimal: bool,
+    /// Check everything `check` reports, with today's date; else only what the
+    /// figures depend on.
+    pub today: Option<NaiveDate>,
+    ids: HashMap<&'a [u8], usize>,
+    places: Vec<HashMap<&'a [u8], usize>>,
+}
+
+impl<'a> Rules<'a> {
+    pub fn new(agreement: &'a Agreement, comma_decimal: bool, today: Option<NaiveDate>) -> Self {
+        Rules {
+            agreement,
+            comma_decimal,
+            today,
+            ids: agreement
+                .promises
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.id.as_bytes(), i))
+                .collect(),
+            places: agreement
+                .promises
+                .iter()
+                .map(|p| {
+                    p.each
+                        .iter()
+                        .enumerate()
+                        .map(|(i, e)| (e.as_bytes(), i))
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    /// The index of place `place` of promise `promise`.
+    pub fn place_of(&self, promise: usize, place: &[u8]) -> Option<usize> {
+        self.places[promise].get(place).copied()
+    }
+
+    /// Checks one line; the activity when nothing in it is an error.
+    pub fn check(&self, f: &Fields<'_>, report: &mut Report<'_>) -> Option<Activity<'static>> {
+        let date = self.date(f.date, report);
+        let promise = self.promise(f, report);
+        let p = promise.map(|i| &self.agreement.promises[i]);
+        let amount = self.count(f.count, p, report);
+        let mut sound = date.is_some() && promise.is_some() && amount.is_some();
+        if let Some(i) = promise {
+            sound &= self.place(i, f, report);
+        }
+        if let Some(today) = self.today {
+            for (column, value) in [
+                (Column::By, f.by),
+                (Column::Note, f.note),
+                (Column::Place, f.place),
+            ] {
+                sound &= free_text(column, value, report);
+            }
+            self.party(f.by, report);
+            if let (Some(date), Some(p)) = (date, p) {
+                self.dates(date, today, p, report);
+            }
+        }
+        Some(Activity {
+            date: date?,
+            promise: promise?,
+            amount: amount?,
+            place: b"",
+            by: b"",
+            note: b"",
+        })
+        .filter(|_| sound)
+    }
+
+    fn date(&self, raw: &[u8], report: &mut Report<'_>) -> Option<NaiveDate> {
+        match parse_date(raw) {
+            Ok(d) => Some(d),
+            Err(why) => {
+                report(Severity::Error, Column::Date, &|| {
+                    (
+                        format!("bad date: {why}"),
+                        "write the date as YYYY-MM-DD, e.g. 2019-03-14".to_string(),
+                    )
+                });
+                None
+            }
+        }
+    }
+
+    fn promise(&self, f: &Fields<'_>, report: &mut Report<'_>) -> Option<usize> {
+        if let Some(&i) = self.ids.get(f.promise) {
+            return Some(i);
+        }
+        let all = || self.agreement.ids().collect::<Vec<_>>().join(", ");
+        report(Severity::Error, Column::Promise, &|| {
+            if f.cut_short {
+                (
+                    "the line ends before its `promise` column".to_string(),
+                    "the line may be cut off: complete it or remove it".to_string(),
+                )
+            } else if f.promise.is_empty() {
+                (
+                    "no promise named".to_string(),
+                    format!("write one of: {}", all()),
+                )
+            } else {
+                let id = String::from_utf8_lossy(f.promise);
+                let hint = suggestion(&id, self.agreement.ids(), || {
+                    format!("use an id from promises.toml: {}", all())
+                });
+                (format!("unknown promise \"{id}\""), hint)
+            }
+        });
+        None
+    }
+
+    fn count(&self, raw: &[u8], p: Option<&Promise>, report: &mut Report<'_>) -> Option<Amount> {
+        if raw.is_empty() {
+            return Some(Amount::ONE);
+        }
+        let unit = p.and_then(|p| p.unit.as_deref());
+        match check_count(raw, self.comma_decimal, unit) {
+            Ok(a) => Some(a),
+            Err(why) => {
+                report(Severity::Error, Column::Count, &|| {
+                    why.describe(raw, unit, self.comma_decimal)
+                });
+                None
+            }
+        }
+    }
+
+    /// A promise kept per place needs one of its places; other promises keep a
+    /// place as a note.
+    fn place(&self, i: usize, f: &Fields<'_>, report: &mut Report<'_>) -> bool {
+        let p = &self.agreement.promises[i];
+        if p.each.is_empty() || self.place_of(i, f.place).is_some() {
+            return true;
+        }
+        report(Severity::Error, Column::Place, &|| {
+            let places = p.each.join(", ");
+            if f.place.is_empty() {
+                let hint = if f.place_column {
+                    format!("name one of: {places}")
+                } else {
+                    format!("add a `place` column to the header and name one of: {places}")
+                };
+                (
+                    format!("\"{}\" is kept per place, but this line names none", p.id),
+                    hint,
+                )
+            } else {
+                let place = String::from_utf8_lossy(f.place);
+                let hint = suggestion(&place, p.each.iter().map(String::as_str), || {
+                    format!("use one of: {places}")
+                });
+                (
+                    format!(
+                        "place \"{place}\" is not in the `each` list of \"{}\"",
+                        p.id
+                    ),
+                    hint,
+                )
+            }
+        });
+        false
+    }
+
+    fn party(&self, by: &[u8], report: &mut Report<'_>) {
+        let parties = &self.agreement.parties;
+        if by.is_empty() || parties.is_empty() || parties.iter().any(|p| p.as_bytes() == by) {
+            return;
+        }
+        report(Severity::Warning, Column::By, &|| {
+            let by = String::from_utf8_lossy(by);
+            let hint = suggestion(&by, parties.iter().map(String::as_str), || {
+                format!("parties are: {}", parties.join(", "))
+            });
+            (
+                format!("\"{by}\" is not one of the agreement's parties"),
+                hint,
+            )
+        });
+    }
+
+    fn dates(&self, date: NaiveDate, today: NaiveDate, p: &Promise, report: &mut Report<'_>) {
+        if date > today {
+            report(Severity::Warning, Column::Date, &|| {
+                (
+                    format!("dated {date}, after today"),
+                    "check the date; it counts once its day has come".to_string(),
+                )
+            });
+        }
+        let deadline = matches!(p.rule, Rule::Deadline(_));
+        let inside =
+            date >= p.term.start && p.counts_until().is_none_or(|end| date <= end || deadline);
+        if !inside {
+            report(Severity::Warning, Column::Date, &|| {
+                let end = p.term.end.map_or(String::new(), |e| e.to_string());
+                (
+                    format!(
+                        "{date} is outside the term of \"{}\" ({}..{end}), so it counts nowhere",
+                        p.id, p.term.start
+                    ),
+                    "check the date or the promise".to_string(),
+                )
+            });
+        }
+    }
+}
+
+/// Free text (`by`, `note`, `place`, and any column of the file's own) must not
+/// identify people; text a spreadsheet would run as a formula is flagged.
+/// `false` when the text is refused.
+pub fn free_text(column: Column, value: &[u8], report: &mut Report<'_>) -> bool {
+    if privacy::personal_number(value).is_some() {
+        report(Severity::Error, column, &|| {
+            (
+                format!(
+                    "the `{}` column holds what looks like a personal identity number",
+                    column.name()
+                ),
+                "the ledger must not identify people: remove the number".to_string(),
+            )
+        });
+        return false;
+    }
+    if privacy::formula_like(value) {
+        report(Severity::Warning, column, &|| {
+            (
+                format!(
+                    "the `{}` column starts with = + - or @, which a spreadsheet runs as a formula",
+                    column.name()
+                ),
+                "start it with a letter or a space, or put a ' in front".to_string(),
+            )
+        });
+    }
+    true
+}
+
+/// Why a count is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CountError {
+    NotPositive,
+    NotWhole,
+    TooManyDecimals,
+    TooLarge,
+    NotANumber,
+}
+
+/// A count must be a positive whole number, or a positive amount for a promise
+/// with a unit.
+pub fn check_count(
+    raw: &[u8],
+    comma_decimal: bool,
+    unit: Option<&str>,
+) -> Result<Amount, CountError> {
+    match Amount::parse(raw, comma_decimal) {
+        Ok(a) if !a.is_positive() => Err(CountError::NotPositive),
+        Ok(a) if unit.is_none() && !a.is_whole() => Err(CountError::NotWhole),
+        Ok(a) => Ok(a),
+        Err(AmountError::TooManyDecimals) => Err(CountError::TooManyDecimals),
+        Err(AmountError::TooLarge) => Err(CountError::TooLarge),
+        Err(_) => Err(CountError::NotANumber),
+    }
+}
+
+impl CountError {
+    /// The message and the hint for a refused count.
+    pub fn describe(self, raw: &[u8], unit: Option<&str>, comma_decimal: bool) -> (String, String) {
+        let text = String::from_utf8_lossy(raw);
+        let whole = "write a whole number of activities, 1 or more (empty means 1)".to_string();
+        match self {
+            CountError::NotPositive => (
+                format!("count {text} is not positive"),
+                match unit {
+                    Some(u) => format!("write the amount of {u} done, more than 0"),
+                    None => whole,
+                },
+            ),
+            CountError::NotWhole => (
+                format!("count {text} is not a whole number"),
+                format!("{whole}; decimals need `unit` on the promise"),
+            ),
+            CountError::TooManyDecimals => (
+                format!("count {text} has more than 6 decimals"),
+                "round it to at most 6 decimals".to_string(),
+            ),
+            CountError::TooLarge => (
+                format!("count {text} is too large to be counted exactly"),
+                "check the number; split it over several lines if it is real".to_string(),
+            ),
+            CountError::NotANumber => (
+                format!("count \"{text}\" is not a number"),
+                match (unit, comma_decimal) {
+                    (Some(_), true) => "write an amount such as 2 or 1,5".to_string(),
+                    (Some(_), false) => "write an amount such as 2 or 1.5".to_string(),
+                    (None, _) => whole,
+                },
+            ),
+        }
+    }
+}
