@@ -7,13 +7,12 @@ mod read;
 pub mod scan;
 
 pub use append::{Appended, Entry, append, remove_last};
-pub use read::{FileReport, Overflow, SHOWN_PER_FILE, Scrutiny, read_file};
+pub use read::{FileReport, Overflow, SHOWN_PER_FILE, Scrutiny, appendable, read_file};
 
 use crate::amount::Amount;
 use crate::encoding::Encoding;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
-use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -43,6 +42,9 @@ pub fn parse_date(text: &[u8]) -> std::result::Result<NaiveDate, String> {
     };
     let shape_ok = t.len() == 10 && t[4] == b'-' && t[7] == b'-';
     match (shape_ok, digits(0..4), digits(5..7), digits(8..10)) {
+        (true, Some(0), Some(_), Some(_)) => {
+            Err("there is no year 0000: dates run from 0001-01-01 to 9999-12-31".to_string())
+        }
         (true, Some(y), Some(m), Some(d)) => {
             NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| {
                 format!(
@@ -181,7 +183,7 @@ pub fn files(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// Reads at most `limit` bytes from the start of a file.
-pub fn head(file: &mut File, limit: u64) -> std::io::Result<Vec<u8>> {
+pub fn head(file: &mut impl Read, limit: u64) -> std::io::Result<Vec<u8>> {
     let mut buf = Vec::new();
     file.take(limit).read_to_end(&mut buf)?;
     Ok(buf)
@@ -211,6 +213,9 @@ mod tests {
                 .contains("time part")
         );
         assert!(parse_date(b"").is_err());
+        assert!(parse_date(b"0000-01-01").unwrap_err().contains("no year 0000"));
+        assert!(parse_date(b"0001-01-01").is_ok());
+        assert!(parse_date(b"9999-12-31").is_ok());
         assert!(parse_date(b"+019-03-01").is_err());
         assert_eq!(
             parse_date(b" 2019-03-01 "),

@@ -167,6 +167,56 @@ fn read_into(
     }
 }
 
+/// Whether a line can be appended to the ledger file open in `file` (read from its
+/// start): refused when its header is broken, when it is UTF-16, or when its last
+/// line leaves a quote open, which would make the new line part of it.
+pub fn appendable(path: &Path, file: &mut (impl Read + std::io::Seek)) -> Result<(), Refusal> {
+    let io = |e: std::io::Error| {
+        Diagnostic::error(path, format!("cannot read: {e}"), "nothing was written; check that you may read the file")
+    };
+    file.seek(std::io::SeekFrom::Start(0)).map_err(io)?;
+    let head = super::head(file, 1 << 16).map_err(io)?;
+    if head.is_empty() || head == b"\xef\xbb\xbf" {
+        return Ok(());
+    }
+    let encoding = sniff_encoding(path, &head)?;
+    let delimiter = sniff_delimiter(&head);
+    file.seek(std::io::SeekFrom::Start(0)).map_err(io)?;
+    let mut scanner = Scanner::new(std::io::BufReader::new(&mut *file), delimiter);
+    let mut record = Record::default();
+    let text = FileText {
+        path,
+        encoding,
+        delimiter,
+    };
+    let Some(layout) = header(&mut scanner, &mut record, &text)? else {
+        return Ok(());
+    };
+    let columns = Columns::of(&layout);
+    scanner.set_shape(Shape {
+        columns: layout.columns.len(),
+        date: columns.date,
+        promise: columns.promise,
+    });
+    let mut last_open = None;
+    while scanner.next_record(&mut record).map_err(io)? {
+        last_open = match record.problem {
+            Some(Problem::Unterminated { .. }) => Some(text.diagnostic(
+                &record,
+                None,
+                Severity::Error,
+                "a quote on this line is never closed, so a line appended now would become part of it".to_string(),
+                "nothing was written; close or remove the quote, then log again".to_string(),
+            )),
+            _ => None,
+        };
+    }
+    match last_open {
+        Some(d) => Err(Box::new(d)),
+        None => Ok(()),
+    }
+}
+
 /// Opens a ledger file, refusing what is not a regular file without opening it
 /// (a FIFO would block every command for ever).
 fn open(path: &Path) -> Result<File, Refusal> {
