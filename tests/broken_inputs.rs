@@ -450,7 +450,11 @@ fn cases() -> Vec<Case> {
         usage(
             "log negative count",
             &["log", "narvaro", "--count=-1"],
-            &["--count -1 is not a positive number", "--count 2"],
+            &[
+                "--count: count -1 is not positive",
+                "1 or more",
+                "Nothing was written",
+            ],
         ),
         usage(
             "log bad date",
@@ -477,12 +481,18 @@ fn cases() -> Vec<Case> {
         usage(
             "log unknown place",
             &["log", "fot", "--date", "2019-03-01", "--place", "Oxnehaga"],
-            &["not a place of \"fot\"", "did you mean \"Öxnehaga\""],
+            &[
+                "--place: place \"Oxnehaga\" is not in the `each` list of \"fot\"",
+                "did you mean \"Öxnehaga\"",
+            ],
         ),
         usage(
             "log unknown party",
             &["log", "narvaro", "--date", "2019-03-01", "--by", "Polisen"],
-            &["not a party", "did you mean \"polisen\""],
+            &[
+                "--by: \"Polisen\" is not one of the agreement's parties",
+                "did you mean \"polisen\"",
+            ],
         ),
         usage(
             "bad --format",

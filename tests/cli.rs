@@ -613,7 +613,7 @@ fn log_refuses_invalid_entries_and_writes_nothing() {
         ),
         (
             &["log", "narvaro", "--count", "0"],
-            "--count 0 is not a positive number",
+            "--count: count 0 is not positive",
         ),
         (
             &["log", "narvaro", "--count", "1.5"],

@@ -50,6 +50,12 @@ pub fn read_ledger(project: &Project, notes: bool) -> Result<crate::project::Led
     Ok(ledger)
 }
 
+/// Writes a line to standard error; a closed standard error is no reason to stop
+/// (or to panic, as `eprintln!` would).
+pub fn err(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
+
 /// Writes to standard output. A reader that went away (`| head`) ends the command
 /// quietly instead of in a panic.
 pub fn out(text: &str) -> Result<()> {

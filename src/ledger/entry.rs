@@ -63,6 +63,8 @@ pub struct Rules<'a> {
     /// Check everything `check` reports, with today's date; else only what the
     /// figures depend on.
     pub today: Option<NaiveDate>,
+    /// A `by` that is not a party is an error (for `log`), not a warning.
+    strict_parties: bool,
     ids: HashMap<&'a [u8], usize>,
     places: Vec<HashMap<&'a [u8], usize>>,
 }
@@ -73,6 +75,7 @@ impl<'a> Rules<'a> {
             agreement,
             comma_decimal,
             today,
+            strict_parties: false,
             ids: agreement
                 .promises
                 .iter()
@@ -91,6 +94,13 @@ impl<'a> Rules<'a> {
                 })
                 .collect(),
         }
+    }
+
+    /// Refuses a `by` that is not one of the agreement's parties: `log` writes
+    /// only what it can vouch for, while a hand-written line is only flagged.
+    pub fn refusing_strangers(mut self) -> Self {
+        self.strict_parties = true;
+        self
     }
 
     /// The index of place `place` of promise `promise`.
@@ -114,7 +124,7 @@ impl<'a> Rules<'a> {
                 (Column::Note, f.note),
                 (Column::Place, f.place),
             ] {
-                sound &= free_text(column, value, report);
+                sound &= free_text(column, column.name(), value, report);
             }
             self.party(f.by, report);
             if let (Some(date), Some(p)) = (date, p) {
@@ -231,7 +241,12 @@ impl<'a> Rules<'a> {
         if by.is_empty() || parties.is_empty() || parties.iter().any(|p| p.as_bytes() == by) {
             return;
         }
-        report(Severity::Warning, Column::By, &|| {
+        let severity = if self.strict_parties {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        report(severity, Column::By, &|| {
             let by = String::from_utf8_lossy(by);
             let hint = suggestion(&by, parties.iter().map(String::as_str), || {
                 format!("parties are: {}", parties.join(", "))
@@ -273,14 +288,11 @@ impl<'a> Rules<'a> {
 /// Free text (`by`, `note`, `place`, and any column of the file's own) must not
 /// identify people; text a spreadsheet would run as a formula is flagged.
 /// `false` when the text is refused.
-pub fn free_text(column: Column, value: &[u8], report: &mut Report<'_>) -> bool {
+pub fn free_text(column: Column, name: &str, value: &[u8], report: &mut Report<'_>) -> bool {
     if privacy::personal_number(value).is_some() {
         report(Severity::Error, column, &|| {
             (
-                format!(
-                    "the `{}` column holds what looks like a personal identity number",
-                    column.name()
-                ),
+                format!("`{name}` holds what looks like a personal identity number"),
                 "the ledger must not identify people: remove the number".to_string(),
             )
         });
@@ -289,10 +301,7 @@ pub fn free_text(column: Column, value: &[u8], report: &mut Report<'_>) -> bool 
     if privacy::formula_like(value) {
         report(Severity::Warning, column, &|| {
             (
-                format!(
-                    "the `{}` column starts with = + - or @, which a spreadsheet runs as a formula",
-                    column.name()
-                ),
+                format!("`{name}` starts with = + - or @, which a spreadsheet runs as a formula"),
                 "start it with a letter or a space, or put a ' in front".to_string(),
             )
         });

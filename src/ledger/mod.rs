@@ -213,7 +213,11 @@ mod tests {
                 .contains("time part")
         );
         assert!(parse_date(b"").is_err());
-        assert!(parse_date(b"0000-01-01").unwrap_err().contains("no year 0000"));
+        assert!(
+            parse_date(b"0000-01-01")
+                .unwrap_err()
+                .contains("no year 0000")
+        );
         assert!(parse_date(b"0001-01-01").is_ok());
         assert!(parse_date(b"9999-12-31").is_ok());
         assert!(parse_date(b"+019-03-01").is_err());

@@ -135,6 +135,7 @@ fn read_into(
         found.lines += 1;
         let mut line = LineCheck {
             file: &file,
+            names: &layout.columns,
             record: &record,
             columns: &columns,
             found,
@@ -172,7 +173,11 @@ fn read_into(
 /// line leaves a quote open, which would make the new line part of it.
 pub fn appendable(path: &Path, file: &mut (impl Read + std::io::Seek)) -> Result<(), Refusal> {
     let io = |e: std::io::Error| {
-        Diagnostic::error(path, format!("cannot read: {e}"), "nothing was written; check that you may read the file")
+        Diagnostic::error(
+            path,
+            format!("cannot read: {e}"),
+            "nothing was written; check that you may read the file",
+        )
     };
     file.seek(std::io::SeekFrom::Start(0)).map_err(io)?;
     let head = super::head(file, 1 << 16).map_err(io)?;
@@ -553,6 +558,8 @@ fn field_width(rest: &[u8], delimiter: u8) -> usize {
 /// The checks of one record.
 struct LineCheck<'a> {
     file: &'a FileText<'a>,
+    /// The header's names.
+    names: &'a [String],
     record: &'a Record,
     columns: &'a Columns,
     found: &'a mut Findings,
@@ -661,7 +668,8 @@ impl LineCheck<'_> {
         for i in 0..record.len() {
             if let Column::Other(i) = self.columns.column(i) {
                 let value = self.file.utf8(record.get(i).unwrap_or_default());
-                sound &= free_text(Column::Other(i), &value, &mut |s, c, d| {
+                let name = self.names.get(i).map_or("", String::as_str);
+                sound &= free_text(Column::Other(i), name, &value, &mut |s, c, d| {
                     self.report(s, Some(c), d)
                 });
             }
