@@ -248,10 +248,9 @@ impl Project {
             ledger.errors += r.errors;
             ledger.warnings += r.warnings;
         }
-        // Threads finish in any order; messages come in file order.
-        ledger
-            .diagnostics
-            .sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+        // Threads finish in any order; messages come in file order, and within a
+        // file in the order read (a file's count of problems not shown comes last).
+        ledger.diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
         ledger.notes = tally.take_notes();
         ledger.sums = tally.freeze();
         Some(ledger)

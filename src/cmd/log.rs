@@ -55,6 +55,9 @@ pub fn run(project: &Project, args: &LogArgs) -> Result<u8> {
         .ledger_dir()
         .join(format!("{}.csv", args.date.format("%Y")));
     let with_place = agreement.promises.iter().any(|p| !p.each.is_empty());
+    if let Ok(mut file) = std::fs::File::open(&path) {
+        ledger::appendable(&path, &mut file).map_err(|d| Error::Input(vec![*d]))?;
+    }
     let mut written = Vec::new();
     for (i, entry) in &entries {
         let line = ledger::append(&path, entry, with_place)?;
@@ -73,14 +76,16 @@ pub fn run(project: &Project, args: &LogArgs) -> Result<u8> {
     let as_of = today().max(args.date);
     let spans = compliance::spans_holding(agreement, &written, args.date, as_of);
     let ledger = project.read_ledger_within(&spans)?;
-    for d in ledger.errors() {
-        eprintln!(
-            "warning: {}:{}:{}: {} (the new line was written; run medlofte check)",
+    if let Some(d) = ledger.errors().next() {
+        // A standing computed without a broken line would be a wrong figure.
+        super::err(&format!(
+            "warning: the line was written, but {}:{}:{} is broken, so where the promise stands is not shown: {} — run medlofte check",
             d.path.display(),
             d.line,
             d.col,
             d.message
-        );
+        ));
+        return Ok(0);
     }
     let rows = compliance::report(
         agreement,
