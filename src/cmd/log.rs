@@ -55,7 +55,8 @@ pub fn run(project: &Project, args: &LogArgs) -> Result<u8> {
         .ledger_dir()
         .join(format!("{}.csv", args.date.format("%Y")));
     let with_place = agreement.promises.iter().any(|p| !p.each.is_empty());
-    if let Ok(mut file) = std::fs::File::open(&path) {
+    let regular = std::fs::metadata(&path).is_ok_and(|m| m.is_file());
+    if let (true, Ok(mut file)) = (regular, std::fs::File::open(&path)) {
         ledger::appendable(&path, &mut file).map_err(|d| Error::Input(vec![*d]))?;
     }
     let mut written = Vec::new();
