@@ -7,6 +7,7 @@ use crate::error::{Severity, suggestion};
 use crate::model::{Agreement, Promise, Rule};
 use crate::privacy;
 use chrono::NaiveDate;
+use std::cell::Cell;
 use std::collections::HashMap;
 
 /// The columns a line's values belong to.
@@ -65,8 +66,36 @@ pub struct Rules<'a> {
     pub today: Option<NaiveDate>,
     /// A `by` that is not a party is an error (for `log`), not a warning.
     strict_parties: bool,
-    ids: HashMap<&'a [u8], usize>,
-    places: Vec<HashMap<&'a [u8], usize>>,
+    ids: Lookup<'a>,
+    places: Vec<Lookup<'a>>,
+    /// The last date parsed: a ledger holds runs of lines from the same day.
+    last_date: Cell<Option<([u8; 10], NaiveDate)>>,
+}
+
+/// Names to indices: a scan over a few, a hash map over many, so that a line
+/// costs the same however many promises or places there are.
+enum Lookup<'a> {
+    Few(Vec<&'a [u8]>),
+    Many(HashMap<&'a [u8], usize>),
+}
+
+impl<'a> Lookup<'a> {
+    fn new(names: impl Iterator<Item = &'a [u8]>) -> Self {
+        let names: Vec<&[u8]> = names.collect();
+        if names.len() <= 16 {
+            Lookup::Few(names)
+        } else {
+            Lookup::Many(names.into_iter().enumerate().map(|(i, n)| (n, i)).collect())
+        }
+    }
+
+    fn get(&self, name: &[u8]) -> Option<usize> {
+        match self {
+            Lookup::Few(names) => names.iter().position(|n| *n == name),
+            // A repeated name keeps its first index, as the scan does.
+            Lookup::Many(map) => map.get(name).copied(),
+        }
+    }
 }
 
 impl<'a> Rules<'a> {
@@ -76,23 +105,13 @@ impl<'a> Rules<'a> {
             comma_decimal,
             today,
             strict_parties: false,
-            ids: agreement
-                .promises
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.id.as_bytes(), i))
-                .collect(),
+            ids: Lookup::new(agreement.promises.iter().map(|p| p.id.as_bytes())),
             places: agreement
                 .promises
                 .iter()
-                .map(|p| {
-                    p.each
-                        .iter()
-                        .enumerate()
-                        .map(|(i, e)| (e.as_bytes(), i))
-                        .collect()
-                })
+                .map(|p| Lookup::new(p.each.iter().map(|e| e.as_bytes())))
                 .collect(),
+            last_date: Cell::new(None),
         }
     }
 
@@ -105,7 +124,7 @@ impl<'a> Rules<'a> {
 
     /// The index of place `place` of promise `promise`.
     pub fn place_of(&self, promise: usize, place: &[u8]) -> Option<usize> {
-        self.places[promise].get(place).copied()
+        self.places[promise].get(place)
     }
 
     /// Checks one line; the activity when nothing in it is an error.
@@ -143,8 +162,19 @@ impl<'a> Rules<'a> {
     }
 
     fn date(&self, raw: &[u8], report: &mut Report<'_>) -> Option<NaiveDate> {
+        let key = <[u8; 10]>::try_from(raw).ok();
+        if let (Some(key), Some((last, date))) = (key, self.last_date.get())
+            && key == last
+        {
+            return Some(date);
+        }
         match parse_date(raw) {
-            Ok(d) => Some(d),
+            Ok(d) => {
+                if let Some(key) = key {
+                    self.last_date.set(Some((key, d)));
+                }
+                Some(d)
+            }
             Err(why) => {
                 report(Severity::Error, Column::Date, &|| {
                     (
@@ -158,7 +188,7 @@ impl<'a> Rules<'a> {
     }
 
     fn promise(&self, f: &Fields<'_>, report: &mut Report<'_>) -> Option<usize> {
-        if let Some(&i) = self.ids.get(f.promise) {
+        if let Some(i) = self.ids.get(f.promise) {
             return Some(i);
         }
         let all = || self.agreement.ids().collect::<Vec<_>>().join(", ");

@@ -518,10 +518,14 @@ impl FieldParser {
             }
             if b == b'"' {
                 self.quote_seen = true;
-            } else {
-                r.data.push(b);
+                *i += 1;
+                continue;
             }
-            *i += 1;
+            // Copy up to the next quote at once.
+            let run = memchr::memchr(b'"', &r.raw[*i..]).unwrap_or(r.raw.len() - *i);
+            let (raw, data) = (&r.raw, &mut r.data);
+            data.extend_from_slice(&raw[*i..*i + run]);
+            *i += run;
         }
         if self.quote_seen {
             // The record ends right after the closing quote.
