@@ -691,4 +691,68 @@ mod tests {
         assert_eq!((l.line, l.at), (3, 3));
         assert_eq!(&r.raw[l.text], b"b\",c");
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn field() -> impl Strategy<Value = String> {
+            proptest::string::string_regex("[a-zå\",;\n\r ]{0,6}").unwrap()
+        }
+
+        proptest! {
+            /// Whatever a CSV writer writes, with any terminator, reads back as
+            /// the same fields, on the lines the writer put them.
+            #[test]
+            fn reads_what_a_csv_writer_writes(
+                rows in proptest::collection::vec(proptest::collection::vec(field(), 1..5), 1..8),
+                terminator in 0..3usize,
+                semicolon in any::<bool>(),
+            ) {
+                let delimiter = if semicolon { b';' } else { b',' };
+                let term = [csv::Terminator::Any(b'\n'), csv::Terminator::CRLF, csv::Terminator::Any(b'\r')][terminator];
+                let mut w = csv::WriterBuilder::new()
+                    .delimiter(delimiter)
+                    .terminator(term)
+                    .flexible(true)
+                    .from_writer(Vec::new());
+                for row in &rows {
+                    w.write_record(row).unwrap();
+                }
+                let bytes = w.into_inner().unwrap();
+                let mut s = Scanner::new(&bytes[..], delimiter);
+                let mut r = Record::default();
+                let mut got = Vec::new();
+                let mut next_line = 1;
+                while s.next_record(&mut r).unwrap() {
+                    prop_assert_eq!(r.problem.clone(), None);
+                    prop_assert_eq!(r.line, next_line);
+                    next_line += r.lines;
+                    got.push(r.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect::<Vec<_>>());
+                }
+                prop_assert_eq!(got, rows);
+            }
+
+            /// Any bytes: no panic, every byte read, line numbers that add up.
+            #[test]
+            fn any_bytes_scan_to_the_end(
+                bytes in proptest::collection::vec(prop_oneof![
+                    Just(b'"'), Just(b','), Just(b'\n'), Just(b'\r'), Just(b'a'), Just(b'2'), Just(b'-'), any::<u8>()
+                ], 0..200),
+            ) {
+                let mut s = Scanner::new(&bytes[..], b',');
+                s.set_shape(SHAPE);
+                let mut r = Record::default();
+                let mut next_line = 1;
+                let mut records = 0;
+                while s.next_record(&mut r).unwrap() {
+                    prop_assert!(r.line >= next_line);
+                    next_line = r.line + r.lines;
+                    records += 1;
+                    prop_assert!(records <= bytes.len() + 1);
+                    let _ = r.locate(Some(r.len()));
+                }
+            }
+        }
+    }
 }
