@@ -1,6 +1,7 @@
 //! One error type that knows its exit code, and diagnostics that point at a file,
 //! line and column with the offending line and a caret under the spot.
 
+use crate::privacy::for_display;
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -83,14 +84,22 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        // Everything shown may hold text from a user's file: no personal number
+        // and no control character leaves through a diagnostic.
+        let path = self.path.display().to_string();
+        let path = for_display(&path);
         let place = match self.line {
-            0 => format!("{}", self.path.display()),
-            line => format!("{}:{}:{}", self.path.display(), line, self.col),
+            0 => format!("{path}"),
+            line => format!("{path}:{}:{}", line, self.col),
         };
         let title = if self.hint.is_empty() {
-            self.message.clone()
+            for_display(&self.message).into_owned()
         } else {
-            format!("{} — {}", self.message, self.hint)
+            format!(
+                "{} — {}",
+                for_display(&self.message),
+                for_display(&self.hint)
+            )
         };
         let renderer = if color {
             Renderer::styled()
@@ -100,7 +109,8 @@ impl Diagnostic {
         let name = format!("{place}: {kind}");
         let level = level.with_name(Some(name.as_str()));
         let padded;
-        let report = match &self.source {
+        let source = self.source.as_deref().map(for_display);
+        let report = match &source {
             Some(source) if self.line > 0 => {
                 let caret = self.col.saturating_sub(1 + self.shift);
                 let start = char_to_byte(source, caret);
@@ -167,7 +177,7 @@ impl Error {
 
     pub fn render(&self, color: bool) -> String {
         match self {
-            Error::Usage(message) => format!("error: {message}"),
+            Error::Usage(message) => format!("error: {}", for_display(message)),
             Error::Input(diagnostics) => diagnostics
                 .iter()
                 .map(|d| d.render(color))
@@ -252,6 +262,25 @@ mod tests {
         );
         assert!(out.contains("2019-02-30,narvaro"), "{out}");
         assert!(out.contains("^^^^^^^^^^"), "{out}");
+    }
+
+    #[test]
+    fn never_shows_a_personal_number_or_a_control_character() {
+        let line = "2019-03-01,narvaro,1,811218-9876,\u{1b}[2J";
+        let d = Diagnostic::error(
+            Path::new("ledger/\u{1b}.csv"),
+            "bad 811218-9876",
+            "hint 811218 9876",
+        )
+        .at(line, 2, 31..32);
+        let out = d.render(false);
+        assert!(!out.contains("9876"), "{out}");
+        assert!(!out.contains('\u{1b}'), "{out}");
+        let usage = Error::Usage("--by 811218-9876 \u{1b}".to_string()).render(false);
+        assert!(
+            !usage.contains("9876") && !usage.contains('\u{1b}'),
+            "{usage}"
+        );
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub fn run(cli: &Cli) -> Result<u8> {
         {
             let color = cmd::color_stderr();
             for d in &diagnostics {
-                eprintln!("{}\n", d.render(color));
+                cmd::err(&format!("{}\n", d.render(color)));
             }
             return Ok(1);
         }

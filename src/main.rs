@@ -7,7 +7,7 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(medlofte::error::Error::BrokenPipe) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{}", e.render(medlofte::cmd::color_stderr()));
+            medlofte::cmd::err(&e.render(medlofte::cmd::color_stderr()));
             ExitCode::from(e.exit_code())
         }
     }

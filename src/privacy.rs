@@ -2,12 +2,14 @@
 //! violence must not name people. And a note that a spreadsheet would run as a
 //! formula is flagged.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Where `text` holds something that looks like a Swedish personal identity number
 /// or coordination number: 10 or 12 digits (`YYMMDDNNNN`, `YYYYMMDDNNNN`), with or
-/// without `-`/`+` before the last four, passing the Luhn check. Digits that are
-/// part of a longer run of digits do not count.
+/// without a separator before the last four (`-`, `+`, a dash of another kind,
+/// spaces, or a dash between spaces), passing the Luhn check. Digits that are part
+/// of a longer run of digits do not count.
 pub fn personal_number(text: &[u8]) -> Option<Range<usize>> {
     let mut i = 0;
     while i < text.len() {
@@ -25,6 +27,37 @@ pub fn personal_number(text: &[u8]) -> Option<Range<usize>> {
     None
 }
 
+/// Dashes people and word processors put between the date and the last four.
+const DASHES: [&str; 6] = ["-", "+", "\u{2013}", "\u{2014}", "\u{2212}", "\u{2011}"];
+/// Spaces, the no-break ones included.
+const SPACES: [&str; 4] = [" ", "\t", "\u{a0}", "\u{202f}"];
+
+/// The length of a separator at the start of `text`: up to three spaces with at
+/// most one dash among them.
+fn separator(text: &[u8]) -> usize {
+    let mut at = 0;
+    let mut spaces = 0;
+    let mut dash = false;
+    loop {
+        let rest = &text[at..];
+        if let Some(s) = SPACES.iter().find(|s| rest.starts_with(s.as_bytes())) {
+            if spaces == 3 {
+                return at;
+            }
+            spaces += 1;
+            at += s.len();
+        } else if let Some(d) = DASHES.iter().find(|d| rest.starts_with(d.as_bytes())) {
+            if dash {
+                return at;
+            }
+            dash = true;
+            at += d.len();
+        } else {
+            return at;
+        }
+    }
+}
+
 /// A number starting at `start` with `date_len` digits, an optional separator and
 /// four more digits, not followed by a digit; its end if it passes Luhn.
 fn match_at(text: &[u8], start: usize, date_len: usize) -> Option<usize> {
@@ -33,21 +66,28 @@ fn match_at(text: &[u8], start: usize, date_len: usize) -> Option<usize> {
             .filter(|s| s.iter().all(u8::is_ascii_digit))
     };
     let date = digits(start, date_len)?;
-    let mut at = start + date_len;
-    if matches!(text.get(at), Some(b'-' | b'+')) {
-        at += 1;
+    let at = start + date_len;
+    let sep = separator(&text[at..]);
+    // Try with the separator, and without it when it is only spaces that would
+    // otherwise end the match too early.
+    for at in [at + sep, at] {
+        let Some(serial) = digits(at, 4) else {
+            continue;
+        };
+        let end = at + 4;
+        if text.get(end).is_some_and(u8::is_ascii_digit) {
+            continue;
+        }
+        let ten: Vec<u8> = date[date_len - 6..]
+            .iter()
+            .chain(serial)
+            .map(|d| d - b'0')
+            .collect();
+        if luhn(&ten) {
+            return Some(end);
+        }
     }
-    let serial = digits(at, 4)?;
-    let end = at + 4;
-    if text.get(end).is_some_and(u8::is_ascii_digit) {
-        return None;
-    }
-    let ten: Vec<u8> = date[date_len - 6..]
-        .iter()
-        .chain(serial)
-        .map(|d| d - b'0')
-        .collect();
-    luhn(&ten).then_some(end)
+    None
 }
 
 fn luhn(digits: &[u8]) -> bool {
@@ -81,6 +121,40 @@ pub fn mask(text: &str, range: Range<usize>) -> String {
         .collect()
 }
 
+/// The text with the digits of every personal number hidden.
+pub fn mask_all(text: &str) -> Cow<'_, str> {
+    let Some(first) = personal_number(text.as_bytes()) else {
+        return Cow::Borrowed(text);
+    };
+    let mut out = mask(text, first);
+    while let Some(r) = personal_number(out.as_bytes()) {
+        out = mask(&out, r);
+    }
+    Cow::Owned(out)
+}
+
+/// Text from a user's file, fit to be shown: personal numbers hidden, and every
+/// control or direction-changing character (an escape sequence would reach the
+/// terminal) replaced one for one by U+FFFD, so columns stay where they were.
+pub fn for_display(text: &str) -> Cow<'_, str> {
+    let masked = mask_all(text);
+    if !masked.chars().any(hidden_char) {
+        return masked;
+    }
+    Cow::Owned(
+        masked
+            .chars()
+            .map(|c| if hidden_char(c) { '\u{fffd}' } else { c })
+            .collect(),
+    )
+}
+
+/// Characters that must not reach a terminal as they are.
+pub fn hidden_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +169,13 @@ mod tests {
             "198112189876",
             "811218+9876",
             "Samtal med 701063-2391 idag",
+            "811218 9876",
+            "19811218 9876",
+            "811218\u{2013}9876",
+            "811218 - 9876",
+            "811218 \u{2013} 9876",
+            "811218\u{a0}9876",
+            "Samtal: 19811218-9876.",
         ] {
             assert!(personal_number(text.as_bytes()).is_some(), "{text}");
         }
@@ -112,6 +193,9 @@ mod tests {
             "2019-03-14",
             "1234567890123",
             "Vecka 12, 14 deltagare",
+            "070-123 45 67",
+            "811218 - - 9876",
+            "2019-03-14 1234",
         ] {
             assert!(personal_number(text.as_bytes()).is_none(), "{text}");
         }
@@ -123,5 +207,34 @@ mod tests {
         assert!(formula_like(b"-2 i snitt"));
         assert!(!formula_like(b"Torget"));
         assert_eq!(mask("x 811218-9876 y", 2..13), "x ******-**** y");
+    }
+
+    #[test]
+    fn masks_every_number_and_every_control_character() {
+        assert_eq!(
+            mask_all("a 811218-9876 b 701063 2391"),
+            "a ******-**** b ****** ****"
+        );
+        assert_eq!(
+            for_display("x\u{1b}[31my\u{202e}"),
+            "x\u{fffd}[31my\u{fffd}"
+        );
+        assert!(matches!(for_display("plain"), Cow::Borrowed(_)));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shown_text_keeps_its_width_and_hides_numbers(
+            before in "\\PC{0,8}",
+            after in "\\PC{0,8}",
+            sep in proptest::sample::select(vec!["", "-", "+", " ", "\u{2013}", " - ", "\u{a0}"]),
+            raw in "[\\x00-\\x1f\\x7f\\u{80}-\\u{9f} a]{0,10}",
+        ) {
+            let text = format!("{before} 811218{sep}9876 {after}{raw}");
+            let shown = for_display(&text);
+            proptest::prop_assert_eq!(shown.chars().count(), text.chars().count());
+            proptest::prop_assert!(!shown.contains("9876"), "{}", shown);
+            proptest::prop_assert!(!shown.chars().any(hidden_char));
+        }
     }
 }

@@ -592,6 +592,22 @@ impl<'a> Ctx<'a> {
 
     fn string(&mut self, value: &Value<'_>, key: &str) -> Option<String> {
         match value.get_ref() {
+            DeValue::String(s) if crate::privacy::personal_number(s.as_bytes()).is_some() => {
+                self.err(
+                    value.span(),
+                    format!("`{key}` holds what looks like a personal identity number"),
+                    "promises.toml is shown to everyone: remove the number",
+                );
+                None
+            }
+            DeValue::String(s) if s.chars().any(crate::privacy::hidden_char) => {
+                self.err(
+                    value.span(),
+                    format!("`{key}` holds a control character"),
+                    "remove it: it would reach the terminal as it is (an escape sequence, say)",
+                );
+                None
+            }
             DeValue::String(s) => Some(s.to_string()),
             other => {
                 self.err(

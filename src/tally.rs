@@ -80,10 +80,9 @@ impl Tally {
     pub fn add(&mut self, agreement: &Agreement, activity: Activity<'_>) -> Result<(), Overflow> {
         if let Some(notes) = &mut self.notes {
             let each = &agreement.promises[activity.promise].each;
-            let mut text = String::from_utf8_lossy(activity.note).into_owned();
-            while let Some(r) = crate::privacy::personal_number(text.as_bytes()) {
-                text = crate::privacy::mask(&text, r);
-            }
+            let shown =
+                |b: &[u8]| crate::privacy::for_display(&String::from_utf8_lossy(b)).into_owned();
+            let text = shown(activity.note);
             notes.push(Note {
                 bucket: Bucket {
                     promise: activity.promise,
@@ -91,7 +90,7 @@ impl Tally {
                 },
                 date: activity.date,
                 amount: activity.amount,
-                by: String::from_utf8_lossy(activity.by).into_owned(),
+                by: shown(activity.by),
                 text,
             });
         }

@@ -11,20 +11,20 @@ pub fn run(project: &Project, _args: &CheckArgs) -> Result<u8> {
     })?;
     let color = super::color_stderr();
     for path in &ledger.skipped {
-        eprintln!(
+        super::err(&format!(
             "note: skipped {}: an editor's or the system's leftover, not a ledger file\n",
             path.display()
-        );
+        ));
     }
     for d in &ledger.diagnostics {
-        eprintln!("{}\n", d.render(color));
+        super::err(&format!("{}\n", d.render(color)));
     }
     let (errors, warnings) = (ledger.errors, ledger.warnings);
     if errors + warnings > 0 {
-        eprintln!(
+        super::err(&format!(
             "{errors} error(s), {warnings} warning(s) in {} ledger file(s), {} line(s)",
             ledger.files, ledger.lines
-        );
+        ));
     }
     Ok(u8::from(errors > 0))
 }

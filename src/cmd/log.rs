@@ -63,14 +63,16 @@ pub fn run(project: &Project, args: &LogArgs) -> Result<u8> {
     for (i, entry) in &entries {
         let line = ledger::append(&path, entry, with_place)?;
         if let Err(e) = project.remember_append(&path, &line) {
-            eprintln!("warning: the line was written, but `undo` will not find it: {e}");
+            super::err(&format!(
+                "warning: the line was written, but `undo` will not find it: {e}"
+            ));
         }
         written.push(*i);
         super::out(&format!(
             "{} {}: {}\n",
             project.lang.logged_in(),
             path.display(),
-            line.text
+            crate::privacy::for_display(&line.text)
         ))?;
     }
     // Where each promise stands now, in the window of the logged day.

@@ -42,10 +42,10 @@ pub fn fail_code(view: &View, statuses: impl IntoIterator<Item = Status>) -> u8 
 pub fn read_ledger(project: &Project, notes: bool) -> Result<crate::project::Ledger> {
     let ledger = project.read_ledger_strict(notes)?;
     if ledger.files == 0 {
-        eprintln!(
+        err(&format!(
             "note: no activities: {} holds no .csv files yet (medlofte log creates them)",
             project.ledger_dir().display()
-        );
+        ));
     }
     Ok(ledger)
 }

@@ -13,7 +13,11 @@ pub fn run(project: &Project, args: &UndoArgs) -> Result<u8> {
         ));
     };
     let (ask, removed, kept) = project.lang.undo_words();
-    super::out(&format!("{}: {}\n", path.display(), line.text))?;
+    super::out(&format!(
+        "{}: {}\n",
+        path.display(),
+        crate::privacy::for_display(&line.text)
+    ))?;
     if !args.yes {
         if !std::io::stdin().is_terminal() {
             return Err(Error::Usage(
