@@ -1,0 +1,197 @@
+//! No personal identity number leaves the ledger: not through any command, in any
+//! format, whichever column it hides in and whatever else is wrong with its line.
+
+mod common;
+use common::Project;
+
+const PROMISES: &str = r#"title = "T"
+start = 2019-01-01
+end = 2019-12-31
+parties = ["polisen"]
+
+[[promise]]
+id = "narvaro"
+title = "Varje vecka"
+min = 1
+per = "week"
+"#;
+
+/// The ways people write Skatteverket's test number 811218-9876.
+const WRITTEN: [&str; 7] = [
+    "811218-9876",
+    "19811218-9876",
+    "8112189876",
+    "811218 9876",
+    "811218\u{2013}9876",
+    "19811218 9876",
+    "811218 - 9876",
+];
+
+fn leaks(text: &str) -> bool {
+    text.contains("9876") || text.contains("811218")
+}
+
+fn every_output(p: &Project) -> Vec<(String, String)> {
+    let runs: [&[&str]; 9] = [
+        &["check"],
+        &["status", "--as-of", "2019-03-10"],
+        &["report", "--as-of", "2019-03-10"],
+        &["report", "--as-of", "2019-03-10", "--format", "csv"],
+        &["report", "--as-of", "2019-03-10", "--format", "json"],
+        &[
+            "report",
+            "--as-of",
+            "2019-03-10",
+            "--format",
+            "markdown",
+            "--notes",
+        ],
+        &[
+            "report",
+            "--as-of",
+            "2019-03-10",
+            "--format",
+            "html",
+            "--notes",
+        ],
+        &["calendar", "--as-of", "2019-03-10"],
+        &["promises"],
+    ];
+    runs.iter()
+        .map(|args| {
+            let out = p.run(args);
+            (format!("{args:?}"), format!("{}{}", out.stdout, out.stderr))
+        })
+        .collect()
+}
+
+#[test]
+fn a_number_in_any_column_is_an_error_in_check_and_never_shown() {
+    for written in WRITTEN {
+        for (column, line) in [
+            (
+                "note",
+                format!("2019-03-01,narvaro,1,polisen,Samtal {written},"),
+            ),
+            ("by", format!("2019-03-01,narvaro,1,{written},ok,")),
+            (
+                "place",
+                format!("2019-03-01,narvaro,1,polisen,ok,{written}"),
+            ),
+            (
+                "extra",
+                format!("2019-03-01,narvaro,1,polisen,ok,,{written}"),
+            ),
+            // Another error on the same line must not show it either.
+            (
+                "bad date",
+                format!("2019-02-30,narvaro,1,polisen,{written},"),
+            ),
+            (
+                "unknown promise",
+                format!("2019-03-01,{written},1,polisen,ok,"),
+            ),
+        ] {
+            let p = Project::new(PROMISES);
+            p.ledger(
+                "2019.csv",
+                &format!("date,promise,count,by,note,place,extra\n{line}\n"),
+            );
+            let check = p.run(&["check"]);
+            assert_eq!(check.code, 1, "{column} {written}: {}", check.stderr);
+            assert!(
+                check.stderr.contains("ledger/2019.csv:2:"),
+                "{column} {written}: {}",
+                check.stderr
+            );
+            for (args, text) in every_output(&p) {
+                assert!(!leaks(&text), "{column} {written} {args}: {text}");
+            }
+        }
+    }
+}
+
+#[test]
+fn log_refuses_a_number_in_any_value_writes_nothing_and_echoes_nothing() {
+    for written in WRITTEN {
+        for flag in ["--by", "--note", "--place"] {
+            let p = Project::new(PROMISES);
+            p.ledger("2019.csv", "date,promise,count,by,note,place\n");
+            let before = p.read("ledger/2019.csv");
+            let out = p.run(&["log", "narvaro", "--date", "2019-03-01", flag, written]);
+            assert_eq!(out.code, 2, "{flag} {written}: {}", out.stderr);
+            assert!(
+                out.stderr.contains("personal identity number"),
+                "{}",
+                out.stderr
+            );
+            assert!(!leaks(&out.stdout) && !leaks(&out.stderr), "{}", out.stderr);
+            assert_eq!(p.read("ledger/2019.csv"), before);
+        }
+    }
+    let p = Project::new(PROMISES);
+    let out = p.run(&["status", "--promise", "811218-9876"]);
+    assert_eq!(out.code, 2);
+    assert!(!leaks(&out.stderr), "{}", out.stderr);
+}
+
+#[test]
+fn a_number_or_an_escape_in_promises_toml_is_refused_without_echo() {
+    let p = Project::new(&PROMISES.replace("Varje vecka", "Samtal med 811218-9876"));
+    let out = p.run(&["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("promises.toml:8:"), "{}", out.stderr);
+    assert!(!leaks(&out.stderr), "{}", out.stderr);
+    let p = Project::new(&PROMISES.replace("Varje vecka", "R\\u001b[2Jensa"));
+    let out = p.run(&["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("control character"), "{}", out.stderr);
+    assert!(!out.stderr.contains('\u{1b}'), "{}", out.stderr);
+}
+
+#[test]
+fn escape_sequences_from_the_ledger_never_reach_the_terminal() {
+    let p = Project::new(PROMISES);
+    p.ledger(
+        "2019.csv",
+        "date,promise,count,by,note,place\n2019-03-01,narv\u{1b}[2Jaro,1,polisen,ok,\n2019-03-02,narvaro,1,pol\u{1b}]0;x\u{7}isen,\"note \u{1b}[31m\",\n",
+    );
+    for (args, text) in every_output(&p) {
+        assert!(!text.contains('\u{1b}'), "{args}: {text}");
+    }
+}
+
+#[test]
+fn closed_output_streams_end_quietly() {
+    let p = Project::new(PROMISES);
+    let broken: String = (0..5000)
+        .map(|i| format!("2019-03-01,narvaroo{i},1,polisen,x,\n"))
+        .collect();
+    p.ledger(
+        "2019.csv",
+        &format!("date,promise,count,by,note,place\n{broken}"),
+    );
+    for args in [&["check"][..], &["status"], &["report", "--format", "csv"]] {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("medlofte"))
+            .arg("-C")
+            .arg(p.path())
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .expect("run");
+        assert!(matches!(out.code(), Some(1 | 2)), "{args:?}: {out:?}");
+        // stderr closed outright
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("\"$0\" -C \"$1\" {} 2>&- >&-", args.join(" ")))
+            .arg(assert_cmd::cargo::cargo_bin("medlofte"))
+            .arg(p.path())
+            .status()
+            .expect("run");
+        assert!(
+            matches!(out.code(), Some(1 | 2)),
+            "{args:?} closed: {out:?}"
+        );
+    }
+}
