@@ -90,31 +90,69 @@ impl Project {
         std::fs::rename(&tmp, &path)
     }
 
-    /// The line `log` appended last, if `undo` has not removed it yet.
-    pub fn last_append(&self) -> Option<(PathBuf, Appended)> {
-        let text = std::fs::read_to_string(self.undo_path()).ok()?;
+    /// The lines `log` appended last, if `undo` has not removed them yet. The
+    /// record is trusted for nothing: it must name a plain `.csv` file directly in
+    /// ledger/, with an offset and bytes that make sense, or `undo` refuses.
+    pub fn last_append(&self) -> Result<Option<(PathBuf, Appended)>> {
+        let record = self.undo_path();
+        let text = match std::fs::read_to_string(&record) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => {
+                return Err(Error::file(
+                    &record,
+                    format!("cannot read: {e}"),
+                    "nothing was removed",
+                ));
+            }
+        };
+        let bad = |why: &str| {
+            Error::file(
+                &record,
+                format!("does not record a line of this ledger: {why}"),
+                "nothing was removed; delete this file, and edit the ledger by hand if a line must go",
+            )
+        };
         let mut lines = text.lines();
-        let file = self.ledger_dir().join(lines.next()?);
-        let offset = lines.next()?.parse().ok()?;
-        let hex = lines.next()?;
+        let name = lines.next().unwrap_or_default();
+        if crate::ledger::Name::of(name) != crate::ledger::Name::Ledger
+            || name.contains(['/', '\\'])
+            || name.starts_with("..")
+        {
+            return Err(bad("the file named is not a ledger file"));
+        }
+        let file = self.ledger_dir().join(name);
+        let offset: u64 = lines
+            .next()
+            .and_then(|o| o.parse().ok())
+            .ok_or_else(|| bad("no offset"))?;
+        let hex = lines.next().unwrap_or_default();
         let bytes: Vec<u8> = (0..hex.len())
             .step_by(2)
             .map(|i| {
                 hex.get(i..i + 2)
                     .and_then(|h| u8::from_str_radix(h, 16).ok())
             })
-            .collect::<Option<_>>()?;
+            .collect::<Option<_>>()
+            .filter(|b: &Vec<u8>| !b.is_empty())
+            .ok_or_else(|| bad("the line's bytes are unreadable"))?;
+        match std::fs::symlink_metadata(&file) {
+            Ok(m) if m.is_file() => {}
+            _ => return Err(bad("the file named is not a regular file in ledger/")),
+        }
         let text = String::from_utf8_lossy(&bytes)
             .trim_end_matches(['\r', '\n'])
             .to_string();
-        Some((
+        let lines = text.lines().map(str::to_string).collect();
+        Ok(Some((
             file,
             Appended {
                 text,
+                lines,
                 offset,
                 bytes,
             },
-        ))
+        )))
     }
 
     /// Forgets the last append once `undo` has removed it.

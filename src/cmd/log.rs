@@ -55,24 +55,21 @@ pub fn run(project: &Project, args: &LogArgs) -> Result<u8> {
         .ledger_dir()
         .join(format!("{}.csv", args.date.format("%Y")));
     let with_place = agreement.promises.iter().any(|p| !p.each.is_empty());
-    let regular = std::fs::metadata(&path).is_ok_and(|m| m.is_file());
-    if let (true, Ok(mut file)) = (regular, std::fs::File::open(&path)) {
-        ledger::appendable(&path, &mut file).map_err(|d| Error::Input(vec![*d]))?;
+    let written: Vec<usize> = entries.iter().map(|(i, _)| *i).collect();
+    let entries: Vec<Entry> = entries.into_iter().map(|(_, e)| e).collect();
+    // All lines in one write under one lock, so that `undo` takes them back together.
+    let lines = ledger::append(&path, &entries, with_place)?;
+    if let Err(e) = project.remember_append(&path, &lines) {
+        super::err(&format!(
+            "warning: the lines were written, but `undo` will not find them: {e}"
+        ));
     }
-    let mut written = Vec::new();
-    for (i, entry) in &entries {
-        let line = ledger::append(&path, entry, with_place)?;
-        if let Err(e) = project.remember_append(&path, &line) {
-            super::err(&format!(
-                "warning: the line was written, but `undo` will not find it: {e}"
-            ));
-        }
-        written.push(*i);
+    for line in &lines.lines {
         super::out(&format!(
             "{} {}: {}\n",
             project.lang.logged_in(),
             path.display(),
-            crate::privacy::for_display(&line.text)
+            crate::privacy::for_display(line)
         ))?;
     }
     // Where each promise stands now, in the window of the logged day.

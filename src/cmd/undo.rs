@@ -7,7 +7,7 @@ use std::io::{BufRead, IsTerminal};
 /// Shows the line `log` appended last and removes exactly that line, if it is still
 /// the last line of its file. Nothing else in the ledger is ever touched.
 pub fn run(project: &Project, args: &UndoArgs) -> Result<u8> {
-    let Some((path, line)) = project.last_append() else {
+    let Some((path, line)) = project.last_append()? else {
         return Err(Error::Usage(
             "nothing to undo: no line logged from this project since the last undo".to_string(),
         ));

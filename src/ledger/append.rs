@@ -21,22 +21,24 @@ pub struct Entry {
     pub place: Option<String>,
 }
 
-/// A line as `log` appended it: enough for `undo` to find it again.
+/// The lines `log` appended in one write: enough for `undo` to find them again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Appended {
-    /// The line as text, without its line end.
+    /// The lines as text, without their line ends.
     pub text: String,
-    /// Where the line starts in the file.
+    /// Each entry's line as text, for the echo.
+    pub lines: Vec<String>,
+    /// Where the first line starts in the file.
     pub offset: u64,
-    /// The line's bytes, line end included, as written.
+    /// The lines' bytes, line ends included, as written.
     pub bytes: Vec<u8>,
 }
 
-/// Appends `entry` to `path` (creating it, and its folder, with a header) under an
-/// exclusive lock, as one write, synced to disk before returning. Keeps the file's
-/// delimiter, line ends, column order and encoding. A failed write is cut back off,
-/// so the file is left as it was.
-pub fn append(path: &Path, entry: &Entry, with_place: bool) -> Result<Appended> {
+/// Appends `entries` to `path` (creating it, and its folder, with a header) under
+/// an exclusive lock, as one write, synced to disk before returning. Keeps the
+/// file's delimiter, line ends, column order and encoding. A failed write is cut
+/// back off, so the file is left as it was.
+pub fn append(path: &Path, entries: &[Entry], with_place: bool) -> Result<Appended> {
     let failed = |what: &str, e: std::io::Error| {
         Error::file(
             path,
@@ -68,6 +70,11 @@ pub fn append(path: &Path, entry: &Entry, with_place: bool) -> Result<Appended> 
         let header = format!("{}\n", layout.columns.join(","));
         (layout, Encoding::Utf8, header.into_bytes())
     } else {
+        if file.metadata().is_ok_and(|m| m.is_file()) {
+            super::appendable(path, &mut file).map_err(|d| Error::Input(vec![*d]))?;
+        }
+        file.seek(SeekFrom::Start(0))
+            .map_err(|e| failed("cannot read", e))?;
         let head = head(&mut file, 1 << 16).map_err(|e| failed("cannot read", e))?;
         let layout = Layout::sniff(&head);
         // A cut-off last line is ended first, so the new line always stands alone.
@@ -78,9 +85,20 @@ pub fn append(path: &Path, entry: &Entry, with_place: bool) -> Result<Appended> 
         };
         (layout, Encoding::sniff(&head), prefix.to_vec())
     };
-    let line = encode_line(path, &layout, encoding, entry)?;
     let offset = len + out.len() as u64;
-    out.extend_from_slice(&line);
+    let mut lines = Vec::new();
+    let mut texts = Vec::new();
+    for entry in entries {
+        let line = encode_line(path, &layout, encoding, entry)?;
+        texts.push(
+            encoding
+                .decode(&line)
+                .trim_end_matches(['\r', '\n'])
+                .to_string(),
+        );
+        lines.extend(line);
+    }
+    out.extend_from_slice(&lines);
     if let Err(e) = file.write_all(&out).and_then(|()| file.sync_data()) {
         // A partial line must not stay behind (a full disk, say).
         let _ = file.set_len(len);
@@ -88,20 +106,64 @@ pub fn append(path: &Path, entry: &Entry, with_place: bool) -> Result<Appended> 
     }
     Ok(Appended {
         text: encoding
-            .decode(&line)
+            .decode(&lines)
             .trim_end_matches(['\r', '\n'])
             .to_string(),
+        lines: texts,
         offset,
-        bytes: line,
+        bytes: lines,
     })
 }
 
+/// How long a file that keeps being replaced while `log` waits for its lock is
+/// opened again before `log` gives up.
+const REOPENING: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Opens `path`, takes the exclusive lock every writer takes, and tells its length.
+/// After taking the lock, `path` must still name the locked file: a sync tool or an
+/// editor that replaced the file by renaming another over it leaves the lock on a
+/// file nobody reads, so the new one is opened instead.
 fn open_locked(path: &Path, options: &std::fs::OpenOptions) -> std::io::Result<(File, u64)> {
-    let file = options.open(path)?;
-    file.lock()?;
-    let len = file.metadata()?.len();
-    Ok((file, len))
+    use std::os::unix::fs::MetadataExt;
+    let start = std::time::Instant::now();
+    while start.elapsed() < REOPENING {
+        let file = options.open(path)?;
+        wait_for_lock(path, &file)?;
+        let locked = file.metadata()?;
+        match std::fs::metadata(path) {
+            Ok(now) if now.dev() == locked.dev() && now.ino() == locked.ino() => {
+                return Ok((file, locked.len()));
+            }
+            _ => continue,
+        }
+    }
+    Err(std::io::Error::other(format!(
+        "the file was replaced again and again for {} s while waiting for its lock; is a sync tool rewriting it?",
+        REOPENING.as_secs()
+    )))
+}
+
+/// Takes the lock, saying so on standard error when another program has held it
+/// for longer than a second.
+fn wait_for_lock(path: &Path, file: &File) -> std::io::Result<()> {
+    let start = std::time::Instant::now();
+    let mut said = false;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(()),
+            Err(std::fs::TryLockError::WouldBlock) => {}
+            Err(std::fs::TryLockError::Error(e)) => return Err(e),
+        }
+        if !said && start.elapsed() > std::time::Duration::from_secs(1) {
+            said = true;
+            let _ = writeln!(
+                std::io::stderr(),
+                "waiting for {}: another program holds its lock (another medlofte log, or a sync tool)…",
+                crate::privacy::for_display(&path.display().to_string())
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
 }
 
 fn last_byte(file: &mut File) -> std::io::Result<u8> {
@@ -196,7 +258,7 @@ pub fn remove_last(path: &Path, line: &Appended) -> Result<bool> {
     };
     let (mut file, len) = open_locked(path, std::fs::OpenOptions::new().read(true).write(true))
         .map_err(|e| failed("cannot open", e))?;
-    if len != line.offset + line.bytes.len() as u64 {
+    if line.offset.checked_add(line.bytes.len() as u64) != Some(len) {
         return Ok(false);
     }
     let mut tail = vec![0u8; line.bytes.len()];
