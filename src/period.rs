@@ -339,6 +339,13 @@ pub struct Window {
     pub period: Span,
 }
 
+/// The last day medlofte reads or writes: an open-ended term ends here, so that no
+/// window reaches a year of five digits.
+pub const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(d) => d,
+    None => NaiveDate::MAX,
+};
+
 /// The windows of `period` over `term`, in date order, those starting on or before
 /// `until` (an open-ended term has no last window).
 pub fn windows(period: Period, term: &Term, until: NaiveDate) -> Vec<Window> {
@@ -370,14 +377,14 @@ pub fn windows(period: Period, term: &Term, until: NaiveDate) -> Vec<Window> {
                 }
                 let span = Span {
                     start: full.start.max(term.start),
-                    end: term.end.map_or(full.end, |end| full.end.min(end)),
+                    end: full.end.min(term.end.unwrap_or(LAST_DAY)),
                 };
                 out.push(Window {
                     name: period.name(full),
                     span,
                     period: full,
                 });
-                if full.end >= NaiveDate::MAX.pred_opt().unwrap_or(NaiveDate::MAX) {
+                if full.end >= LAST_DAY {
                     break;
                 }
                 k += 1;
@@ -590,5 +597,32 @@ mod tests {
             }
             day = day.succ_opt().unwrap();
         }
+    }
+
+    #[test]
+    fn the_calendar_ends_with_year_9999() {
+        let open = Term {
+            start: d("9999-12-01"),
+            end: None,
+        };
+        for per in ["week", "month", "quarter", "2 weeks", "3 months", "year"] {
+            let period = Period::parse(per).unwrap();
+            let w = windows(period, &open, d("9999-12-31"));
+            let last = w.last().unwrap();
+            assert_eq!(last.span.end, LAST_DAY, "{per}");
+            assert!(!last.span.end.to_string().starts_with('+'), "{per}");
+        }
+        let weeks = windows(Period::parse("week").unwrap(), &open, d("9999-12-31"));
+        assert_eq!(weeks.last().unwrap().span.start, d("9999-12-27"));
+        // 0001-01-01 is a Monday: the first ISO week starts on the first day.
+        let first = Term {
+            start: d("0001-01-01"),
+            end: Some(d("0001-01-31")),
+        };
+        let w = windows(Period::parse("week").unwrap(), &first, d("0001-01-31"));
+        assert_eq!(
+            (w[0].span.start, w[0].period.start),
+            (d("0001-01-01"), d("0001-01-01"))
+        );
     }
 }
