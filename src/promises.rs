@@ -231,9 +231,10 @@ impl<'a> Ctx<'a> {
 
     /// Checks that need the whole list: ids, parties, terms, part_of chains.
     fn resolve(&mut self, mut drafts: Vec<Draft>, term: Term, parties: &[&str]) -> Vec<Promise> {
+        let mut seen = std::collections::HashSet::new();
         for i in 0..drafts.len() {
             let id = drafts[i].promise.id.clone();
-            if drafts[..i].iter().any(|d| d.promise.id == id) {
+            if !seen.insert(id.clone()) {
                 let span = drafts[i].id_span.clone();
                 self.err(
                     span,
@@ -243,10 +244,16 @@ impl<'a> Ctx<'a> {
             }
         }
         let ids: Vec<String> = drafts.iter().map(|d| d.promise.id.clone()).collect();
+        // The first promise of an id, as a scan would find it.
+        let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (i, id) in ids.iter().enumerate() {
+            index.entry(id.as_str()).or_insert(i);
+        }
+        let party_set: std::collections::HashSet<&str> = parties.iter().copied().collect();
         for d in &mut drafts {
             if !parties.is_empty() {
                 for (party, span) in &d.responsible {
-                    if !parties.contains(&party.as_str()) {
+                    if !party_set.contains(party.as_str()) {
                         let hint = match did_you_mean(party, parties.iter().copied()) {
                             Some(p) => format!("did you mean \"{p}\"? (or add it to `parties`)"),
                             None => format!("add it to `parties` ({})", parties.join(", ")),
@@ -331,7 +338,7 @@ impl<'a> Ctx<'a> {
                 _ => {}
             }
             if let Some((parent, span)) = &d.part_of {
-                match ids.iter().position(|id| id == parent) {
+                match index.get(parent.as_str()).copied() {
                     Some(i) => d.promise.part_of = Some(i),
                     None => {
                         let hint = suggestion(parent, ids.iter().map(String::as_str), || {
@@ -346,17 +353,37 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        // part_of must not loop back on itself.
-        for (i, d) in drafts.iter().enumerate() {
-            let mut chain = vec![i];
-            let mut next = d.promise.part_of;
-            while let Some(n) = next {
-                if n == i {
-                    let names: Vec<&str> = chain
+        self.cycles(&drafts);
+        drafts.into_iter().map(|d| d.promise).collect()
+    }
+
+    /// `part_of` must not loop back on itself: every promise on a circle is named,
+    /// each with the circle from itself. Each promise is walked once.
+    fn cycles(&mut self, drafts: &[Draft]) {
+        const NEW: u8 = 0;
+        const ON_PATH: u8 = 1;
+        const DONE: u8 = 2;
+        let mut state = vec![NEW; drafts.len()];
+        let mut at_path = vec![usize::MAX; drafts.len()];
+        for start in 0..drafts.len() {
+            let mut path = Vec::new();
+            let mut next = Some(start);
+            while let Some(n) = next.filter(|&n| state[n] == NEW) {
+                state[n] = ON_PATH;
+                at_path[n] = path.len();
+                path.push(n);
+                next = drafts[n].promise.part_of;
+            }
+            if let Some(n) = next.filter(|&n| state[n] == ON_PATH) {
+                let circle = &path[at_path[n]..];
+                for (k, &member) in circle.iter().enumerate() {
+                    let names: Vec<&str> = circle[k..]
                         .iter()
-                        .chain([&i])
+                        .chain(&circle[..k])
+                        .chain([&member])
                         .map(|&c| drafts[c].promise.id.as_str())
                         .collect();
+                    let d = &drafts[member];
                     let span = d
                         .part_of
                         .as_ref()
@@ -366,16 +393,12 @@ impl<'a> Ctx<'a> {
                         format!("`part_of` goes round in a circle: {}", names.join(" → ")),
                         "remove `part_of` from one of these promises",
                     );
-                    break;
                 }
-                if chain.contains(&n) {
-                    break; // a cycle further up, reported at its own promise
-                }
-                chain.push(n);
-                next = drafts[n].promise.part_of;
+            }
+            for n in path {
+                state[n] = DONE;
             }
         }
-        drafts.into_iter().map(|d| d.promise).collect()
     }
 
     fn promise(&mut self, table: &DeTable<'_>, span: Range<usize>) -> Option<Draft> {
@@ -536,8 +559,9 @@ impl<'a> Ctx<'a> {
                     "list the places, e.g. each = [\"Centrum\", \"Hamnen\"], or remove it",
                 );
             }
-            for (i, (item, ispan)) in each.iter().enumerate() {
-                if each[..i].iter().any(|(o, _)| o == item) {
+            let mut listed = std::collections::HashSet::new();
+            for (item, ispan) in each.iter() {
+                if !listed.insert(item.as_str()) {
                     self.err(
                         ispan.clone(),
                         format!("\"{item}\" is listed twice in `each`"),
