@@ -232,10 +232,10 @@ impl<'a> Ctx<'a> {
     /// Checks that need the whole list: ids, parties, terms, part_of chains.
     fn resolve(&mut self, mut drafts: Vec<Draft>, term: Term, parties: &[&str]) -> Vec<Promise> {
         let mut seen = std::collections::HashSet::new();
-        for i in 0..drafts.len() {
-            let id = drafts[i].promise.id.clone();
+        for d in &drafts {
+            let id = d.promise.id.clone();
             if !seen.insert(id.clone()) {
-                let span = drafts[i].id_span.clone();
+                let span = d.id_span.clone();
                 self.err(
                     span,
                     format!("duplicate promise id \"{id}\""),
