@@ -125,6 +125,18 @@ fn cases() -> Vec<Case> {
             &["names `date` twice (columns 1 and 4)"],
         ),
         refused(
+            "a misspelt count column",
+            "date,promise,cuont\n2019-02-25,narvaro,2\n",
+            "ledger/2019.csv:1:14",
+            &["`cuont`", "did you mean `count`"],
+        ),
+        refused(
+            "a quote inside a header name",
+            "date,promise,c\"ount\n2019-02-25,narvaro,2\n",
+            "ledger/2019.csv:1:14",
+            &["holds a quote"],
+        ),
+        refused(
             "empty header cell",
             "date,promise,,note\n2019-02-25,narvaro,1,x\n",
             "ledger/2019.csv:1:14",

@@ -394,6 +394,38 @@ fn header_problem(
             format!("the first line must name the columns, e.g. {example}"),
         ));
     }
+    misspelt(layout)
+}
+
+/// A header name that holds a quote, or that is a near miss of a known column
+/// the header lacks: its values would go uncounted without a word.
+fn misspelt(layout: &Layout) -> Option<(Option<usize>, String, String)> {
+    let names = &layout.columns;
+    for (i, name) in names.iter().enumerate() {
+        if name.contains('"') {
+            return Some((
+                Some(i),
+                format!("the header name `{name}` holds a quote"),
+                "a quote belongs only around a whole name: remove it".to_string(),
+            ));
+        }
+        let absent = super::HEADER
+            .iter()
+            .copied()
+            .filter(|h| layout.column(h).is_none());
+        if super::HEADER.contains(&name.as_str()) {
+            continue;
+        }
+        if let Some(meant) = crate::error::did_you_mean(name, absent) {
+            return Some((
+                Some(i),
+                format!("the header names a column `{name}`, which medlofte does not know"),
+                format!(
+                    "did you mean `{meant}`? (columns of your own are kept, but this looks like a typo)"
+                ),
+            ));
+        }
+    }
     None
 }
 
