@@ -7,17 +7,7 @@ use common::Project;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-const PROMISES: &str = r#"title = "T"
-start = 2019-01-01
-end = 2019-12-31
-parties = ["polisen"]
-
-[[promise]]
-id = "narvaro"
-title = "Varje vecka"
-min = 1
-per = "week"
-"#;
+use common::WEEKLY_2019 as PROMISES;
 
 const HEADER: &str = "date,promise,count,by,note\n";
 

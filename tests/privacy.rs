@@ -4,17 +4,7 @@
 mod common;
 use common::Project;
 
-const PROMISES: &str = r#"title = "T"
-start = 2019-01-01
-end = 2019-12-31
-parties = ["polisen"]
-
-[[promise]]
-id = "narvaro"
-title = "Varje vecka"
-min = 1
-per = "week"
-"#;
+use common::WEEKLY_2019 as PROMISES;
 
 /// The ways people write Skatteverket's test number 811218-9876.
 const WRITTEN: [&str; 7] = [

@@ -5,6 +5,19 @@ use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
+/// One weekly promise over 2019, kept by one party: the project most tests need.
+pub const WEEKLY_2019: &str = r#"title = "T"
+start = 2019-01-01
+end = 2019-12-31
+parties = ["polisen"]
+
+[[promise]]
+id = "narvaro"
+title = "Varje vecka"
+min = 1
+per = "week"
+"#;
+
 pub struct Project {
     pub dir: TempDir,
 }
