@@ -422,3 +422,31 @@ fn floods_are_bounded() {
         }
     }
 }
+
+#[test]
+fn log_keeps_the_line_ends_of_an_old_mac_file() {
+    let p = Project::new(PROMISES);
+    p.ledger("2019.csv", "date,promise,count\r2019-02-25,narvaro,1\r");
+    let out = p.run(&["log", "narvaro", "--date", "2019-02-26"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        p.read("ledger/2019.csv"),
+        "date,promise,count\r2019-02-25,narvaro,1\r2019-02-26,narvaro,\r"
+    );
+    let report = p.run(&[
+        "report",
+        "--as-of",
+        "2019-03-01",
+        "--format",
+        "csv",
+        "--from",
+        "2019-02-25",
+    ]);
+    assert!(
+        report
+            .stdout
+            .contains("narvaro,2019-W09,2019-02-25,2019-03-03,1,2,met"),
+        "{}",
+        report.stdout
+    );
+}

@@ -1,6 +1,7 @@
 //! Appending one line to a ledger file: locked, one write, synced, and never
 //! touching what is already there.
 
+use super::scan::Eol;
 use super::{Layout, head};
 use crate::amount::Amount;
 use crate::encoding::Encoding;
@@ -79,9 +80,8 @@ pub fn append(path: &Path, entries: &[Entry], with_place: bool) -> Result<Append
         let layout = Layout::sniff(&head);
         // A cut-off last line is ended first, so the new line always stands alone.
         let prefix: &[u8] = match last_byte(&mut file).map_err(|e| failed("cannot read", e))? {
-            b'\n' => b"",
-            _ if layout.crlf => b"\r\n",
-            _ => b"\n",
+            b'\n' | b'\r' => b"",
+            _ => layout.eol.bytes(),
         };
         (layout, Encoding::sniff(&head), prefix.to_vec())
     };
@@ -178,10 +178,10 @@ fn encode_line(path: &Path, layout: &Layout, encoding: Encoding, entry: &Entry) 
     let fields = layout_fields(path, layout, entry)?;
     let mut writer = csv::WriterBuilder::new()
         .delimiter(layout.delimiter)
-        .terminator(if layout.crlf {
-            csv::Terminator::CRLF
-        } else {
-            csv::Terminator::Any(b'\n')
+        .terminator(match layout.eol {
+            Eol::CrLf => csv::Terminator::CRLF,
+            Eol::Cr => csv::Terminator::Any(b'\r'),
+            _ => csv::Terminator::Any(b'\n'),
         })
         .from_writer(Vec::new());
     let cannot = |e: String| {

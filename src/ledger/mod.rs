@@ -68,7 +68,8 @@ pub fn parse_date(text: &[u8]) -> std::result::Result<NaiveDate, String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layout {
     pub delimiter: u8,
-    pub crlf: bool,
+    /// The header's line end, which appended lines keep (LF for a fresh file).
+    pub eol: scan::Eol,
     /// Lower-cased header names, in the file's order.
     pub columns: Vec<String>,
 }
@@ -78,7 +79,7 @@ impl Layout {
         let n = if with_place { 6 } else { 5 };
         Layout {
             delimiter: b',',
-            crlf: false,
+            eol: scan::Eol::Lf,
             columns: HEADER[..n].iter().map(|s| s.to_string()).collect(),
         }
     }
@@ -97,7 +98,10 @@ impl Layout {
         let encoding = Encoding::sniff(head);
         Layout {
             delimiter,
-            crlf: record.eol == scan::Eol::CrLf,
+            eol: match record.eol {
+                scan::Eol::None => scan::Eol::Lf,
+                eol => eol,
+            },
             columns: record
                 .iter()
                 .map(|f| encoding.decode(f).trim().to_lowercase())
@@ -254,12 +258,12 @@ mod tests {
     fn sniffs_spreadsheet_layouts() {
         let l = Layout::sniff(b"\xef\xbb\xbfDate;Promise;Count;note\r\n2019-01-01;a;1;x\r\n");
         assert_eq!(l.delimiter, b';');
-        assert!(l.crlf);
+        assert_eq!(l.eol, scan::Eol::CrLf);
         assert_eq!(l.columns, ["date", "promise", "count", "note"]);
         let l = Layout::sniff(b"promise,date\n");
         assert_eq!(
-            (l.delimiter, l.crlf, l.column("date")),
-            (b',', false, Some(1))
+            (l.delimiter, l.eol, l.column("date")),
+            (b',', scan::Eol::Lf, Some(1))
         );
     }
 }

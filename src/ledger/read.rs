@@ -325,7 +325,10 @@ fn header<R: Read>(
     }
     let layout = Layout {
         delimiter: file.delimiter,
-        crlf: record.eol == super::scan::Eol::CrLf,
+        eol: match record.eol {
+            super::scan::Eol::None => super::scan::Eol::Lf,
+            eol => eol,
+        },
         columns: record
             .iter()
             .map(|f| file.encoding.decode(f).trim().to_lowercase())
