@@ -185,3 +185,23 @@ fn closed_output_streams_end_quietly() {
         );
     }
 }
+
+#[test]
+fn a_number_with_an_en_dash_in_a_windows_1252_file_is_found() {
+    let p = Project::new(PROMISES);
+    let text = "date;promise;count;by;note\r\n2019-03-01;narvaro;1;polisen;Samtal 811218\u{2013}9876 på Torget\r\n";
+    p.ledger_bytes(
+        "2019.csv",
+        &medlofte::encoding::Encoding::Windows1252
+            .encode(text)
+            .unwrap(),
+    );
+    let check = p.run(&["check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check.stderr.contains("ledger/2019.csv:2:"),
+        "{}",
+        check.stderr
+    );
+    assert!(!leaks(&check.stderr), "{}", check.stderr);
+}

@@ -659,14 +659,14 @@ impl LineCheck<'_> {
         let thorough = rules.today.is_some();
         let mut sound = true;
         if thorough {
-            sound &= self.text(rules);
+            sound &= self.text();
         }
         let fields = Fields {
             date: c.get(record, Some(Column::Date)),
             promise: c.get(record, Some(Column::Promise)),
             count: c.get(record, Some(Column::Count)),
             by: &self.file.utf8(c.get(record, Some(Column::By))),
-            note: c.get(record, Some(Column::Note)),
+            note: &self.file.utf8(c.get(record, Some(Column::Note))),
             place: &self.file.utf8(c.get(record, Some(Column::Place))),
             cut_short: record.len() <= c.promise,
             place_column: c.place.is_some(),
@@ -679,7 +679,7 @@ impl LineCheck<'_> {
 
     /// `check` only: NUL bytes, text that is not UTF-8, and free text in the
     /// file's own columns.
-    fn text(&mut self, _rules: &Rules<'_>) -> bool {
+    fn text(&mut self) -> bool {
         let record = self.record;
         let mut sound = true;
         if let Some(i) = record.iter().position(|f| f.contains(&0)) {
