@@ -201,6 +201,12 @@ fn cases() -> Vec<Case> {
             ),
             3,
         ),
+        read(
+            "a column of the file's own near a known name",
+            "2019.csv",
+            "date,promise,count,plats\n2019-02-25,narvaro,2,Torget\n",
+            2,
+        ),
         read("only a byte-order mark", "2019.csv", "\u{feff}", 0),
         read(
             "a spreadsheet's empty rows",

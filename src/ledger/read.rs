@@ -419,7 +419,10 @@ fn misspelt(layout: &Layout) -> Option<(Option<usize>, String, String)> {
         if super::HEADER.contains(&name.as_str()) {
             continue;
         }
-        if let Some(meant) = crate::error::did_you_mean(name, absent) {
+        // Only a slip of one letter (or two swapped): a column of the file's own,
+        // such as `plats`, stays its own.
+        let mut absent = absent;
+        if let Some(meant) = absent.find(|h| strsim::damerau_levenshtein(name, h) == 1) {
             return Some((
                 Some(i),
                 format!("the header names a column `{name}`, which medlofte does not know"),
