@@ -1,7 +1,6 @@
 //! JSON for scripts: an array of objects with SPEC's keys; numbers stay exact.
 
 use super::{Records, Value};
-use std::fmt::Write;
 
 pub fn render(records: &Records) -> String {
     let mut out = String::from("[");
@@ -29,25 +28,10 @@ pub fn render(records: &Records) -> String {
     out
 }
 
-/// A JSON string literal.
+/// A JSON string literal, escaped by serde_json. (Numbers are written from their
+/// exact decimal text, which serde_json would round through a float.)
 fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    serde_json::Value::from(s).to_string()
 }
 
 #[cfg(test)]
