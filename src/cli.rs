@@ -32,6 +32,10 @@ pub struct Cli {
     )]
     pub lang: Option<crate::i18n::Lang>,
 
+    /// Colour: on a terminal unless NO_COLOR is set (auto), always, or never
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -221,9 +225,23 @@ pub enum FailOn {
     Behind,
 }
 
-/// The local calendar's today.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// The local calendar's today, read once per run; `MEDLOFTE_TODAY` (YYYY-MM-DD)
+/// fixes it, so that tests of "today" and "yesterday" do not depend on the clock.
 pub fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    static TODAY: std::sync::OnceLock<NaiveDate> = std::sync::OnceLock::new();
+    *TODAY.get_or_init(|| {
+        std::env::var("MEDLOFTE_TODAY")
+            .ok()
+            .and_then(|t| crate::ledger::parse_date(t.as_bytes()).ok())
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    })
 }
 
 /// `YYYY-MM-DD`, `today` or `yesterday`.

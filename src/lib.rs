@@ -8,6 +8,7 @@ pub mod amount;
 pub mod cli;
 pub mod cmd;
 pub mod compliance;
+pub mod config;
 pub mod encoding;
 pub mod error;
 pub mod i18n;
@@ -25,22 +26,22 @@ use error::{Error, Result};
 use project::Project;
 
 /// Runs one command; the exit code on success (0, or 1 when asked to fail).
-pub fn run(cli: &Cli) -> Result<u8> {
+pub fn run(cli: &Cli, config: &config::Config) -> Result<u8> {
     // Commands that need no project.
     match &cli.command {
-        Command::Init(args) => return cmd::init::run(cli.dir.as_deref(), args),
+        Command::Init(args) => return cmd::init::run(config, args),
         Command::Completions(args) => return cmd::completions::run(args),
         Command::Man(_) => return cmd::completions::man(),
         _ => {}
     }
-    let opened = Project::open(cli.dir.as_deref(), cli.lang);
+    let opened = Project::open(config);
     let project = match (&cli.command, opened) {
         // check reports a broken promises.toml as a finding: exit 1, not 2. A
         // missing one means there is no project to check: exit 2.
         (Command::Check(_), Err(Error::Input(diagnostics)))
-            if Project::promises_path(cli.dir.as_deref()).is_file() =>
+            if Project::promises_path(config.dir.as_deref()).is_file() =>
         {
-            let color = cmd::color_stderr();
+            let color = config.color_err;
             for d in &diagnostics {
                 cmd::err(&format!("{}\n", d.render(color)));
             }

@@ -3,11 +3,12 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = medlofte::cli::Cli::parse();
-    match medlofte::run(&cli) {
+    let config = medlofte::config::Config::new(&cli);
+    match medlofte::run(&cli, &config) {
         Ok(code) => ExitCode::from(code),
         Err(medlofte::error::Error::BrokenPipe) => ExitCode::SUCCESS,
         Err(e) => {
-            medlofte::cmd::err(&e.render(medlofte::cmd::color_stderr()));
+            medlofte::cmd::err(&e.render(config.color_err));
             ExitCode::from(e.exit_code())
         }
     }

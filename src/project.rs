@@ -1,5 +1,6 @@
 //! A project folder: where it is, its promises, and its ledger read into sums.
 
+use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::i18n::Lang;
 use crate::ledger::{self, Appended, Scrutiny};
@@ -15,6 +16,8 @@ pub struct Project {
     /// The language people read: `--lang`/`MEDLOFTE_LANG`, else promises.toml's
     /// `lang`, else English.
     pub lang: Lang,
+    /// What the run was given: colour, today, threads.
+    pub config: Config,
 }
 
 /// The ledger as read: sums for compliance, and every problem found on the way.
@@ -40,8 +43,11 @@ impl Ledger {
 
 impl Project {
     /// Opens the project in `dir` (or the current folder) and validates promises.toml.
-    pub fn open(dir: Option<&Path>, lang: Option<Lang>) -> Result<Project> {
-        let dir = dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    pub fn open(config: &Config) -> Result<Project> {
+        let dir = config
+            .dir
+            .as_deref()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         if !dir.is_dir() {
             return Err(Error::file(
                 &dir,
@@ -50,11 +56,12 @@ impl Project {
             ));
         }
         let agreement = crate::promises::load(&Project::promises_path(Some(&dir)))?;
-        let lang = lang.or(agreement.lang).unwrap_or(Lang::En);
+        let lang = config.lang.or(agreement.lang).unwrap_or(Lang::En);
         Ok(Project {
             dir,
             agreement,
             lang,
+            config: config.clone(),
         })
     }
 
@@ -204,12 +211,7 @@ impl Project {
         files: Vec<PathBuf>,
         notes: bool,
     ) -> Result<Ledger> {
-        // MEDLOFTE_THREADS caps the threads (for a shared machine, or to measure).
-        let cores = std::env::var("MEDLOFTE_THREADS")
-            .ok()
-            .and_then(|t| t.parse::<usize>().ok())
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-        let threads = cores.min(files.len()).max(1);
+        let threads = self.config.threads.min(files.len()).max(1);
         match self.read_on(scrutiny, &files, notes, threads) {
             Some(ledger) => Ok(ledger),
             // Sums that overflow only once the threads' parts are added: read again

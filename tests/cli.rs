@@ -763,3 +763,36 @@ fn every_subcommand_has_help_with_an_example() {
         assert!(text.contains("Examples:\n  medlofte"), "{cmd}: {text}");
     }
 }
+
+#[test]
+fn one_clock_and_one_colour_decision_for_the_run() {
+    let p = weekly();
+    let run = |args: &[&str], envs: &[(&str, &str)]| {
+        let out = assert_cmd::Command::cargo_bin("medlofte")
+            .unwrap()
+            .arg("-C")
+            .arg(p.path())
+            .args(args)
+            .env_remove("NO_COLOR")
+            .envs(envs.iter().copied())
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    // The clock is fixed by MEDLOFTE_TODAY: "yesterday" and the default --as-of follow it.
+    let today = [("MEDLOFTE_TODAY", "2019-03-06")];
+    let log = run(&["log", "narvaro", "--date", "yesterday"], &today);
+    assert!(log.contains("2019-03-05,narvaro"), "{log}");
+    let status = run(&["status", "--format", "csv"], &today);
+    assert!(
+        status.contains("narvaro,2019-W10,2019-03-04,2019-03-10"),
+        "{status}"
+    );
+    // Colour: never on a pipe unless asked, and never when asked not to.
+    let plain = run(&["status"], &today);
+    assert!(!plain.contains('\u{1b}'), "{plain}");
+    let always = run(&["status", "--color", "always"], &today);
+    assert!(always.contains('\u{1b}'), "{always}");
+    let never = run(&["status", "--color", "never"], &today);
+    assert!(!never.contains('\u{1b}'), "{never}");
+}

@@ -34,7 +34,7 @@ pub fn run(project: &Project, args: &CalendarArgs) -> Result<u8> {
         &lines,
         year,
         args.as_of,
-        super::color_stdout(),
+        project.config.color_out,
     ))?;
     Ok(0)
 }

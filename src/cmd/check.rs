@@ -7,9 +7,9 @@ use crate::project::Project;
 /// any error. (A broken promises.toml is reported by `Project::open`, also exit 1.)
 pub fn run(project: &Project, _args: &CheckArgs) -> Result<u8> {
     let ledger = project.read_ledger(Scrutiny::Everything {
-        today: crate::cli::today(),
+        today: project.config.today,
     })?;
-    let color = super::color_stderr();
+    let color = project.config.color_err;
     for path in &ledger.skipped {
         super::err(&format!(
             "note: skipped {}: an editor's or the system's leftover, not a ledger file\n",

@@ -7,10 +7,14 @@ use std::path::{Path, PathBuf};
 /// A commented promises.toml, an empty ledger/, a .gitattributes that merges
 /// ledger files line by line, and a .gitignore for medlofte's own state. Refuses to
 /// overwrite anything.
-pub fn run(dir_flag: Option<&Path>, args: &InitArgs) -> Result<u8> {
-    let dir = args.path.as_deref().or(dir_flag).unwrap_or(Path::new("."));
+pub fn run(config: &crate::config::Config, args: &InitArgs) -> Result<u8> {
+    let dir = args
+        .path
+        .as_deref()
+        .or(config.dir.as_deref())
+        .unwrap_or(Path::new("."));
     let files = [
-        ("promises.toml", template(crate::cli::today().year())),
+        ("promises.toml", template(config.today.year())),
         (".gitattributes", "# Two people's appends to the same ledger file merge without conflict.\nledger/*.csv merge=union\n".to_string()),
         (".gitignore", "# medlofte's note of the last logged line, for `medlofte undo`.\n.medlofte/\n".to_string()),
     ];

@@ -1,4 +1,4 @@
-use crate::cli::{LogArgs, today};
+use crate::cli::LogArgs;
 use crate::compliance;
 use crate::error::{Error, Result, Severity};
 use crate::ledger::entry::{Column, Fields, Rules};
@@ -9,7 +9,7 @@ use crate::project::Project;
 pub fn run(project: &Project, args: &LogArgs) -> Result<u8> {
     let agreement = &project.agreement;
     let indices = project.promise_indices(&args.promises)?;
-    let rules = Rules::new(agreement, true, Some(today())).refusing_strangers();
+    let rules = Rules::new(agreement, true, Some(project.config.today)).refusing_strangers();
     let date = args.date.to_string();
     let mut entries = Vec::new();
     for &i in &indices {
@@ -73,7 +73,7 @@ pub fn run(project: &Project, args: &LogArgs) -> Result<u8> {
         ))?;
     }
     // Where each promise stands now, in the window of the logged day.
-    let as_of = today().max(args.date);
+    let as_of = project.config.today.max(args.date);
     let spans = compliance::spans_holding(agreement, &written, args.date, as_of);
     let ledger = project.read_ledger_within(&spans)?;
     if let Some(d) = ledger.errors().next() {

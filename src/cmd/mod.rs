@@ -15,17 +15,7 @@ use crate::compliance::Status;
 use crate::error::{Error, Result};
 use crate::project::Project;
 use crate::render::{self, Shown};
-use std::io::IsTerminal;
 use std::io::Write;
-
-/// Colour only on a terminal, and never when `NO_COLOR` is set.
-pub fn color_stdout() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}
-
-pub fn color_stderr() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}
 
 /// Exit 1 when `--fail-on` asks for it and a shown row qualifies.
 pub fn fail_code(view: &View, statuses: impl IntoIterator<Item = Status>) -> u8 {
@@ -89,6 +79,11 @@ pub fn show(project: &Project, view: &View, shown: Shown<'_>) -> Result<u8> {
             view.as_of
         ))?;
     }
-    out(&render::render(shown, view.format, lang, color_stdout()))?;
+    out(&render::render(
+        shown,
+        view.format,
+        lang,
+        project.config.color_out,
+    ))?;
     Ok(fail_code(view, shown.statuses()))
 }

@@ -2,7 +2,7 @@ use crate::cli::UndoArgs;
 use crate::error::{Error, Result};
 use crate::ledger;
 use crate::project::Project;
-use std::io::{BufRead, IsTerminal};
+use std::io::BufRead;
 
 /// Shows the line `log` appended last and removes exactly that line, if it is still
 /// the last line of its file. Nothing else in the ledger is ever touched.
@@ -19,7 +19,7 @@ pub fn run(project: &Project, args: &UndoArgs) -> Result<u8> {
         crate::privacy::for_display(&line.text)
     ))?;
     if !args.yes {
-        if !std::io::stdin().is_terminal() {
+        if !project.config.interactive {
             return Err(Error::Usage(
                 "not removed — run `medlofte undo --yes` to remove it without asking".to_string(),
             ));

@@ -28,6 +28,9 @@ pub fn render(grid: &Grid, color: bool, empty: &str) -> String {
         if let Some(width) = width {
             table.set_width(width);
         }
+    } else {
+        // Colour was decided once (`--color always` on a pipe too).
+        table.enforce_styling();
     }
     for (row, status) in grid.rows.iter().zip(&grid.statuses) {
         let cells = row.iter().enumerate().map(|(i, text)| {

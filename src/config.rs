@@ -1,0 +1,50 @@
+//! Everything a command needs from its surroundings, decided once in `main` from
+//! the arguments and the environment: no subcommand reads the environment or the
+//! clock itself.
+
+use crate::cli::{Cli, ColorChoice};
+use crate::i18n::Lang;
+use chrono::NaiveDate;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `-C`/`--dir` or `MEDLOFTE_DIR`; the current folder when `None`.
+    pub dir: Option<PathBuf>,
+    /// `--lang` or `MEDLOFTE_LANG`; else promises.toml's `lang`.
+    pub lang: Option<Lang>,
+    /// Colour on standard output and standard error.
+    pub color_out: bool,
+    pub color_err: bool,
+    /// Whether a person can answer a question (`undo` asks first).
+    pub interactive: bool,
+    /// The one clock of the run (`MEDLOFTE_TODAY` fixes it, for tests).
+    pub today: NaiveDate,
+    /// Threads for reading the ledger: `MEDLOFTE_THREADS`, else the cores.
+    pub threads: usize,
+}
+
+impl Config {
+    pub fn new(cli: &Cli) -> Config {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = |terminal: bool| match cli.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => terminal && !no_color,
+        };
+        Config {
+            dir: cli.dir.clone(),
+            lang: cli.lang,
+            color_out: color(std::io::stdout().is_terminal()),
+            color_err: color(std::io::stderr().is_terminal()),
+            interactive: std::io::stdin().is_terminal(),
+            today: crate::cli::today(),
+            threads: std::env::var("MEDLOFTE_THREADS")
+                .ok()
+                .and_then(|t| t.parse::<usize>().ok())
+                .filter(|&t| t > 0)
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
+        }
+    }
+}
