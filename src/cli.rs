@@ -1,5 +1,6 @@
 //! The command line: every subcommand, its options and its help text.
 
+pub use crate::render::Format;
 use chrono::{Days, NaiveDate};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -206,17 +207,6 @@ pub struct View {
     /// Exit 1 when a shown window is missed (missed, late, overdue), or also behind
     #[arg(long, value_enum, value_name = "WHAT")]
     pub fail_on: Option<FailOn>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Table,
-    Csv,
-    Json,
-    /// For people: the follow-up document for `report`, a table for `status`
-    Markdown,
-    /// The follow-up as one self-contained web page (`report` only)
-    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -8,30 +8,9 @@ use crate::model::{Agreement, Promise, Rule};
 use crate::period::{Period, PeriodName, Term, Unit};
 use chrono::{Datelike, NaiveDate};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Lang {
-    /// Svenska
-    Sv,
-    /// English
-    En,
-}
+pub use crate::lang::Lang;
 
 impl Lang {
-    pub fn parse(code: &str) -> Option<Lang> {
-        match code.trim().to_lowercase().as_str() {
-            "sv" | "sv-se" | "svenska" => Some(Lang::Sv),
-            "en" | "en-gb" | "en-us" | "english" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Sv => "sv",
-            Lang::En => "en",
-        }
-    }
-
     /// The fixed words of this language.
     pub fn words(self) -> &'static Words {
         match self {

@@ -1,7 +1,7 @@
 //! The validated agreement: what each promise asks for, over which term.
 
 use crate::amount::Amount;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::period::{Period, Term};
 use chrono::NaiveDate;
 
@@ -96,3 +96,19 @@ impl Promise {
         }
     }
 }
+
+/// One activity as read from a ledger line: what the sums are made of.
+#[derive(Debug, Clone, Copy)]
+pub struct Activity<'r> {
+    pub date: NaiveDate,
+    pub promise: usize,
+    pub amount: Amount,
+    /// The `place` column as UTF-8 (validated against the promise's `each` list).
+    pub place: &'r [u8],
+    /// The `by` and `note` columns as UTF-8, for the follow-up's notes.
+    pub by: &'r [u8],
+    pub note: &'r [u8],
+}
+
+/// Why the sums cannot take an activity: the promise whose sum would overflow.
+pub struct Overflow(pub usize);

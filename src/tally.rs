@@ -2,8 +2,8 @@
 //! grows with the span of days that have activities, never with the number of lines.
 
 use crate::amount::Amount;
-use crate::ledger::{Activity, Overflow};
 use crate::model::Agreement;
+use crate::model::{Activity, Overflow};
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 

@@ -6,10 +6,10 @@ pub mod entry;
 mod read;
 pub mod scan;
 
+pub use crate::model::{Activity, Overflow};
 pub use append::{Appended, Entry, append, remove_last};
-pub use read::{FileReport, Overflow, SHOWN_PER_FILE, Scrutiny, appendable, read_file};
+pub use read::{FileReport, SHOWN_PER_FILE, Scrutiny, appendable, read_file};
 
-use crate::amount::Amount;
 use crate::encoding::Encoding;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
@@ -18,19 +18,6 @@ use std::path::{Path, PathBuf};
 
 /// Columns every ledger file needs, and the ones it may have.
 pub const HEADER: [&str; 6] = ["date", "promise", "count", "by", "note", "place"];
-
-/// One ledger line, as the reader hands it on.
-#[derive(Debug, Clone, Copy)]
-pub struct Activity<'r> {
-    pub date: NaiveDate,
-    pub promise: usize,
-    pub amount: Amount,
-    /// The `place` column as UTF-8 (validated against the promise's `each` list).
-    pub place: &'r [u8],
-    /// The `by` and `note` columns as UTF-8, for the follow-up's notes.
-    pub by: &'r [u8],
-    pub note: &'r [u8],
-}
 
 /// Parses `YYYY-MM-DD` exactly, without allocating.
 pub fn parse_date(text: &[u8]) -> std::result::Result<NaiveDate, String> {

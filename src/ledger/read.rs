@@ -4,7 +4,7 @@
 
 use super::entry::{Column, Fields, Rules, free_text};
 use super::scan::{Problem, Record, Scanner, Shape, line_start, locate_in};
-use super::{Activity, HEADER, Layout};
+use super::{Activity, HEADER, Layout, Overflow};
 use crate::encoding::Encoding;
 use crate::error::{Diagnostic, Severity};
 use crate::model::Agreement;
@@ -43,9 +43,6 @@ pub struct FileReport {
 
 /// A problem that stops a file from being read.
 type Refusal = Box<Diagnostic>;
-
-/// Why the sums cannot take an activity: the promise whose sum would overflow.
-pub struct Overflow(pub usize);
 
 /// Streams every activity of `path` into `sink`, one record buffer reused for all
 /// lines. Problems come back as diagnostics (errors and warnings); a line with an

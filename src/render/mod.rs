@@ -11,7 +11,6 @@ pub mod json;
 pub mod markdown;
 pub mod table;
 
-use crate::cli::Format;
 use crate::compliance::{Row, Standing, Status};
 use crate::i18n::Lang;
 
@@ -237,6 +236,18 @@ impl Shown<'_> {
 }
 
 /// Renders in `format`: CSV and JSON for scripts, tables for people.
+/// The output formats, for scripts and for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+    /// For people: the follow-up document for `report`, a table for `status`
+    Markdown,
+    /// The follow-up as one self-contained web page (`report` only)
+    Html,
+}
+
 pub fn render(shown: Shown<'_>, format: Format, lang: Lang, color: bool) -> String {
     match format {
         Format::Csv => csv::render(&shown.records()),
