@@ -152,6 +152,32 @@ fn char_to_byte(text: &str, chars: usize) -> usize {
         .map_or(text.len(), |(i, _)| i)
 }
 
+/// How a command that ran to its end came out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1: `--fail-on` found what it was asked about, or `check` an error.
+    AskedToFail,
+}
+
+impl Outcome {
+    pub fn failing_if(fail: bool) -> Outcome {
+        if fail {
+            Outcome::AskedToFail
+        } else {
+            Outcome::Success
+        }
+    }
+
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Success => 0,
+            Outcome::AskedToFail => 1,
+        }
+    }
+}
+
 /// Everything that stops a command, with the exit code it maps to.
 #[derive(Debug)]
 pub enum Error {
@@ -159,6 +185,11 @@ pub enum Error {
     Usage(String),
     /// Bad input files: exit 2, every problem listed.
     Input(Vec<Diagnostic>),
+    /// Reading or writing failed where no line of a file is to blame: exit 2.
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// Whoever read our output went away (`medlofte report | head`): stop quietly.
     BrokenPipe,
 }
@@ -178,6 +209,10 @@ impl Error {
     pub fn render(&self, color: bool) -> String {
         match self {
             Error::Usage(message) => format!("error: {}", for_display(message)),
+            Error::Io { path, source } => format!(
+                "error: {}: {source}",
+                for_display(&path.display().to_string())
+            ),
             Error::Input(diagnostics) => diagnostics
                 .iter()
                 .map(|d| d.render(color))

@@ -23,11 +23,11 @@ pub mod render;
 pub mod tally;
 
 use cli::{Cli, Command};
-use error::{Error, Result};
+use error::{Error, Outcome, Result};
 use project::Project;
 
 /// Runs one command; the exit code on success (0, or 1 when asked to fail).
-pub fn run(cli: &Cli, config: &config::Config) -> Result<u8> {
+pub fn run(cli: &Cli, config: &config::Config) -> Result<Outcome> {
     // Commands that need no project.
     match &cli.command {
         Command::Init(args) => return cmd::init::run(config, args),
@@ -46,7 +46,7 @@ pub fn run(cli: &Cli, config: &config::Config) -> Result<u8> {
             for d in &diagnostics {
                 cmd::err(&format!("{}\n", d.render(color)));
             }
-            return Ok(1);
+            return Ok(Outcome::AskedToFail);
         }
         (_, opened) => opened?,
     };
@@ -58,6 +58,6 @@ pub fn run(cli: &Cli, config: &config::Config) -> Result<u8> {
         Command::Calendar(args) => cmd::calendar::run(&project, args),
         Command::Promises(args) => cmd::promises::run(&project, args),
         Command::Undo(args) => cmd::undo::run(&project, args),
-        Command::Init(_) | Command::Completions(_) | Command::Man(_) => Ok(0),
+        Command::Init(_) | Command::Completions(_) | Command::Man(_) => Ok(Outcome::Success),
     }
 }

@@ -5,7 +5,7 @@ fn main() -> ExitCode {
     let cli = medlofte::cli::Cli::parse();
     let config = medlofte::config::Config::new(&cli);
     match medlofte::run(&cli, &config) {
-        Ok(code) => ExitCode::from(code),
+        Ok(outcome) => ExitCode::from(outcome.exit_code()),
         Err(medlofte::error::Error::BrokenPipe) => ExitCode::SUCCESS,
         Err(e) => {
             medlofte::cmd::err(&e.render(config.color_err));

@@ -1,6 +1,6 @@
 use crate::cli::CalendarArgs;
 use crate::compliance::{self, Line, Status};
-use crate::error::{Error, Result};
+use crate::error::{Error, Outcome, Result};
 use crate::i18n::Lang;
 use crate::model::Rule;
 use crate::period::Span;
@@ -12,7 +12,7 @@ use chrono::{Datelike, NaiveDate};
 const YEAR_WIDTH: usize = 53;
 
 /// One line per promise, one cell per window across the year, with a legend.
-pub fn run(project: &Project, args: &CalendarArgs) -> Result<u8> {
+pub fn run(project: &Project, args: &CalendarArgs) -> Result<Outcome> {
     let year = args.year.unwrap_or(args.as_of.year());
     let (Some(first), Some(last)) = (
         NaiveDate::from_ymd_opt(year, 1, 1),
@@ -36,7 +36,7 @@ pub fn run(project: &Project, args: &CalendarArgs) -> Result<u8> {
         args.as_of,
         project.config.color_out,
     ))?;
-    Ok(0)
+    Ok(Outcome::Success)
 }
 
 /// The calendar as text; colour only adds to glyphs that read without it.

@@ -1,11 +1,11 @@
 use crate::cli::CheckArgs;
-use crate::error::Result;
+use crate::error::{Outcome, Result};
 use crate::ledger::Scrutiny;
 use crate::project::Project;
 
 /// Silent with exit 0 when all is well; every problem at once otherwise, exit 1 on
 /// any error. (A broken promises.toml is reported by `Project::open`, also exit 1.)
-pub fn run(project: &Project, _args: &CheckArgs) -> Result<u8> {
+pub fn run(project: &Project, _args: &CheckArgs) -> Result<Outcome> {
     let ledger = project.read_ledger(Scrutiny::Everything {
         today: project.config.today,
     })?;
@@ -26,5 +26,5 @@ pub fn run(project: &Project, _args: &CheckArgs) -> Result<u8> {
             ledger.files, ledger.lines
         ));
     }
-    Ok(u8::from(errors > 0))
+    Ok(Outcome::failing_if(errors > 0))
 }

@@ -1,5 +1,5 @@
 use crate::cli::InitArgs;
-use crate::error::{Error, Result};
+use crate::error::{Error, Outcome, Result};
 use chrono::Datelike;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 /// A commented promises.toml, an empty ledger/, a .gitattributes that merges
 /// ledger files line by line, and a .gitignore for medlofte's own state. Refuses to
 /// overwrite anything.
-pub fn run(config: &crate::config::Config, args: &InitArgs) -> Result<u8> {
+pub fn run(config: &crate::config::Config, args: &InitArgs) -> Result<Outcome> {
     let dir = args
         .path
         .as_deref()
@@ -59,7 +59,7 @@ pub fn run(config: &crate::config::Config, args: &InitArgs) -> Result<u8> {
          Next: edit promises.toml, then `medlofte check` and `medlofte log`.\n",
         dir.display()
     ))?;
-    Ok(0)
+    Ok(Outcome::Success)
 }
 
 fn template(year: i32) -> String {

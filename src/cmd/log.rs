@@ -1,12 +1,12 @@
 use crate::cli::LogArgs;
 use crate::compliance;
-use crate::error::{Error, Result, Severity};
+use crate::error::{Error, Outcome, Result, Severity};
 use crate::ledger::entry::{Column, Fields, Rules};
 use crate::ledger::{self, Entry};
 use crate::project::Project;
 
 /// Validates everything, appends one line per promise, then shows where each stands.
-pub fn run(project: &Project, args: &LogArgs) -> Result<u8> {
+pub fn run(project: &Project, args: &LogArgs) -> Result<Outcome> {
     let agreement = &project.agreement;
     let indices = project.promise_indices(&args.promises)?;
     let rules = Rules::new(agreement, true, Some(project.config.today)).refusing_strangers();
@@ -85,7 +85,7 @@ pub fn run(project: &Project, args: &LogArgs) -> Result<u8> {
             d.col,
             d.message
         ));
-        return Ok(0);
+        return Ok(Outcome::Success);
     }
     let rows = compliance::report(
         agreement,
@@ -110,7 +110,7 @@ pub fn run(project: &Project, args: &LogArgs) -> Result<u8> {
             )
         ))?;
     }
-    Ok(0)
+    Ok(Outcome::Success)
 }
 
 /// The option a value of `log` came from, for messages.

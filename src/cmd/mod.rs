@@ -12,19 +12,19 @@ pub mod undo;
 
 use crate::cli::{FailOn, Format, View};
 use crate::compliance::Status;
-use crate::error::{Error, Result};
+use crate::error::{Error, Outcome, Result};
 use crate::project::Project;
 use crate::render::{self, Shown};
 use std::io::Write;
 
 /// Exit 1 when `--fail-on` asks for it and a shown row qualifies.
-pub fn fail_code(view: &View, statuses: impl IntoIterator<Item = Status>) -> u8 {
+pub fn fail_code(view: &View, statuses: impl IntoIterator<Item = Status>) -> Outcome {
     let failing = |s: Status| match view.fail_on {
         Some(FailOn::Missed) => s.is_missed(),
         Some(FailOn::Behind) => s.is_behind_or_worse(),
         None => false,
     };
-    u8::from(statuses.into_iter().any(failing))
+    Outcome::failing_if(statuses.into_iter().any(failing))
 }
 
 /// The ledger for a command that shows figures: refused when a line is broken,
@@ -56,13 +56,16 @@ pub fn out(text: &str) -> Result<()> {
     {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Error::BrokenPipe),
-        Err(e) => Err(Error::Usage(format!("cannot write the output: {e}"))),
+        Err(source) => Err(Error::Io {
+            path: "standard output".into(),
+            source,
+        }),
     }
 }
 
 /// Prints what a command shows in the chosen format; a table gets the agreement's
 /// title and the as-of day above it. The exit code `--fail-on` asks for.
-pub fn show(project: &Project, view: &View, shown: Shown<'_>) -> Result<u8> {
+pub fn show(project: &Project, view: &View, shown: Shown<'_>) -> Result<Outcome> {
     let lang = project.lang;
     if view.format == Format::Html {
         return Err(Error::Usage(

@@ -1,12 +1,12 @@
 use crate::cli::PromisesArgs;
-use crate::error::Result;
+use crate::error::{Outcome, Result};
 use crate::model::Agreement;
 use crate::project::Project;
 
 /// Each promise with its rule in words, its term and who is responsible.
-pub fn run(project: &Project, _args: &PromisesArgs) -> Result<u8> {
+pub fn run(project: &Project, _args: &PromisesArgs) -> Result<Outcome> {
     super::out(&describe(&project.agreement, project.lang))?;
-    Ok(0)
+    Ok(Outcome::Success)
 }
 
 pub fn describe(agreement: &Agreement, lang: crate::i18n::Lang) -> String {

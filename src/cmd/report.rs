@@ -1,10 +1,10 @@
 use crate::cli::{Format, ReportArgs};
 use crate::compliance;
-use crate::error::{Error, Result};
+use crate::error::{Error, Outcome, Result};
 use crate::project::Project;
 use crate::render::{Shown, followup, html, markdown};
 
-pub fn run(project: &Project, args: &ReportArgs) -> Result<u8> {
+pub fn run(project: &Project, args: &ReportArgs) -> Result<Outcome> {
     if let (Some(from), Some(to)) = (args.from, args.to)
         && from > to
     {

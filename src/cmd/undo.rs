@@ -1,12 +1,12 @@
 use crate::cli::UndoArgs;
-use crate::error::{Error, Result};
+use crate::error::{Error, Outcome, Result};
 use crate::ledger;
 use crate::project::Project;
 use std::io::BufRead;
 
 /// Shows the line `log` appended last and removes exactly that line, if it is still
 /// the last line of its file. Nothing else in the ledger is ever touched.
-pub fn run(project: &Project, args: &UndoArgs) -> Result<u8> {
+pub fn run(project: &Project, args: &UndoArgs) -> Result<Outcome> {
     let Some((path, line)) = project.last_append()? else {
         return Err(Error::Usage(
             "nothing to undo: no line logged from this project since the last undo".to_string(),
@@ -32,7 +32,7 @@ pub fn run(project: &Project, args: &UndoArgs) -> Result<u8> {
             "y" | "yes" | "j" | "ja"
         ) {
             super::out(&format!("{kept}\n"))?;
-            return Ok(0);
+            return Ok(Outcome::Success);
         }
     }
     if !ledger::remove_last(&path, &line)? {
@@ -44,5 +44,5 @@ pub fn run(project: &Project, args: &UndoArgs) -> Result<u8> {
     }
     project.forget_append();
     super::out(&format!("{removed}\n"))?;
-    Ok(0)
+    Ok(Outcome::Success)
 }
