@@ -23,41 +23,22 @@ pub mod render;
 pub mod tally;
 
 use cli::{Cli, Command};
-use error::{Error, Outcome, Result};
+use error::{Outcome, Result};
 use project::Project;
 
-/// Runs one command; the exit code on success (0, or 1 when asked to fail).
+/// Runs one command to its outcome: one arm per subcommand.
 pub fn run(cli: &Cli, config: &config::Config) -> Result<Outcome> {
-    // Commands that need no project.
+    let open = || Project::open(config);
     match &cli.command {
-        Command::Init(args) => return cmd::init::run(config, args),
-        Command::Completions(args) => return cmd::completions::run(args),
-        Command::Man(_) => return cmd::completions::man(),
-        _ => {}
-    }
-    let opened = Project::open(config);
-    let project = match (&cli.command, opened) {
-        // check reports a broken promises.toml as a finding: exit 1, not 2. A
-        // missing one means there is no project to check: exit 2.
-        (Command::Check(_), Err(Error::Input(diagnostics)))
-            if Project::promises_path(config.dir.as_deref()).is_file() =>
-        {
-            let color = config.color_err;
-            for d in &diagnostics {
-                cmd::err(&format!("{}\n", d.render(color)));
-            }
-            return Ok(Outcome::AskedToFail);
-        }
-        (_, opened) => opened?,
-    };
-    match &cli.command {
-        Command::Log(args) => cmd::log::run(&project, args),
-        Command::Status(args) => cmd::status::run(&project, args),
-        Command::Report(args) => cmd::report::run(&project, args),
-        Command::Check(args) => cmd::check::run(&project, args),
-        Command::Calendar(args) => cmd::calendar::run(&project, args),
-        Command::Promises(args) => cmd::promises::run(&project, args),
-        Command::Undo(args) => cmd::undo::run(&project, args),
-        Command::Init(_) | Command::Completions(_) | Command::Man(_) => Ok(Outcome::Success),
+        Command::Log(args) => cmd::log::run(&open()?, args),
+        Command::Status(args) => cmd::status::run(&open()?, args),
+        Command::Report(args) => cmd::report::run(&open()?, args),
+        Command::Check(args) => cmd::check::run(config, args),
+        Command::Calendar(args) => cmd::calendar::run(&open()?, args),
+        Command::Promises(args) => cmd::promises::run(&open()?, args),
+        Command::Undo(args) => cmd::undo::run(&open()?, args),
+        Command::Init(args) => cmd::init::run(config, args),
+        Command::Completions(args) => cmd::completions::run(args),
+        Command::Man(_) => cmd::completions::man(),
     }
 }

@@ -1,11 +1,24 @@
 use crate::cli::CheckArgs;
-use crate::error::{Outcome, Result};
+use crate::config::Config;
+use crate::error::{Error, Outcome, Result};
 use crate::ledger::Scrutiny;
 use crate::project::Project;
 
 /// Silent with exit 0 when all is well; every problem at once otherwise, exit 1 on
-/// any error. (A broken promises.toml is reported by `Project::open`, also exit 1.)
-pub fn run(project: &Project, _args: &CheckArgs) -> Result<Outcome> {
+/// any error. A broken promises.toml is a finding too (exit 1); a missing one means
+/// there is no project to check (exit 2).
+pub fn run(config: &Config, _args: &CheckArgs) -> Result<Outcome> {
+    let project = match Project::open(config) {
+        Err(Error::Input(diagnostics))
+            if Project::promises_path(config.dir.as_deref()).is_file() =>
+        {
+            for d in &diagnostics {
+                super::err(&format!("{}\n", d.render(config.color_err)));
+            }
+            return Ok(Outcome::AskedToFail);
+        }
+        opened => opened?,
+    };
     let ledger = project.read_ledger(Scrutiny::Everything {
         today: project.config.today,
     })?;
