@@ -3,6 +3,8 @@
 
 mod append;
 pub mod entry;
+mod findings;
+mod header;
 mod read;
 pub mod scan;
 
@@ -74,7 +76,7 @@ impl Layout {
     /// Reads the layout from the start of a file: its header, parsed as the rows
     /// are, and its delimiter and line ends.
     pub fn sniff(head: &[u8]) -> Layout {
-        let delimiter = read::sniff_delimiter(head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head));
+        let delimiter = header::sniff_delimiter(head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head));
         let mut scanner = scan::Scanner::new(head, delimiter);
         let mut record = scan::Record::default();
         while let Ok(true) = scanner.next_record(&mut record) {
