@@ -121,6 +121,12 @@ fn cases() -> Vec<Case> {
             &["`cuont`", "did you mean `count`"],
         ),
         refused(
+            "a delimiter inside a header name",
+            "date,promise,co,unt\n2019-02-25,narvaro,2,\n",
+            "ledger/2019.csv:1:14",
+            &["`count` split in two"],
+        ),
+        refused(
             "a quote inside a header name",
             "date,promise,c\"ount\n2019-02-25,narvaro,2\n",
             "ledger/2019.csv:1:14",

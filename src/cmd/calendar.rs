@@ -1,15 +1,10 @@
 use crate::cli::CalendarArgs;
-use crate::compliance::{self, Line, Status};
+use crate::compliance;
 use crate::error::{Error, Outcome, Result};
-use crate::i18n::Lang;
-use crate::model::Rule;
 use crate::period::Span;
 use crate::project::Project;
-use crate::render::Tone;
+use crate::render::calendar;
 use chrono::{Datelike, NaiveDate};
-
-/// Columns a year is drawn across: one per ISO week at most.
-const YEAR_WIDTH: usize = 53;
 
 /// One line per promise, one cell per window across the year, with a legend.
 pub fn run(project: &Project, args: &CalendarArgs) -> Result<Outcome> {
@@ -29,119 +24,13 @@ pub fn run(project: &Project, args: &CalendarArgs) -> Result<Outcome> {
         end: last,
     };
     let lines = compliance::lines(&project.agreement, &ledger.sums, args.as_of, span, &only);
-    super::out(&draw(
-        project,
+    super::out(&calendar::draw(
+        &project.agreement,
+        project.lang,
         &lines,
         year,
         args.as_of,
         project.config.color_out,
     ))?;
     Ok(Outcome::Success)
-}
-
-/// The calendar as text; colour only adds to glyphs that read without it.
-pub fn draw(project: &Project, lines: &[Line], year: i32, as_of: NaiveDate, color: bool) -> String {
-    let lang = project.lang;
-    let w = lang.words();
-    let width = lines
-        .iter()
-        .map(|l| l.name.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(8);
-    let mut out = format!(
-        "{} {year}, {} {as_of}\n\n",
-        project.agreement.title, w.as_of
-    );
-    out += &format!("{:width$} {}\n", "", ruler(lang));
-    for line in lines {
-        let promise = &project.agreement.promises[line.bucket.promise];
-        let body = match &promise.rule {
-            Rule::Tracked => format!("{}: {} {}", w.tracked, line.done, w.activities),
-            Rule::Deadline(due) => {
-                let status = line
-                    .cells
-                    .first()
-                    .and_then(|c| c.2)
-                    .unwrap_or(Status::Pending);
-                format!(
-                    "{} {due}: {}",
-                    w.due,
-                    paint(lang.status(status), status, color)
-                )
-            }
-            Rule::AtLeast { .. } => cells(line, as_of, color),
-        };
-        out += &format!("{:width$} {body}\n", line.name);
-    }
-    out += &format!(
-        "\n{}: {} {}  {} {}  {} {}  {} {}\n",
-        w.legend,
-        glyph(Some(Status::Met), false, color),
-        w.met,
-        glyph(Some(Status::Missed), false, color),
-        w.missed,
-        glyph(Some(Status::OnTrack), true, color),
-        w.current,
-        glyph(None, false, color),
-        w.not_yet
-    );
-    out
-}
-
-/// A promise's windows, spread over the year: one glyph per window, then room up to
-/// its share of the year's width; the tally of ended windows met at the end.
-fn cells(line: &Line, as_of: NaiveDate, color: bool) -> String {
-    let n = line.cells.len().max(1);
-    let step = (YEAR_WIDTH / n).max(1);
-    let mut text = String::new();
-    for (_, span, status) in &line.cells {
-        let current = span.contains(as_of);
-        text += &glyph(*status, current, color);
-        text += &" ".repeat(step - 1);
-    }
-    let ended: Vec<_> = line.cells.iter().filter(|c| c.1.end < as_of).collect();
-    let met = ended.iter().filter(|c| c.2 == Some(Status::Met)).count();
-    let pad = (YEAR_WIDTH + 1).saturating_sub(step * n);
-    format!("{text}{}{met}/{}", " ".repeat(pad), ended.len())
-}
-
-/// `■` met, `✗` missed, `▸` the current window not yet met, `·` not yet begun.
-fn glyph(status: Option<Status>, current: bool, color: bool) -> String {
-    let (g, s) = match status {
-        Some(Status::Met) => ("■", Status::Met),
-        Some(s) if current => ("▸", s),
-        Some(s) if s.is_missed() => ("✗", s),
-        Some(s) => ("▸", s),
-        None => ("·", Status::NotStarted),
-    };
-    paint(g, s, color)
-}
-
-fn paint(text: &str, status: Status, color: bool) -> String {
-    if !color {
-        return text.to_string();
-    }
-    let code = match Tone::of(status) {
-        Tone::Good => "32",
-        Tone::Bad => "31",
-        Tone::Warning => "33",
-        Tone::Info => "36",
-        Tone::Neutral => "2",
-    };
-    format!("\u{1b}[{code}m{text}\u{1b}[0m")
-}
-
-/// Month initials above the weeks they start in.
-fn ruler(lang: Lang) -> String {
-    let mut line = vec![' '; YEAR_WIDTH];
-    for m in 0..12 {
-        let col = m * YEAR_WIDTH / 12;
-        for (i, c) in lang.month(m as u32).chars().take(3).enumerate() {
-            if let Some(slot) = line.get_mut(col + i) {
-                *slot = c;
-            }
-        }
-    }
-    line.into_iter().collect::<String>().trim_end().to_string()
 }

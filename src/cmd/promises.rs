@@ -1,39 +1,13 @@
 use crate::cli::PromisesArgs;
 use crate::error::{Outcome, Result};
-use crate::model::Agreement;
 use crate::project::Project;
+use crate::render;
 
 /// Each promise with its rule in words, its term and who is responsible.
 pub fn run(project: &Project, _args: &PromisesArgs) -> Result<Outcome> {
-    super::out(&describe(&project.agreement, project.lang))?;
+    super::out(&render::promises::describe(
+        &project.agreement,
+        project.lang,
+    ))?;
     Ok(Outcome::Success)
-}
-
-pub fn describe(agreement: &Agreement, lang: crate::i18n::Lang) -> String {
-    let w = lang.words();
-    let mut out = format!(
-        "{}\n{}: {}\n",
-        agreement.title,
-        w.term_label,
-        lang.term(&agreement.term)
-    );
-    if !agreement.parties.is_empty() {
-        out += &format!("{}: {}\n", w.parties, agreement.parties.join(", "));
-    }
-    for p in &agreement.promises {
-        out += &format!(
-            "\n{}\n  {}\n  {}: {}\n",
-            p.id,
-            p.title,
-            w.rule,
-            lang.full_rule(agreement, p)
-        );
-        if p.term != agreement.term {
-            out += &format!("  {}: {}\n", w.term_label, lang.term(&p.term));
-        }
-        if !p.responsible.is_empty() {
-            out += &format!("  {}: {}\n", w.responsible, p.responsible.join(", "));
-        }
-    }
-    out
 }

@@ -246,6 +246,20 @@ pub(super) fn header_problem(
 /// the header lacks: its values would go uncounted without a word.
 pub(super) fn misspelt(layout: &Layout) -> Option<(Option<usize>, String, String)> {
     let names = &layout.columns;
+    // A delimiter typed into a name splits it in two (`co,unt`).
+    for (i, pair) in names.windows(2).enumerate() {
+        let joined = format!("{}{}", pair[0], pair[1]);
+        if HEADER.contains(&joined.as_str()) && layout.column(&joined).is_none() {
+            return Some((
+                Some(i),
+                format!(
+                    "the header names `{}` and `{}`: `{joined}` split in two?",
+                    pair[0], pair[1]
+                ),
+                "remove the delimiter between them".to_string(),
+            ));
+        }
+    }
     for (i, name) in names.iter().enumerate() {
         if name.contains('"') {
             return Some((

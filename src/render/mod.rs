@@ -3,12 +3,14 @@
 //! language) as a terminal table or Markdown. Each is built once here, so formats
 //! never disagree.
 
+pub mod calendar;
 pub mod chart;
 pub mod csv;
 pub mod followup;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod promises;
 pub mod table;
 
 use crate::compliance::{Row, Standing, Status};
