@@ -366,15 +366,21 @@ fn log_refuses_a_file_that_would_swallow_its_line() {
     assert_eq!(snapshot(p.path()), before);
 }
 
-#[test]
-fn log_into_a_file_of_only_a_byte_order_mark() {
+/// `log narvaro --date 2019-02-26` turns ledger/2019.csv from `before` into `after`.
+fn log_turns(before: &str, after: &str) -> Project {
     let p = Project::new(PROMISES);
-    p.ledger("2019.csv", "\u{feff}date,promise\n");
+    p.ledger("2019.csv", before);
     let out = p.run(&["log", "narvaro", "--date", "2019-02-26"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(
-        p.read("ledger/2019.csv"),
-        "\u{feff}date,promise\n2019-02-26,narvaro\n"
+    assert_eq!(p.read("ledger/2019.csv"), after);
+    p
+}
+
+#[test]
+fn log_into_a_file_of_only_a_byte_order_mark() {
+    log_turns(
+        "\u{feff}date,promise\n",
+        "\u{feff}date,promise\n2019-02-26,narvaro\n",
     );
 }
 
@@ -437,13 +443,9 @@ fn floods_are_bounded() {
 
 #[test]
 fn log_keeps_the_line_ends_of_an_old_mac_file() {
-    let p = Project::new(PROMISES);
-    p.ledger("2019.csv", "date,promise,count\r2019-02-25,narvaro,1\r");
-    let out = p.run(&["log", "narvaro", "--date", "2019-02-26"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(
-        p.read("ledger/2019.csv"),
-        "date,promise,count\r2019-02-25,narvaro,1\r2019-02-26,narvaro,\r"
+    let p = log_turns(
+        "date,promise,count\r2019-02-25,narvaro,1\r",
+        "date,promise,count\r2019-02-25,narvaro,1\r2019-02-26,narvaro,\r",
     );
     let report = p.run(&[
         "report",
