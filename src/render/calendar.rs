@@ -92,17 +92,13 @@ fn glyph(status: Option<Status>, current: bool, color: bool) -> String {
 }
 
 fn paint(text: &str, status: Status, color: bool) -> String {
-    if !color {
-        return text.to_string();
+    // Neutral glyphs (not begun) are dimmed: a glyph must still be seen.
+    let code = Tone::of(status).sgr().unwrap_or(2);
+    if color {
+        format!("\u{1b}[{code}m{text}\u{1b}[0m")
+    } else {
+        text.to_string()
     }
-    let code = match Tone::of(status) {
-        Tone::Good => "32",
-        Tone::Bad => "31",
-        Tone::Warning => "33",
-        Tone::Info => "36",
-        Tone::Neutral => "2",
-    };
-    format!("\u{1b}[{code}m{text}\u{1b}[0m")
 }
 
 /// Month initials above the weeks they start in.

@@ -11,13 +11,8 @@ pub const HEIGHT: u32 = 220;
 
 /// The colour of a bar: what its window came to.
 pub fn color(status: Status) -> RGBColor {
-    match Tone::of(status) {
-        Tone::Good => RGBColor(46, 125, 50),
-        Tone::Bad => RGBColor(198, 40, 40),
-        Tone::Warning => RGBColor(239, 108, 0),
-        Tone::Info => RGBColor(21, 101, 192),
-        Tone::Neutral => RGBColor(97, 97, 97),
-    }
+    let (r, g, b) = Tone::of(status).rgb();
+    RGBColor(r, g, b)
 }
 
 fn number(a: crate::amount::Amount) -> f64 {

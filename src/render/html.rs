@@ -1,9 +1,41 @@
 //! The follow-up as one self-contained HTML page (no network, no external files)
 //! that prints well on A4. Markup and escaping come from maud.
 
+use super::Tone;
 use super::chart;
 use super::followup::{FollowUp, Section};
+use crate::compliance::Status;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+/// The page's style sheet, its status colours from the one palette.
+fn style() -> String {
+    STYLE.replace("/*STATUS*/\n", &status_css())
+}
+
+/// `.met { color: … }` and the rest, grouped by tone: two lines.
+fn status_css() -> String {
+    const ORDER: [Status; 9] = [
+        Status::Met,
+        Status::Missed,
+        Status::Late,
+        Status::Overdue,
+        Status::Behind,
+        Status::OnTrack,
+        Status::Pending,
+        Status::Tracked,
+        Status::NotStarted,
+    ];
+    let rule = |tone: Tone| {
+        let classes: Vec<String> = ORDER
+            .iter()
+            .filter(|s| Tone::of(**s) == tone)
+            .map(|s| format!(".{}", s.as_str()))
+            .collect();
+        format!("{} {{ color: {}; }}", classes.join(", "), tone.hex())
+    };
+    let line = |tones: &[Tone]| tones.iter().map(|t| rule(*t)).collect::<Vec<_>>().join(" ");
+    format!("{}\n{}\n", line(&Tone::ALL[..3]), line(&Tone::ALL[3..]))
+}
 
 const STYLE: &str = r#"
 @page { size: A4; margin: 16mm 14mm; }
@@ -20,8 +52,7 @@ th, td { text-align: left; padding: 2px 6px; border-bottom: 1px solid #e3e3e3; v
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .rule { margin: 2px 0; }
 .status { font-weight: 600; white-space: nowrap; }
-.met { color: #2e7d32; } .missed, .late, .overdue { color: #c62828; } .behind { color: #ef6c00; }
-.on-track, .pending { color: #1565c0; } .tracked, .not-started { color: #616161; }
+/*STATUS*/
 figure { margin: 6px 0; }
 figure svg { width: 100%; height: auto; }
 figcaption { color: #555; font-size: 9pt; }
@@ -41,7 +72,7 @@ pub fn render(doc: &FollowUp) -> String {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (w.follow_up) " – " (doc.title) }
-                style { (PreEscaped(STYLE)) }
+                style { (PreEscaped(style())) }
             }
             body {
                 header {
@@ -161,4 +192,17 @@ fn anchor(name: &str) -> String {
         })
         .collect();
     format!("p-{cleaned}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_colours_come_from_the_one_palette() {
+        assert_eq!(
+            status_css(),
+            ".met { color: #2e7d32; } .missed, .late, .overdue { color: #c62828; } .behind { color: #ef6c00; }\n.on-track, .pending { color: #1565c0; } .tracked, .not-started { color: #616161; }\n"
+        );
+    }
 }

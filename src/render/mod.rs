@@ -28,6 +28,43 @@ pub enum Tone {
 }
 
 impl Tone {
+    /// Every tone, in the order the page's style sheet lists them.
+    pub const ALL: [Tone; 5] = [
+        Tone::Good,
+        Tone::Bad,
+        Tone::Warning,
+        Tone::Info,
+        Tone::Neutral,
+    ];
+
+    /// The one palette: the terminal's colour (an SGR code; none for plain
+    /// text) and the printed colour of charts and the web page.
+    pub fn sgr(self) -> Option<u8> {
+        match self {
+            Tone::Good => Some(32),
+            Tone::Bad => Some(31),
+            Tone::Warning => Some(33),
+            Tone::Info => Some(36),
+            Tone::Neutral => None,
+        }
+    }
+
+    pub fn rgb(self) -> (u8, u8, u8) {
+        match self {
+            Tone::Good => (46, 125, 50),
+            Tone::Bad => (198, 40, 40),
+            Tone::Warning => (239, 108, 0),
+            Tone::Info => (21, 101, 192),
+            Tone::Neutral => (97, 97, 97),
+        }
+    }
+
+    /// `#rrggbb`, for CSS.
+    pub fn hex(self) -> String {
+        let (r, g, b) = self.rgb();
+        format!("#{r:02x}{g:02x}{b:02x}")
+    }
+
     pub fn of(status: Status) -> Tone {
         match status {
             Status::Met => Tone::Good,

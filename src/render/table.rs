@@ -60,12 +60,13 @@ pub fn render(grid: &Grid, color: bool, empty: &str) -> String {
         .collect()
 }
 
+/// The palette's terminal colour, as comfy-table names it.
 fn status_color(status: Status) -> Color {
-    match Tone::of(status) {
-        Tone::Good => Color::Green,
-        Tone::Bad => Color::Red,
-        Tone::Warning => Color::Yellow,
-        Tone::Info => Color::Cyan,
-        Tone::Neutral => Color::Reset,
+    match Tone::of(status).sgr() {
+        Some(31) => Color::Red,
+        Some(32) => Color::Green,
+        Some(33) => Color::Yellow,
+        Some(36) => Color::Cyan,
+        _ => Color::Reset,
     }
 }
