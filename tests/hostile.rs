@@ -379,6 +379,10 @@ fn log_turns(before: &str, after: &str) -> Project {
 #[test]
 fn log_into_a_file_of_only_a_byte_order_mark() {
     log_turns(
+        "\u{feff}",
+        "\u{feff}date,promise,count,by,note\n2019-02-26,narvaro,,,\n",
+    );
+    log_turns(
         "\u{feff}date,promise\n",
         "\u{feff}date,promise\n2019-02-26,narvaro\n",
     );

@@ -1,8 +1,8 @@
 //! Appending one line to a ledger file: locked, one write, synced, and never
 //! touching what is already there.
 
+use super::Layout;
 use super::scan::Eol;
-use super::{Layout, head};
 use crate::amount::Amount;
 use crate::encoding::Encoding;
 use crate::error::{Error, Result};
@@ -66,25 +66,29 @@ pub fn append(path: &Path, entries: &[Entry], with_place: bool) -> Result<Append
     )
     .map_err(|e| failed("cannot open for appending", e))?;
     // Everything below runs under the lock: no other `log` can append in between.
-    let (layout, encoding, mut out) = if len == 0 {
-        let layout = Layout::fresh(with_place);
-        let header = format!("{}\n", layout.columns.join(","));
-        (layout, Encoding::Utf8, header.into_bytes())
-    } else {
-        if file.metadata().is_ok_and(|m| m.is_file()) {
-            super::appendable(path, &mut file).map_err(|d| Error::Input(vec![*d]))?;
-        }
-        file.seek(SeekFrom::Start(0))
-            .map_err(|e| failed("cannot read", e))?;
-        let head = head(&mut file, 1 << 16).map_err(|e| failed("cannot read", e))?;
-        let layout = Layout::sniff(&head);
-        // A cut-off last line is ended first, so the new line always stands alone.
-        let prefix: &[u8] = match last_byte(&mut file).map_err(|e| failed("cannot read", e))? {
-            b'\n' | b'\r' => b"",
-            _ => layout.eol.bytes(),
-        };
-        (layout, Encoding::sniff(&head), prefix.to_vec())
+    let regular = file.metadata().is_ok_and(|m| m.is_file());
+    let found = match (len, regular) {
+        (0, _) | (_, false) => None,
+        _ => super::appendable(path, &mut file).map_err(|d| Error::Input(vec![*d]))?,
     };
+    let (layout, encoding, mut out) = match &found {
+        Some((layout, encoding)) => (layout.clone(), *encoding, Vec::new()),
+        // No header yet (a new file, or only a byte-order mark): one comes first.
+        None => {
+            let layout = Layout::fresh(with_place);
+            let header = format!("{}\n", layout.columns.join(","));
+            (layout, Encoding::Utf8, header.into_bytes())
+        }
+    };
+    // A cut-off last line is ended first, so the new lines always stand alone; a
+    // byte-order mark alone is the start of the header's line, not a line.
+    let only_bom = found.is_none() && len == 3;
+    if len > 0 && !only_bom {
+        let last = last_byte(&mut file).map_err(|e| failed("cannot read", e))?;
+        if !matches!(last, b'\n' | b'\r') {
+            out.splice(0..0, layout.eol.bytes().iter().copied());
+        }
+    }
     let offset = len + out.len() as u64;
     let mut lines = Vec::new();
     let mut texts = Vec::new();

@@ -12,7 +12,6 @@ pub use crate::model::{Activity, Overflow};
 pub use append::{Appended, Entry, append, remove_last};
 pub use read::{FileReport, SHOWN_PER_FILE, Scrutiny, appendable, read_file};
 
-use crate::encoding::Encoding;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use std::io::Read;
@@ -74,28 +73,19 @@ impl Layout {
     }
 
     /// Reads the layout from the start of a file: its header, parsed as the rows
-    /// are, and its delimiter and line ends.
+    /// are, and its delimiter and line ends. Empty when there is no sound header.
     pub fn sniff(head: &[u8]) -> Layout {
-        let delimiter = header::sniff_delimiter(head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head));
-        let mut scanner = scan::Scanner::new(head, delimiter);
-        let mut record = scan::Record::default();
-        while let Ok(true) = scanner.next_record(&mut record) {
-            if !record.is_blank() {
-                break;
-            }
-        }
-        let encoding = Encoding::sniff(head);
-        Layout {
-            delimiter,
-            eol: match record.eol {
-                scan::Eol::None => scan::Eol::Lf,
-                eol => eol,
-            },
-            columns: record
-                .iter()
-                .map(|f| encoding.decode(f).trim().to_lowercase())
-                .collect(),
-        }
+        header::open_past_header(Path::new(""), head)
+            .ok()
+            .flatten()
+            .map_or(
+                Layout {
+                    delimiter: b',',
+                    eol: scan::Eol::Lf,
+                    columns: Vec::new(),
+                },
+                |opened| opened.layout,
+            )
     }
 
     pub fn column(&self, name: &str) -> Option<usize> {

@@ -6,7 +6,7 @@ use super::entry::{Column, Fields, Rules, free_text};
 use super::findings::{FileText, Findings, Refusal, structural};
 use super::header::{Columns, Opened, open, open_past_header};
 use super::scan::{Problem, Record};
-use super::{Activity, Overflow};
+use super::{Activity, Layout, Overflow};
 use crate::encoding::Encoding;
 use crate::error::{Diagnostic, Severity};
 use crate::model::Agreement;
@@ -121,14 +121,19 @@ fn cannot_read(path: &Path, after: u64, e: std::io::Error) -> Diagnostic {
     )
 }
 
-/// Whether a line can be appended to the ledger file open in `file` (read from its
-/// start): refused when its header is broken, when it is UTF-16, or when its last
-/// line leaves a quote open, which would make the new line part of it.
-pub fn appendable(path: &Path, file: &mut (impl Read + std::io::Seek)) -> Result<(), Refusal> {
+/// The layout and encoding new lines must follow in the ledger file open in
+/// `file` (read from its start), or `None` when it has no header yet (empty, only a
+/// byte-order mark or blank lines). Refused when its header is broken, when it is
+/// UTF-16, or when its last line leaves a quote open, which would make a new line
+/// part of it.
+pub fn appendable(
+    path: &Path,
+    file: &mut (impl Read + std::io::Seek),
+) -> Result<Option<(Layout, Encoding)>, Refusal> {
     file.seek(std::io::SeekFrom::Start(0))
         .map_err(|e| cannot_read(path, 0, e))?;
     let Some(mut opened) = open_past_header(path, &mut *file)? else {
-        return Ok(());
+        return Ok(None);
     };
     let record = &mut opened.record;
     let mut last_open = None;
@@ -150,7 +155,7 @@ pub fn appendable(path: &Path, file: &mut (impl Read + std::io::Seek)) -> Result
     }
     match last_open {
         Some(d) => Err(Box::new(d)),
-        None => Ok(()),
+        None => Ok(Some((opened.layout, opened.file.encoding))),
     }
 }
 
