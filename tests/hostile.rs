@@ -241,6 +241,19 @@ fn cases() -> Vec<Case> {
     ]
 }
 
+/// The report of 2019-W09, the week every case's lines fall in.
+fn week_9(p: &Project) -> common::Output {
+    p.run(&[
+        "report",
+        "--as-of",
+        "2019-03-01",
+        "--format",
+        "csv",
+        "--from",
+        "2019-02-25",
+    ])
+}
+
 fn utf16(text: &str, bom: bool) -> Vec<u8> {
     let mut out = if bom { vec![0xff, 0xfe] } else { Vec::new() };
     out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
@@ -267,15 +280,7 @@ fn every_hostile_file_is_counted_right_or_refused_by_line() {
         let before = snapshot(p.path());
         let status = p.run(&["status", "--as-of", "2019-03-01"]);
         let check = p.run(&["check"]);
-        let report = p.run(&[
-            "report",
-            "--as-of",
-            "2019-03-01",
-            "--format",
-            "csv",
-            "--from",
-            "2019-02-25",
-        ]);
+        let report = week_9(&p);
         let mut wrong = Vec::new();
         if case.refused {
             if status.code != 2 || check.code != 1 || report.code != 2 {
@@ -451,15 +456,7 @@ fn log_keeps_the_line_ends_of_an_old_mac_file() {
         "date,promise,count\r2019-02-25,narvaro,1\r",
         "date,promise,count\r2019-02-25,narvaro,1\r2019-02-26,narvaro,\r",
     );
-    let report = p.run(&[
-        "report",
-        "--as-of",
-        "2019-03-01",
-        "--format",
-        "csv",
-        "--from",
-        "2019-02-25",
-    ]);
+    let report = week_9(&p);
     assert!(
         report
             .stdout
