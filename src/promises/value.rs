@@ -1,0 +1,336 @@
+//! One raw value into its type, or an error that says what was expected.
+
+use super::raw::Value;
+use super::{Sink, Span};
+use crate::amount::Amount;
+use crate::error::did_you_mean;
+use crate::period::{PERIOD_WORDS, Period, PeriodError};
+use chrono::NaiveDate;
+use toml::de::DeValue;
+
+/// A key as given: absent, present but unusable (already reported), or its value.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Field<T> {
+    Absent,
+    Broken,
+    Given(T, Span),
+}
+
+impl<T> Field<T> {
+    /// Reads `value` with `typed` when the key is there.
+    pub fn read(value: Option<&Value>, typed: impl FnOnce(&Value) -> Option<T>) -> Field<T> {
+        match value {
+            None => Field::Absent,
+            Some(v) => typed(v).map_or(Field::Broken, |t| Field::Given(t, v.span())),
+        }
+    }
+
+    pub fn given(&self) -> Option<(&T, &Span)> {
+        match self {
+            Field::Given(t, span) => Some((t, span)),
+            _ => None,
+        }
+    }
+
+    pub fn value(&self) -> Option<&T> {
+        self.given().map(|(t, _)| t)
+    }
+}
+
+/// A string that may be shown to anyone: no personal number, no control character.
+pub(super) fn string(sink: &mut Sink, value: &Value, key: &str) -> Option<String> {
+    match value.get_ref() {
+        DeValue::String(s) if crate::privacy::personal_number(s.as_bytes()).is_some() => {
+            sink.err(
+                value.span(),
+                format!("`{key}` holds what looks like a personal identity number"),
+                "promises.toml is shown to everyone: remove the number",
+            );
+            None
+        }
+        DeValue::String(s) if s.chars().any(crate::privacy::hidden_char) => {
+            sink.err(
+                value.span(),
+                format!("`{key}` holds a control character"),
+                "remove it: it would reach the terminal as it is (an escape sequence, say)",
+            );
+            None
+        }
+        DeValue::String(s) => Some(s.to_string()),
+        other => {
+            sink.err(
+                value.span(),
+                format!("`{key}` must be a string, not {}", other.type_str()),
+                format!("put the value in quotes: {key} = \"...\""),
+            );
+            None
+        }
+    }
+}
+
+/// A list of strings, each with its own span; unusable items are reported and left out.
+pub(super) fn strings(sink: &mut Sink, value: &Value, key: &str) -> Vec<(String, Span)> {
+    match value.get_ref() {
+        DeValue::Array(items) => items
+            .iter()
+            .filter_map(|item| string(sink, item, key).map(|s| (s, item.span())))
+            .collect(),
+        other => {
+            sink.err(
+                value.span(),
+                format!(
+                    "`{key}` must be a list of strings, not {}",
+                    other.type_str()
+                ),
+                format!("write {key} = [\"a\", \"b\"]"),
+            );
+            Vec::new()
+        }
+    }
+}
+
+/// A TOML date (or a quoted YYYY-MM-DD) without a time.
+pub(super) fn date(sink: &mut Sink, value: &Value, key: &str) -> Option<NaiveDate> {
+    let hint = format!("write a date such as {key} = 2019-01-01");
+    let (message, hint) = match value.get_ref() {
+        DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+            (Some(d), None, None) => {
+                let (y, m, d) = (i32::from(d.year), u32::from(d.month), u32::from(d.day));
+                match NaiveDate::from_ymd_opt(y, m, d) {
+                    Some(date) => return Some(date),
+                    None => (format!("`{key}`: no such day"), hint),
+                }
+            }
+            _ => (
+                format!("`{key}` has a time part"),
+                format!("{hint}, without a time"),
+            ),
+        },
+        DeValue::String(s) => match crate::ledger::parse_date(s.as_bytes()) {
+            Ok(d) => return Some(d),
+            Err(why) => (format!("`{key}` is not a date: {why}"), hint),
+        },
+        other => (
+            format!("`{key}` must be a date, not {}", other.type_str()),
+            hint,
+        ),
+    };
+    sink.err(value.span(), message, hint);
+    None
+}
+
+/// `min`: a decimal number with at most six decimals.
+pub(super) fn amount(sink: &mut Sink, value: &Value) -> Option<Amount> {
+    let text = match value.get_ref() {
+        DeValue::Integer(i) if i.radix() == 10 => i.as_str().replace('_', ""),
+        DeValue::Float(f) => f.as_str().replace('_', ""),
+        other => {
+            sink.err(
+                value.span(),
+                format!("`min` must be a number, not {}", other.type_str()),
+                "write a number such as min = 2",
+            );
+            return None;
+        }
+    };
+    let parsed = Amount::parse(text.as_bytes(), false).ok();
+    if parsed.is_none() {
+        sink.err(
+            value.span(),
+            format!("`min = {text}` is not a usable number"),
+            "write a plain number with at most 6 decimals",
+        );
+    }
+    parsed
+}
+
+/// `per`/`over`: a period word, or `N weeks`/`N months`.
+pub(super) fn period(sink: &mut Sink, value: &Value, key: &str) -> Option<Period> {
+    let text = string(sink, value, key)?;
+    match Period::parse(&text) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            sink.err(
+                value.span(),
+                format!("`{key} = \"{text}\"` is not a period"),
+                period_hint(&e, &text),
+            );
+            None
+        }
+    }
+}
+
+fn period_hint(e: &PeriodError, text: &str) -> String {
+    match e {
+        PeriodError::ZeroCount => "the count must be 1 or more, e.g. \"2 months\"".to_string(),
+        PeriodError::NoMultiples(u) => format!(
+            "only weeks and months come in multiples: use \"{}\" or \"N months\"",
+            u.name()
+        ),
+        PeriodError::Unknown => {
+            // "weekly", "months": the word under the ending is the likely one.
+            let guess = text.trim().to_lowercase();
+            let guess = guess.trim_end_matches("ly").trim_end_matches('s');
+            let near =
+                did_you_mean(guess, PERIOD_WORDS).or_else(|| did_you_mean(text, PERIOD_WORDS));
+            match near {
+                Some(w) => format!("did you mean \"{w}\"? ({})", PERIOD_WORDS.join(", ")),
+                None => format!("use one of: {}", PERIOD_WORDS.join(", ")),
+            }
+        }
+    }
+}
+
+/// An id: `[a-z0-9-]+`. A wrong one is still returned, so later checks can use it.
+pub(super) fn id(sink: &mut Sink, value: &Value) -> Option<String> {
+    let id = string(sink, value, "id")?;
+    if let Some(fixed) = id_fix(&id) {
+        sink.err(
+            value.span(),
+            format!("id \"{id}\" may only hold a-z, 0-9 and -"),
+            format!("write it as \"{fixed}\""),
+        );
+    }
+    Some(id)
+}
+
+/// The id written the allowed way, when it is not already.
+fn id_fix(id: &str) -> Option<String> {
+    let allowed = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-';
+    if !id.is_empty() && id.bytes().all(allowed) {
+        return None;
+    }
+    let fixed: String = id
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'å' | 'ä' => 'a',
+            'ö' => 'o',
+            c if c.is_ascii_alphanumeric() => c,
+            _ => '-',
+        })
+        .collect();
+    Some(if fixed.is_empty() {
+        "my-promise".to_string()
+    } else {
+        fixed
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::promises::reported;
+
+    /// Reads key `k` of `text` with `typed`; returns the value and what was reported.
+    fn read<T>(text: &str, typed: impl FnOnce(&mut Sink, &Value) -> T) -> (T, Vec<String>) {
+        reported(text, |sink, table| {
+            typed(sink, table.get("k").expect("key k"))
+        })
+    }
+
+    #[test]
+    fn strings_refuse_personal_numbers_control_characters_and_other_types() {
+        assert_eq!(
+            read("k = \"Hamnen\"", |s, v| string(s, v, "k"))
+                .0
+                .as_deref(),
+            Some("Hamnen")
+        );
+        for text in [
+            "k = \"ring 19121212-1212\"",
+            "k = \"a\\u001b[31m\"",
+            "k = 3",
+        ] {
+            let (got, messages) = read(text, |s, v| string(s, v, "k"));
+            assert_eq!((got, messages.len()), (None, 1), "{text}: {messages:?}");
+        }
+        let (got, messages) = read("k = [\"a\", 1, \"b\"]", |s, v| strings(s, v, "k"));
+        let names: Vec<&str> = got.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!((names, messages.len()), (vec!["a", "b"], 1));
+    }
+
+    #[test]
+    fn dates_are_days_without_a_time() {
+        let day = NaiveDate::from_ymd_opt(2020, 2, 29);
+        assert_eq!(read("k = 2020-02-29", |s, v| date(s, v, "k")).0, day);
+        assert_eq!(read("k = \"2020-02-29\"", |s, v| date(s, v, "k")).0, day);
+        for (text, message) in [
+            ("k = \"2019-02-29\"", "`k` is not a date"),
+            ("k = 2019-02-28T10:00:00", "`k` has a time part"),
+            ("k = 20190228", "`k` must be a date, not integer"),
+        ] {
+            let (got, messages) = read(text, |s, v| date(s, v, "k"));
+            assert_eq!(got, None);
+            assert!(messages[0].starts_with(message), "{text}: {messages:?}");
+        }
+    }
+
+    #[test]
+    fn amounts_are_plain_decimals() {
+        assert_eq!(
+            read("k = 1_000", amount).0.map(|a| a.to_string()),
+            Some("1000".into())
+        );
+        assert_eq!(
+            read("k = 1.5", amount).0.map(|a| a.to_string()),
+            Some("1.5".into())
+        );
+        for text in ["k = 0x10", "k = 1e400", "k = \"2\"", "k = 0.0000001"] {
+            let (got, messages) = read(text, amount);
+            assert_eq!((got, messages.len()), (None, 1), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_period_that_is_not_one_gets_the_nearest_word() {
+        assert_eq!(
+            read("k = \"2 months\"", |s, v| period(s, v, "k"))
+                .0
+                .map(|p| p.to_string()),
+            Some("2 months".into())
+        );
+        for (text, hint) in [
+            ("k = \"weekly\"", "did you mean \"week\"?"),
+            ("k = \"Months\"", "did you mean \"month\"?"),
+            ("k = \"0 weeks\"", "the count must be 1 or more"),
+            (
+                "k = \"3 quarters\"",
+                "only weeks and months come in multiples: use \"quarter\"",
+            ),
+            ("k = \"fortnight\"", "use one of: week, month"),
+        ] {
+            let (got, messages) = read(text, |s, v| period(s, v, "k"));
+            assert_eq!(got, None);
+            assert!(
+                messages[0].contains(&format!("— {hint}")),
+                "{text}: {messages:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ids_are_lowercase_ascii_and_a_wrong_one_gets_its_fixed_form() {
+        assert_eq!(id_fix("narvaro-2"), None);
+        assert_eq!(id_fix("Närvaro Torg").as_deref(), Some("narvaro-torg"));
+        assert_eq!(id_fix("").as_deref(), Some("my-promise"));
+        let (got, messages) = read("k = \"Ö\"", id);
+        assert_eq!(got.as_deref(), Some("Ö"));
+        assert_eq!(
+            messages,
+            ["id \"Ö\" may only hold a-z, 0-9 and - — write it as \"o\""]
+        );
+    }
+
+    #[test]
+    fn a_field_tells_absent_from_broken() {
+        let (fields, _) = reported("a = 1\nb = \"x\"", |sink, table| {
+            let mut typed =
+                |key: &str| Field::read(table.get(key), |v| amount(sink, v).map(|a| a.to_string()));
+            (typed("a"), typed("b"), typed("c"))
+        });
+        assert_eq!(fields.0.value().map(String::as_str), Some("1"));
+        assert_eq!(fields.1, Field::Broken);
+        assert_eq!(fields.2, Field::Absent);
+    }
+}
