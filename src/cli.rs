@@ -1,6 +1,6 @@
 //! The command line: every subcommand, its options and its help text.
 
-pub use crate::render::Format;
+use crate::render::{ReportFormat, StatusFormat};
 use chrono::{Days, NaiveDate};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -94,6 +94,10 @@ pub struct LogArgs {
 pub struct StatusArgs {
     #[command(flatten)]
     pub view: View,
+
+    /// Output format
+    #[arg(long, default_value = "table", value_parser = StatusFormatParser)]
+    pub format: StatusFormat,
 }
 
 /// Compliance per promise and period, for people and for scripts.
@@ -104,6 +108,10 @@ pub struct StatusArgs {
 pub struct ReportArgs {
     #[command(flatten)]
     pub view: View,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
 
     /// Show windows that end on or after this day [default: the term's start]
     #[arg(long, value_parser = parse_day, value_name = "DATE")]
@@ -200,13 +208,44 @@ pub struct View {
     #[arg(long = "promise", value_name = "ID")]
     pub promises: Vec<String>,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-
     /// Exit 1 when a shown window is missed (missed, late, overdue), or also behind
     #[arg(long, value_enum, value_name = "WHAT")]
     pub fail_on: Option<FailOn>,
+}
+
+/// `status --format`: the formats of [`StatusFormat`], and for `html` the
+/// command that makes it instead of a bare "invalid value".
+#[derive(Clone)]
+struct StatusFormatParser;
+
+impl clap::builder::TypedValueParser for StatusFormatParser {
+    type Value = StatusFormat;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<StatusFormat, clap::Error> {
+        if value == "html" {
+            let message = "--format html is the follow-up: use it with `medlofte report`\n";
+            return Err(clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                message,
+            ));
+        }
+        clap::builder::EnumValueParser::<StatusFormat>::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            StatusFormat::value_variants()
+                .iter()
+                .filter_map(ValueEnum::to_possible_value),
+        ))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,6 +4,7 @@ use crate::amount::Amount;
 use crate::lang::Lang;
 use crate::period::{Period, Term};
 use chrono::NaiveDate;
+use std::fmt;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Agreement {
@@ -94,6 +95,53 @@ impl Promise {
             (Rule::Deadline(due), Some(end)) => Some((*due).max(end)),
             (_, end) => end,
         }
+    }
+}
+
+/// Where a promise stands in one window: the words of SPEC's `status` field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Status {
+    Met,
+    Missed,
+    OnTrack,
+    Behind,
+    Tracked,
+    Late,
+    Overdue,
+    Pending,
+    NotStarted,
+}
+
+impl Status {
+    /// The word scripts see in CSV and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::Missed => "missed",
+            Status::OnTrack => "on-track",
+            Status::Behind => "behind",
+            Status::Tracked => "tracked",
+            Status::Late => "late",
+            Status::Overdue => "overdue",
+            Status::Pending => "pending",
+            Status::NotStarted => "not-started",
+        }
+    }
+
+    /// Whether `--fail-on missed` fails on it: the promise was broken.
+    pub fn is_missed(self) -> bool {
+        matches!(self, Status::Missed | Status::Late | Status::Overdue)
+    }
+
+    /// Whether `--fail-on behind` fails on it: broken, or falling behind.
+    pub fn is_behind_or_worse(self) -> bool {
+        self.is_missed() || self == Status::Behind
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

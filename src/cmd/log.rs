@@ -121,7 +121,8 @@ fn standing(project: &Project, args: &LogArgs, written: &[usize]) -> Result<Outc
     }) {
         super::out(&format!(
             "{}\n",
-            project.lang.standing(
+            crate::render::standing::standing(
+                project.lang,
                 &agreement.promises[row.bucket.promise],
                 row,
                 row.span.contains(as_of)

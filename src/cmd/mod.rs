@@ -10,10 +10,11 @@ pub mod report;
 pub mod status;
 pub mod undo;
 
-use crate::cli::{FailOn, Format, View};
+use crate::cli::{FailOn, View};
 use crate::compliance::Status;
 use crate::error::{Error, Outcome, Result};
 use crate::project::Project;
+use crate::render::Rows;
 use crate::render::{self, Shown};
 use std::io::Write;
 
@@ -65,14 +66,9 @@ pub fn out(text: &str) -> Result<()> {
 
 /// Prints what a command shows in the chosen format; a table gets the agreement's
 /// title and the as-of day above it. The exit code `--fail-on` asks for.
-pub fn show(project: &Project, view: &View, shown: Shown<'_>) -> Result<Outcome> {
+pub fn show(project: &Project, view: &View, form: Rows, shown: Shown<'_>) -> Result<Outcome> {
     let lang = project.lang;
-    if view.format == Format::Html {
-        return Err(Error::Usage(
-            "--format html is the follow-up: use it with `medlofte report`".to_string(),
-        ));
-    }
-    if view.format == Format::Table {
+    if form == Rows::Table {
         out(&format!(
             "{}, {} {}
 
@@ -82,11 +78,6 @@ pub fn show(project: &Project, view: &View, shown: Shown<'_>) -> Result<Outcome>
             view.as_of
         ))?;
     }
-    out(&render::render(
-        shown,
-        view.format,
-        lang,
-        project.config.color_out,
-    ))?;
+    out(&render::render(shown, form, lang, project.config.color_out))?;
     Ok(fail_code(view, shown.statuses()))
 }

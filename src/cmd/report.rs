@@ -1,8 +1,8 @@
-use crate::cli::{Format, ReportArgs};
+use crate::cli::ReportArgs;
 use crate::compliance;
 use crate::error::{Error, Outcome, Result};
 use crate::project::Project;
-use crate::render::{Shown, followup, html, markdown};
+use crate::render::{ReportFormat, Shown, followup, html, markdown};
 
 pub fn run(project: &Project, args: &ReportArgs) -> Result<Outcome> {
     if let (Some(from), Some(to)) = (args.from, args.to)
@@ -12,8 +12,8 @@ pub fn run(project: &Project, args: &ReportArgs) -> Result<Outcome> {
             "--from {from} is after --to {to} — swap them"
         )));
     }
-    let followup = matches!(args.view.format, Format::Html | Format::Markdown);
-    if args.notes && !followup {
+    let rows_form = args.format.rows();
+    if args.notes && rows_form.is_some() {
         return Err(Error::Usage(
             "--notes goes with --format html or --format markdown, the follow-up".to_string(),
         ));
@@ -28,8 +28,8 @@ pub fn run(project: &Project, args: &ReportArgs) -> Result<Outcome> {
         args.to,
         &only,
     );
-    if !followup {
-        return super::show(project, &args.view, Shown::Report(&rows));
+    if let Some(form) = rows_form {
+        return super::show(project, &args.view, form, Shown::Report(&rows));
     }
     let statuses: Vec<_> = rows.iter().map(|r| r.status).collect();
     // Notes of the activities in the report's range and promises.
@@ -53,8 +53,8 @@ pub fn run(project: &Project, args: &ReportArgs) -> Result<Outcome> {
         args.view.as_of,
         project.lang,
     );
-    super::out(&match args.view.format {
-        Format::Html => html::render(&doc),
+    super::out(&match args.format {
+        ReportFormat::Html => html::render(&doc),
         _ => markdown::followup(&doc),
     })?;
     Ok(super::fail_code(&args.view, statuses))

@@ -8,5 +8,10 @@ pub fn run(project: &Project, args: &StatusArgs) -> Result<Outcome> {
     let only = project.promise_indices(&args.view.promises)?;
     let ledger = super::read_ledger(project, false)?;
     let standings = compliance::status(&project.agreement, &ledger.sums, args.view.as_of, &only);
-    super::show(project, &args.view, Shown::Status(&standings))
+    super::show(
+        project,
+        &args.view,
+        args.format.into(),
+        Shown::Status(&standings),
+    )
 }

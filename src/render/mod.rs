@@ -11,6 +11,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod promises;
+pub mod standing;
 pub mod table;
 
 use crate::compliance::{Row, Standing, Status};
@@ -274,24 +275,66 @@ impl Shown<'_> {
     }
 }
 
-/// Renders in `format`: CSV and JSON for scripts, tables for people.
-/// The output formats, for scripts and for people.
+/// How `status` prints. (`html` is the follow-up, which only `report` makes.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub enum StatusFormat {
     Table,
     Csv,
     Json,
-    /// For people: the follow-up document for `report`, a table for `status`
+    /// A Markdown table
     Markdown,
-    /// The follow-up as one self-contained web page (`report` only)
+}
+
+/// How `report` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Csv,
+    Json,
+    /// The follow-up document in Markdown
+    Markdown,
+    /// The follow-up as one self-contained web page
     Html,
 }
 
-pub fn render(shown: Shown<'_>, format: Format, lang: Lang, color: bool) -> String {
-    match format {
-        Format::Csv => csv::render(&shown.records()),
-        Format::Json => json::render(&shown.records()),
-        Format::Table => table::render(&shown.grid(lang), color, lang.words().nothing_to_show),
-        Format::Markdown | Format::Html => markdown::table(&shown.grid(lang)),
+/// The forms rows take when printed as rows: for people or for scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rows {
+    Table,
+    Csv,
+    Json,
+    Markdown,
+}
+
+impl From<StatusFormat> for Rows {
+    fn from(format: StatusFormat) -> Rows {
+        match format {
+            StatusFormat::Table => Rows::Table,
+            StatusFormat::Csv => Rows::Csv,
+            StatusFormat::Json => Rows::Json,
+            StatusFormat::Markdown => Rows::Markdown,
+        }
+    }
+}
+
+impl ReportFormat {
+    /// The rows' form, or `None` for the follow-up document.
+    pub fn rows(self) -> Option<Rows> {
+        match self {
+            ReportFormat::Table => Some(Rows::Table),
+            ReportFormat::Csv => Some(Rows::Csv),
+            ReportFormat::Json => Some(Rows::Json),
+            ReportFormat::Markdown | ReportFormat::Html => None,
+        }
+    }
+}
+
+/// Renders rows in `grid`: CSV and JSON for scripts, tables for people.
+pub fn render(shown: Shown<'_>, form: Rows, lang: Lang, color: bool) -> String {
+    match form {
+        Rows::Csv => csv::render(&shown.records()),
+        Rows::Json => json::render(&shown.records()),
+        Rows::Table => table::render(&shown.grid(lang), color, lang.words().nothing_to_show),
+        Rows::Markdown => markdown::table(&shown.grid(lang)),
     }
 }

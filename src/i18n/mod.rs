@@ -3,12 +3,16 @@
 //! (SPEC's field names and status words); messages about broken input stay English.
 
 use crate::amount::Amount;
-use crate::compliance::{Row, Status};
+use crate::model::Status;
 use crate::model::{Agreement, Promise, Rule};
 use crate::period::{Period, PeriodName, Term, Unit};
 use chrono::{Datelike, NaiveDate};
 
 pub use crate::lang::Lang;
+pub use words::Words;
+use words::{EN, SV};
+
+mod words;
 
 impl Lang {
     /// The fixed words of this language.
@@ -221,48 +225,6 @@ impl Lang {
 }
 
 impl Lang {
-    /// Where a promise stands after `log`: `narvaro: 1 of 1 this week (week 20
-    /// 2019) — met`, `narvaro: 1 av 1 denna vecka (v. 20 2019) — uppfyllt`.
-    pub fn standing(self, promise: &Promise, row: &Row, current: bool) -> String {
-        let status = self.status(row.status);
-        let period = self.period(row.period, Some(row.span.end));
-        let (of, so_far) = match self {
-            Lang::Sv => ("av", "hittills under perioden"),
-            Lang::En => ("of", "so far this term"),
-        };
-        match (&promise.rule, row.required) {
-            (Rule::AtLeast { .. }, Some(required)) => {
-                let unit = promise
-                    .unit
-                    .as_ref()
-                    .map_or(String::new(), |u| format!(" {u}"));
-                let when = match (row.period, current, self) {
-                    (PeriodName::Unit { unit, .. }, true, Lang::Sv) => {
-                        format!("{} ({period})", sv_this(unit))
-                    }
-                    (PeriodName::Unit { unit, .. }, true, Lang::En) => {
-                        format!("this {} ({period})", unit.name())
-                    }
-                    (PeriodName::Term, _, Lang::Sv) => "under perioden".to_string(),
-                    (PeriodName::Term, _, Lang::En) => "over the term".to_string(),
-                    (_, _, Lang::Sv) => format!("under {period}"),
-                    (_, _, Lang::En) => format!("in {period}"),
-                };
-                format!(
-                    "{}: {} {of} {required}{unit} {when} — {status}",
-                    row.name, row.done
-                )
-            }
-            (Rule::Deadline(due), _) => format!(
-                "{}: {} {of} 1, {} {due} — {status}",
-                row.name,
-                row.done,
-                self.words().due
-            ),
-            _ => format!("{}: {} {so_far} — {status}", row.name, row.done),
-        }
-    }
-
     /// `undo`'s question and answers.
     pub fn undo_words(self) -> (&'static str, &'static str, &'static str) {
         match self {
@@ -276,6 +238,16 @@ impl Lang {
         match self {
             Lang::Sv => "sparat i",
             Lang::En => "logged in",
+        }
+    }
+}
+
+impl Lang {
+    /// `denna vecka`, `this week`.
+    pub fn this_period(self, unit: Unit) -> String {
+        match self {
+            Lang::Sv => sv_this(unit).to_string(),
+            Lang::En => format!("this {}", unit.name()),
         }
     }
 }
@@ -312,157 +284,6 @@ fn sv_definite(unit: Unit) -> &'static str {
         Unit::Year => "året",
     }
 }
-
-/// The fixed words of one language.
-pub struct Words {
-    pub met: &'static str,
-    pub missed: &'static str,
-    pub on_track: &'static str,
-    pub behind: &'static str,
-    pub tracked: &'static str,
-    pub late: &'static str,
-    pub overdue: &'static str,
-    pub pending: &'static str,
-    pub not_started: &'static str,
-    pub term: &'static str,
-    pub due: &'static str,
-    pub at_least: &'static str,
-    pub done_by: &'static str,
-    pub tracked_rule: &'static str,
-    pub for_each_place: &'static str,
-    pub as_of: &'static str,
-    pub promise: &'static str,
-    pub period: &'static str,
-    pub start: &'static str,
-    pub end: &'static str,
-    pub required: &'static str,
-    pub required_short: &'static str,
-    pub done: &'static str,
-    pub left: &'static str,
-    pub days_left: &'static str,
-    pub status: &'static str,
-    pub windows_met: &'static str,
-    pub nothing_to_show: &'static str,
-    pub term_label: &'static str,
-    pub parties: &'static str,
-    pub responsible: &'static str,
-    pub rule: &'static str,
-    pub summary: &'static str,
-    pub notes: &'static str,
-    pub part_of: &'static str,
-    pub open_ended: &'static str,
-    pub follow_up: &'static str,
-    pub legend: &'static str,
-    pub current: &'static str,
-    pub not_yet: &'static str,
-    pub activities: &'static str,
-    pub per_window: &'static str,
-    pub against_required: &'static str,
-    pub date: &'static str,
-    pub by: &'static str,
-    pub amount: &'static str,
-    pub note: &'static str,
-}
-
-pub static SV: Words = Words {
-    met: "uppfyllt",
-    missed: "missat",
-    on_track: "i fas",
-    behind: "efter",
-    tracked: "följs",
-    late: "för sent",
-    overdue: "försenat",
-    pending: "väntar",
-    not_started: "ej påbörjat",
-    term: "hela perioden",
-    due: "senast",
-    at_least: "minst",
-    done_by: "klart senast",
-    tracked_rule: "följs upp, utan krav på antal",
-    for_each_place: "för var och en av",
-    as_of: "läget per",
-    promise: "Löfte",
-    period: "Period",
-    start: "Från",
-    end: "Till",
-    required: "Krav",
-    required_short: "Krav",
-    done: "Gjort",
-    left: "Kvar",
-    days_left: "Dagar",
-    status: "Status",
-    windows_met: "Uppfyllt",
-    nothing_to_show: "Inget att visa: ingen period har börjat per det datumet.",
-    term_label: "Period",
-    parties: "Parter",
-    responsible: "Ansvariga",
-    rule: "Löftet",
-    summary: "Sammanfattning",
-    notes: "Anteckningar",
-    part_of: "ingår i",
-    open_ended: "tills vidare",
-    follow_up: "Uppföljning",
-    legend: "Teckenförklaring",
-    current: "pågår",
-    not_yet: "ej börjat",
-    activities: "aktiviteter",
-    per_window: "per period",
-    against_required: "mot kravet (linjen)",
-    date: "Datum",
-    by: "Av",
-    amount: "Antal",
-    note: "Anteckning",
-};
-
-pub static EN: Words = Words {
-    met: "met",
-    missed: "missed",
-    on_track: "on track",
-    behind: "behind",
-    tracked: "tracked",
-    late: "late",
-    overdue: "overdue",
-    pending: "pending",
-    not_started: "not started",
-    term: "term",
-    due: "due",
-    at_least: "at least",
-    done_by: "done by",
-    tracked_rule: "tracked, no number required",
-    for_each_place: "for each of",
-    as_of: "as of",
-    promise: "Promise",
-    period: "Period",
-    start: "Start",
-    end: "End",
-    required: "Required",
-    required_short: "Req.",
-    done: "Done",
-    left: "Left",
-    days_left: "Days left",
-    status: "Status",
-    windows_met: "Met",
-    nothing_to_show: "Nothing to show: no window starts on or before the as-of day.",
-    term_label: "Term",
-    parties: "Parties",
-    responsible: "Responsible",
-    rule: "Rule",
-    summary: "Summary",
-    notes: "Notes",
-    part_of: "part of",
-    open_ended: "open-ended",
-    follow_up: "Follow-up",
-    legend: "Legend",
-    current: "current",
-    not_yet: "not yet",
-    activities: "activities",
-    per_window: "per window",
-    against_required: "against what is required (the line)",
-    date: "Date",
-    by: "By",
-    amount: "Count",
-    note: "Note",
-};
 
 #[cfg(test)]
 mod tests {
