@@ -76,48 +76,57 @@ pub fn followup(doc: &super::followup::FollowUp) -> String {
         );
     }
     for s in &doc.sections {
+        out += &section(doc, s);
+    }
+    out
+}
+
+/// One promise: what it asks, who keeps it, its windows and (asked for) its notes.
+fn section(doc: &super::followup::FollowUp, s: &super::followup::Section) -> String {
+    let lang = doc.lang;
+    let w = lang.words();
+    let mut out = String::new();
+    out += &format!(
+        "\n## {}\n\n{}\n\n- **{}:** {}\n",
+        escape(&s.name),
+        escape(&s.title),
+        w.rule,
+        escape(&s.rule)
+    );
+    if !s.responsible.is_empty() {
         out += &format!(
-            "\n## {}\n\n{}\n\n- **{}:** {}\n",
-            escape(&s.name),
-            escape(&s.title),
-            w.rule,
-            escape(&s.rule)
+            "- **{}:** {}\n",
+            w.responsible,
+            escape(&s.responsible.join(", "))
         );
-        if !s.responsible.is_empty() {
-            out += &format!(
-                "- **{}:** {}\n",
-                w.responsible,
-                escape(&s.responsible.join(", "))
-            );
-        }
+    }
+    out += &format!(
+        "\n| {} | {} | {} | {} | {} | |\n| --- | --- | ---: | ---: | --- | --- |\n",
+        w.period, w.start, w.required, w.done, w.status
+    );
+    for r in &s.rows {
         out += &format!(
-            "\n| {} | {} | {} | {} | {} | |\n| --- | --- | ---: | ---: | --- | --- |\n",
-            w.period, w.start, w.required, w.done, w.status
+            "| {} | {} | {} | {} | {} | {} |\n",
+            super::period_words(r, lang),
+            r.span.start,
+            r.required.map_or(String::new(), |q| q.to_string()),
+            r.done,
+            lang.status(r.status),
+            bar(r)
         );
-        for r in &s.rows {
-            out += &format!(
-                "| {} | {} | {} | {} | {} | {} |\n",
-                super::period_words(r, lang),
-                r.span.start,
-                r.required.map_or(String::new(), |q| q.to_string()),
-                r.done,
-                lang.status(r.status),
-                bar(r)
-            );
+    }
+    if doc.with_notes {
+        out += &format!("\n### {}\n\n", w.notes);
+        if s.notes.is_empty() {
+            out += "–\n";
         }
-        if doc.with_notes {
-            out += &format!("\n### {}\n\n", w.notes);
-            if s.notes.is_empty() {
-                out += "–\n";
-            }
-            for n in &s.notes {
-                let by = if n.by.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", escape(&n.by))
-                };
-                out += &format!("- {}{by}, {}: {}\n", n.date, n.amount, escape(&n.text));
-            }
+        for n in &s.notes {
+            let by = if n.by.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", escape(&n.by))
+            };
+            out += &format!("- {}{by}, {}: {}\n", n.date, n.amount, escape(&n.text));
         }
     }
     out

@@ -1,0 +1,122 @@
+//! Physical lines of a byte stream, read through one buffer.
+
+use super::Eol;
+use std::io::{self, Read};
+
+const BUFFER: usize = 1 << 16;
+
+/// Physical lines of a byte stream, each with its number and its line end.
+pub(super) struct Lines<R> {
+    src: R,
+    buf: Box<[u8]>,
+    pos: usize,
+    len: usize,
+    eof: bool,
+    /// Number of the next line, and the file offset of `buf[pos]`.
+    next: u64,
+    offset: u64,
+}
+
+pub(super) struct LineInfo {
+    pub(super) number: u64,
+    pub(super) offset: u64,
+    pub(super) eol: Eol,
+    /// Bytes of the line that did not fit under the cap and were dropped.
+    pub(super) dropped: u64,
+}
+
+impl<R: Read> Lines<R> {
+    pub(super) fn new(src: R) -> Self {
+        Lines {
+            src,
+            buf: vec![0; BUFFER].into_boxed_slice(),
+            pos: 0,
+            len: 0,
+            eof: false,
+            next: 1,
+            offset: 0,
+        }
+    }
+
+    fn refill(&mut self) -> io::Result<bool> {
+        if self.pos < self.len {
+            return Ok(true);
+        }
+        if self.eof {
+            return Ok(false);
+        }
+        loop {
+            match self.src.read(&mut self.buf) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(false);
+                }
+                Ok(n) => {
+                    self.pos = 0;
+                    self.len = n;
+                    return Ok(true);
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    fn advance(&mut self, n: usize) {
+        self.pos += n;
+        self.offset += n as u64;
+    }
+
+    /// Appends the next physical line (without its line end) to `out`, keeping
+    /// `out` under `cap` bytes; `None` at the end of the stream.
+    pub(super) fn next_into(
+        &mut self,
+        out: &mut Vec<u8>,
+        cap: usize,
+    ) -> io::Result<Option<LineInfo>> {
+        if !self.refill()? {
+            return Ok(None);
+        }
+        let number = self.next;
+        let offset = self.offset;
+        let mut dropped = 0u64;
+        loop {
+            if !self.refill()? {
+                self.next += 1;
+                return Ok(Some(LineInfo {
+                    number,
+                    offset,
+                    eol: Eol::None,
+                    dropped,
+                }));
+            }
+            let chunk = &self.buf[self.pos..self.len];
+            let found = memchr::memchr2(b'\n', b'\r', chunk);
+            let take = found.unwrap_or(chunk.len());
+            let room = cap.saturating_sub(out.len()).min(take);
+            out.extend_from_slice(&chunk[..room]);
+            dropped += (take - room) as u64;
+            let Some(i) = found else {
+                self.advance(take);
+                continue;
+            };
+            let byte = chunk[i];
+            self.advance(i + 1);
+            self.next += 1;
+            let eol = if byte == b'\n' {
+                Eol::Lf
+            } else if self.refill()? && self.buf[self.pos] == b'\n' {
+                self.advance(1);
+                Eol::CrLf
+            } else {
+                Eol::Cr
+            };
+            return Ok(Some(LineInfo {
+                number,
+                offset,
+                eol,
+                dropped,
+            }));
+        }
+    }
+}
