@@ -37,13 +37,7 @@ pub(super) fn draft(sink: &mut Sink, raw: &RawPromise, span: Span) -> Option<Dra
     let responsible = raw
         .responsible
         .map_or_else(Vec::new, |v| value::strings(sink, v, "responsible"));
-    let keys = RuleKeys {
-        min: Field::read(raw.min, |v| value::amount(sink, v)),
-        per: Field::read(raw.per, |v| value::period(sink, v, "per")),
-        over: Field::read(raw.over, |v| value::period(sink, v, "over")),
-        due: Field::read(raw.due, |v| value::date(sink, v, "due")),
-        unit: raw.unit.and_then(|v| unit(sink, v)),
-    };
+    let keys = rule_keys(sink, raw);
     let start = Field::read(raw.start, |v| value::date(sink, v, "start"));
     let end = Field::read(raw.end, |v| value::date(sink, v, "end"));
     let part_of = Field::read(raw.part_of, |v| value::string(sink, v, "part_of"));
@@ -92,6 +86,16 @@ pub(super) fn draft(sink: &mut Sink, raw: &RawPromise, span: Span) -> Option<Dra
         due_span: keys.due.given().map_or(0..0, |(_, s)| s.clone()),
         responsible,
     })
+}
+
+fn rule_keys(sink: &mut Sink, raw: &RawPromise) -> RuleKeys {
+    RuleKeys {
+        min: Field::read(raw.min, |v| value::amount(sink, v)),
+        per: Field::read(raw.per, |v| value::period(sink, v, "per")),
+        over: Field::read(raw.over, |v| value::period(sink, v, "over")),
+        due: Field::read(raw.due, |v| value::date(sink, v, "due")),
+        unit: raw.unit.and_then(|v| unit(sink, v)),
+    }
 }
 
 fn unit(sink: &mut Sink, v: &super::raw::Value) -> Option<String> {
@@ -226,13 +230,7 @@ mod tests {
     fn rule_of(text: &str) -> (Option<Rule>, Vec<String>) {
         reported(text, |sink, table| {
             let raw = RawPromise::read(table, sink);
-            let keys = RuleKeys {
-                min: Field::read(raw.min, |v| value::amount(sink, v)),
-                per: Field::read(raw.per, |v| value::period(sink, v, "per")),
-                over: Field::read(raw.over, |v| value::period(sink, v, "over")),
-                due: Field::read(raw.due, |v| value::date(sink, v, "due")),
-                unit: raw.unit.and_then(|v| unit(sink, v)),
-            };
+            let keys = rule_keys(sink, &raw);
             let rule = rule(sink, &keys);
             over(sink, &keys);
             rule
