@@ -160,3 +160,42 @@ pub struct Activity<'r> {
 
 /// Why the sums cannot take an activity: the promise whose sum would overflow.
 pub struct Overflow(pub usize);
+
+/// Small agreements for the engine's unit tests.
+#[cfg(test)]
+pub mod fixture {
+    use super::*;
+    use crate::period::Term;
+
+    pub fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    pub fn n(k: i64) -> Amount {
+        Amount::from_int(k)
+    }
+
+    /// One promise over `start..=end` with `rule`, and its activities as (date, count).
+    pub fn agreement(rule: Rule, start: &str, end: &str) -> Agreement {
+        let term = Term {
+            start: d(start),
+            end: Some(d(end)),
+        };
+        Agreement {
+            title: "T".into(),
+            term,
+            parties: Vec::new(),
+            promises: vec![Promise {
+                id: "p".into(),
+                title: "P".into(),
+                responsible: Vec::new(),
+                term,
+                rule,
+                unit: None,
+                part_of: None,
+                each: Vec::new(),
+            }],
+            lang: None,
+        }
+    }
+}

@@ -385,3 +385,6 @@ pub fn lines(
     }
     out
 }
+
+#[cfg(test)]
+mod tests;
