@@ -35,8 +35,8 @@ fn rows(
             let whole = |x: Amount| x.micros() / 1_000_000;
             (
                 r.label(),
-                r.required.map(|q| whole(q) as i64),
-                whole(r.done) as i64,
+                r.required.map(|q| whole(q)),
+                whole(r.done),
                 r.status,
             )
         })
