@@ -33,12 +33,7 @@ fn rows(
         .into_iter()
         .map(|r| {
             let whole = |x: Amount| x.micros() / 1_000_000;
-            (
-                r.label(),
-                r.required.map(|q| whole(q)),
-                whole(r.done),
-                r.status,
-            )
+            (r.label(), r.required.map(whole), whole(r.done), r.status)
         })
         .collect()
 }
