@@ -2,8 +2,7 @@
 //! example at a fixed as-of day. A change to any of them shows up as a diff to
 //! review (`cargo insta review`, or INSTA_UPDATE=always and `git diff`).
 
-mod common;
-use common::{repo_root, run_in};
+use crate::common::{repo_root, run_in};
 
 const AS_OF: &str = "2019-10-15";
 

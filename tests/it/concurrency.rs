@@ -1,7 +1,6 @@
 //! Many writers at once, and writers killed mid-burst: no line lost, none torn.
 
-mod common;
-use common::Project;
+use crate::common::Project;
 use std::collections::HashSet;
 use std::process::{Command, Stdio};
 use std::time::Duration;

@@ -2,8 +2,7 @@
 //! header case and order, line breaks inside quoted notes. They read with the same
 //! figures as plain files, and `log` keeps each file's own layout.
 
-mod common;
-use common::Project;
+use crate::common::Project;
 
 const PROMISES: &str = r#"title = "T"
 start = 2022-01-01

@@ -1,8 +1,7 @@
 //! The daily habits: init, undo, calendar, promises, completions, man, and output
 //! into a closed pipe.
 
-mod common;
-use common::{Project, repo_root, run_in};
+use crate::common::{Project, repo_root, run_in};
 use std::process::{Command, Stdio};
 
 fn bin() -> Command {

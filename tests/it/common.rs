@@ -1,5 +1,4 @@
 //! A temp project folder and the real binary run in it.
-#![allow(dead_code)]
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
@@ -99,5 +98,62 @@ fn copy_dir(src: &Path, dst: &Path) {
         } else {
             std::fs::copy(entry.path(), &to).expect("copy");
         }
+    }
+}
+
+/// Assertions that read as a sentence, in the manner of just's tests:
+/// `p.run(&["check"]).code(2).stderr_has("2019.csv:3:7")`. Each one shows the
+/// whole output when it fails.
+impl Output {
+    pub fn code(self, expected: i32) -> Output {
+        assert_eq!(self.code, expected, "exit code\n{self}");
+        self
+    }
+
+    pub fn stdout_is(self, expected: &str) -> Output {
+        assert_eq!(self.stdout, expected, "stdout\n{self}");
+        self
+    }
+
+    pub fn stdout_has(self, needle: &str) -> Output {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}\n{self}"
+        );
+        self
+    }
+
+    pub fn stderr_has(self, needle: &str) -> Output {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}\n{self}"
+        );
+        self
+    }
+
+    pub fn stdout_lacks(self, needle: &str) -> Output {
+        assert!(
+            !self.stdout.contains(needle),
+            "stdout has {needle:?}\n{self}"
+        );
+        self
+    }
+
+    pub fn stderr_lacks(self, needle: &str) -> Output {
+        assert!(
+            !self.stderr.contains(needle),
+            "stderr has {needle:?}\n{self}"
+        );
+        self
+    }
+}
+
+impl std::fmt::Display for Output {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "--- exit {}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
     }
 }

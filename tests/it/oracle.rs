@@ -8,9 +8,8 @@
 //! an as-of date before, inside or after the term; `report --format csv` must agree
 //! row for row.
 
-mod common;
+use crate::common::Project;
 use chrono::{Datelike, Duration, NaiveDate};
-use common::Project;
 
 /// A small deterministic generator (xorshift64*), so failures reproduce.
 struct Rng(u64);
@@ -553,7 +552,7 @@ fn oracle_reproduces_a_worked_example() {
         },
     ];
     let expected = std::fs::read_to_string(
-        common::repo_root()
+        crate::common::repo_root()
             .join("tests/fixtures/spec-examples/01-weeks-cut-by-term/expected-2021-01-03.csv"),
     )
     .unwrap();

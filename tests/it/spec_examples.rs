@@ -1,8 +1,7 @@
 //! SPEC's worked examples: `report --format csv --as-of D` prints the expected file
 //! byte for byte.
 
-mod common;
-use common::{repo_root, run_in};
+use crate::common::{repo_root, run_in};
 
 #[test]
 fn every_worked_example_matches_byte_for_byte() {

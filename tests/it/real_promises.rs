@@ -2,8 +2,7 @@
 //! must be accepted by `check` and give SPEC's figures. The expected figures are
 //! worked out by hand from SPEC in the comments, not copied from the program.
 
-mod common;
-use common::{Project, repo_root, run_in};
+use crate::common::{Project, repo_root, run_in};
 
 fn fixture(name: &str) -> std::path::PathBuf {
     repo_root().join("tests/fixtures/real").join(name)

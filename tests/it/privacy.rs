@@ -1,10 +1,9 @@
 //! No personal identity number leaves the ledger: not through any command, in any
 //! format, whichever column it hides in and whatever else is wrong with its line.
 
-mod common;
-use common::Project;
+use crate::common::Project;
 
-use common::WEEKLY_2019 as PROMISES;
+use crate::common::WEEKLY_2019 as PROMISES;
 
 /// The ways people write Skatteverket's test number 811218-9876.
 const WRITTEN: [&str; 7] = [

@@ -2,12 +2,11 @@
 //! Each one is counted right or refused by file, line and column, with the line
 //! shown, nothing written, and no panic.
 
-mod common;
-use common::Project;
+use crate::common::Project;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::WEEKLY_2019 as PROMISES;
+use crate::common::WEEKLY_2019 as PROMISES;
 
 const HEADER: &str = "date,promise,count,by,note\n";
 
@@ -242,7 +241,7 @@ fn cases() -> Vec<Case> {
 }
 
 /// The report of 2019-W09, the week every case's lines fall in.
-fn week_9(p: &Project) -> common::Output {
+fn week_9(p: &Project) -> crate::common::Output {
     p.run(&[
         "report",
         "--as-of",

@@ -2,8 +2,7 @@
 //! file, line and column (or the argument), say what to do, write nothing, and
 //! never panic.
 
-mod common;
-use common::Project;
+use crate::common::Project;
 use std::collections::BTreeMap;
 use std::path::Path;
 

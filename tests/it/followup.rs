@@ -1,8 +1,7 @@
 //! The written follow-up: one self-contained page with a chart per promise, the
 //! same content in Markdown, notes escaped and personal numbers hidden.
 
-mod common;
-use common::{Project, repo_root, run_in};
+use crate::common::{Project, repo_root, run_in};
 
 /// The `<figure class="chart">` elements of a page, each with its SVG.
 fn figures(html: &str) -> Vec<&str> {

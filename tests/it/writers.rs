@@ -3,8 +3,7 @@
 //! while `log` waits is not written to in its old place; a held lock is waited for
 //! out loud.
 
-mod common;
-use common::Project;
+use crate::common::Project;
 use std::collections::BTreeMap;
 use std::process::Command;
 use std::time::Duration;

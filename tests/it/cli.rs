@@ -1,7 +1,6 @@
 //! End to end: the real binary on temp folders, every subcommand, every exit code.
 
-mod common;
-use common::{Project, repo_root, run_in};
+use crate::common::{Project, repo_root, run_in};
 
 const WEEKLY: &str = r#"
 title = "Test"

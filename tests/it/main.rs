@@ -1,0 +1,18 @@
+//! End to end: the real binary on temp folders, one test crate for all of it.
+
+mod broken_inputs;
+mod cli;
+mod common;
+mod concurrency;
+mod daily;
+mod followup;
+mod hostile;
+mod oracle;
+mod privacy;
+mod properties;
+mod reader_properties;
+mod real_promises;
+mod snapshots;
+mod spec_examples;
+mod spreadsheet;
+mod writers;
