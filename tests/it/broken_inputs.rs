@@ -633,13 +633,9 @@ fn an_unreadable_ledger_file() {
     if std::fs::read(&path).is_ok() {
         return; // running as root: permissions do not stop reading
     }
-    let out = p.run(&["status"]);
-    assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("ledger/2019.csv: error: cannot read"),
-        "{}",
-        out.stderr
-    );
+    p.run(&["status"])
+        .code(2)
+        .stderr_has("ledger/2019.csv: error: cannot read");
 }
 
 #[test]
@@ -647,14 +643,10 @@ fn a_full_disk_fails_cleanly() {
     let p = Project::new(GOOD);
     std::fs::create_dir_all(p.path().join("ledger")).unwrap();
     std::os::unix::fs::symlink("/dev/full", p.path().join("ledger/2019.csv")).unwrap();
-    let out = p.run(&["log", "narvaro", "--date", "2019-03-01"]);
-    assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("ledger/2019.csv: error: cannot write"),
-        "{}",
-        out.stderr
-    );
-    assert!(out.stderr.contains("nothing was written"), "{}", out.stderr);
+    p.run(&["log", "narvaro", "--date", "2019-03-01"])
+        .code(2)
+        .stderr_has("ledger/2019.csv: error: cannot write")
+        .stderr_has("nothing was written");
 }
 
 #[test]

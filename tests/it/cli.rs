@@ -45,22 +45,22 @@ fn weekly() -> Project {
 
 #[test]
 fn report_csv_has_specs_fields_and_rows_in_promise_order() {
-    let out = weekly().run(&["report", "--format", "csv", "--as-of", "2019-01-09"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(
-        out.stdout,
-        "promise,period,start,end,required,done,status\n\
+    weekly()
+        .run(&["report", "--format", "csv", "--as-of", "2019-01-09"])
+        .code(0)
+        .stdout_is(
+            "promise,period,start,end,required,done,status\n\
          narvaro,2019-W01,2019-01-01,2019-01-06,1,1,met\n\
          narvaro,2019-W02,2019-01-07,2019-01-13,1,0,on-track\n\
          insatser,2019-H1,2019-01-01,2019-06-30,2,0,on-track\n\
          trafik,term,2019-01-01,2019-01-09,,0,tracked\n\
-         sammanstallning,due,2019-01-01,2020-02-29,1,0,pending\n"
-    );
+         sammanstallning,due,2019-01-01,2020-02-29,1,0,pending\n",
+        );
 }
 
 #[test]
 fn report_json_has_exactly_specs_keys_with_numbers_and_null() {
-    let out = weekly().run(&[
+    weekly().run(&[
         "report",
         "--format",
         "json",
@@ -70,13 +70,8 @@ fn report_json_has_exactly_specs_keys_with_numbers_and_null() {
         "trafik",
         "--promise",
         "insatser",
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(
-        out.stdout,
-        "[\n  {\"promise\": \"insatser\", \"period\": \"2019-H1\", \"start\": \"2019-01-01\", \"end\": \"2019-06-30\", \"required\": 2, \"done\": 1, \"status\": \"on-track\"},\n  \
-         {\"promise\": \"trafik\", \"period\": \"term\", \"start\": \"2019-01-01\", \"end\": \"2019-03-02\", \"required\": null, \"done\": 3, \"status\": \"tracked\"}\n]\n"
-    );
+    ]).code(0).stdout_is("[\n  {\"promise\": \"insatser\", \"period\": \"2019-H1\", \"start\": \"2019-01-01\", \"end\": \"2019-06-30\", \"required\": 2, \"done\": 1, \"status\": \"on-track\"},\n  \
+         {\"promise\": \"trafik\", \"period\": \"term\", \"start\": \"2019-01-01\", \"end\": \"2019-03-02\", \"required\": null, \"done\": 3, \"status\": \"tracked\"}\n]\n");
 }
 
 #[test]
@@ -196,16 +191,16 @@ fn fail_on_missed_and_behind_exit_1() {
 
 #[test]
 fn status_csv_has_the_tally_and_days_left() {
-    let out = weekly().run(&["status", "--format", "csv", "--as-of", "2019-01-16"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(
-        out.stdout,
-        "promise,period,start,end,required,done,status,left,days_left,met,ended\n\
+    weekly()
+        .run(&["status", "--format", "csv", "--as-of", "2019-01-16"])
+        .code(0)
+        .stdout_is(
+            "promise,period,start,end,required,done,status,left,days_left,met,ended\n\
          narvaro,2019-W03,2019-01-14,2019-01-20,1,0,on-track,1,4,1,2\n\
          insatser,2019-H1,2019-01-01,2019-06-30,2,0,on-track,2,165,0,0\n\
          trafik,term,2019-01-01,2019-01-16,,0,tracked,,349,,\n\
-         sammanstallning,due,2019-01-01,2020-02-29,1,0,pending,1,409,0,0\n"
-    );
+         sammanstallning,due,2019-01-01,2020-02-29,1,0,pending,1,409,0,0\n",
+        );
 }
 
 #[test]
@@ -368,9 +363,7 @@ fn check_warns_but_passes_on_warnings_only() {
         "2019.csv",
         &format!("{HEADER}2099-01-01,narvaro,1,polisen,x\n"),
     );
-    let out = p.run(&["check"]);
-    assert_eq!(out.code, 0);
-    assert!(out.stderr.contains("after today"), "{}", out.stderr);
+    p.run(&["check"]).code(0).stderr_has("after today");
 }
 
 #[test]
@@ -436,10 +429,10 @@ due = 2019-05-01
 #[test]
 fn toml_syntax_error_is_located() {
     let p = Project::new("title = \"T\nstart = 2019-01-01\n");
-    let out = p.run(&["check"]);
-    assert_eq!(out.code, 1);
-    assert!(out.stderr.contains("promises.toml:1:"), "{}", out.stderr);
-    assert!(out.stderr.contains("not valid TOML"), "{}", out.stderr);
+    p.run(&["check"])
+        .code(1)
+        .stderr_has("promises.toml:1:")
+        .stderr_has("not valid TOML");
 }
 
 // ---- status/report on broken input -------------------------------------------
@@ -542,17 +535,13 @@ fn log_creates_the_year_file_with_a_header_and_reports_the_standing() {
         "--note",
         "Torget, kväll",
     ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.code(0)
+        .stdout_has("narvaro: 1 of 1 in week 20 2019 — met");
     assert_eq!(
         p.read("ledger/2019.csv"),
         "date,promise,count,by,note\n2019-05-14,narvaro,,polisen,\"Torget, kväll\"\n"
     );
-    assert!(
-        out.stdout.contains("narvaro: 1 of 1 in week 20 2019 — met"),
-        "{}",
-        out.stdout
-    );
-    let again = p.run(&[
+    p.run(&[
         "log",
         "insatser",
         "trafik",
@@ -560,23 +549,12 @@ fn log_creates_the_year_file_with_a_header_and_reports_the_standing() {
         "2019-05-15",
         "--count",
         "2",
-    ]);
-    assert_eq!(again.code, 0, "{}", again.stderr);
-    assert!(
-        again.stdout.contains("insatser: 2 of 2 in H1 2019 — met"),
-        "{}",
-        again.stdout
-    );
-    assert!(
-        again
-            .stdout
-            .contains("trafik: 2 so far this term — tracked"),
-        "{}",
-        again.stdout
-    );
+    ])
+    .code(0)
+    .stdout_has("insatser: 2 of 2 in H1 2019 — met")
+    .stdout_has("trafik: 2 so far this term — tracked");
     assert_eq!(p.read("ledger/2019.csv").lines().count(), 4);
-    let check = p.run(&["check"]);
-    assert_eq!(check.code, 0, "{}", check.stderr);
+    p.run(&["check"]).code(0);
 }
 
 #[test]
@@ -586,14 +564,11 @@ fn log_today_is_the_default_and_yesterday_works() {
             .replace("end = 2019-12-31", "")
             .replace("start = 2019-01-01", "start = 2000-01-01"),
     );
-    let out = p.run(&["log", "narvaro"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    p.run(&["log", "narvaro"]).code(0).stdout_has("this week");
     let today = chrono::Local::now().date_naive();
     let file = p.read(&format!("ledger/{}.csv", today.format("%Y")));
     assert!(file.contains(&format!("{today},narvaro")), "{file}");
-    assert!(out.stdout.contains("this week"), "{}", out.stdout);
-    let y = p.run(&["log", "trafik", "--date", "yesterday"]);
-    assert_eq!(y.code, 0, "{}", y.stderr);
+    p.run(&["log", "trafik", "--date", "yesterday"]).code(0);
 }
 
 #[test]

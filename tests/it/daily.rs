@@ -228,14 +228,11 @@ fn calendar_for_one_promise_in_english_and_a_bad_year() {
             "en",
         ],
     );
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.contains("insatser"), "{}", out.stdout);
-    assert!(!out.stdout.contains("narvaro"));
-    assert!(
-        out.stdout.contains("Legend: ■ met  ✗ missed"),
-        "{}",
-        out.stdout
-    );
+    let out = out
+        .code(0)
+        .stdout_has("insatser")
+        .stdout_lacks("narvaro")
+        .stdout_has("Legend: ■ met  ✗ missed");
     let line = out
         .stdout
         .lines()

@@ -151,20 +151,12 @@ fn notes_are_escaped_and_personal_numbers_hidden() {
 #[test]
 fn notes_need_the_follow_up_and_html_needs_report() {
     let p = Project::new(NOTES);
-    let out = p.run(&["report", "--notes"]);
-    assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("--notes goes with --format html"),
-        "{}",
-        out.stderr
-    );
-    let out = p.run(&["status", "--format", "html"]);
-    assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("use it with `medlofte report`"),
-        "{}",
-        out.stderr
-    );
+    p.run(&["report", "--notes"])
+        .code(2)
+        .stderr_has("--notes goes with --format html");
+    p.run(&["status", "--format", "html"])
+        .code(2)
+        .stderr_has("use it with `medlofte report`");
 }
 
 #[test]

@@ -132,10 +132,10 @@ fn a_number_or_an_escape_in_promises_toml_is_refused_without_echo() {
     assert!(out.stderr.contains("promises.toml:8:"), "{}", out.stderr);
     assert!(!leaks(&out.stderr), "{}", out.stderr);
     let p = Project::new(&PROMISES.replace("Varje vecka", "R\\u001b[2Jensa"));
-    let out = p.run(&["check"]);
-    assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(out.stderr.contains("control character"), "{}", out.stderr);
-    assert!(!out.stderr.contains('\u{1b}'), "{}", out.stderr);
+    p.run(&["check"])
+        .code(1)
+        .stderr_has("control character")
+        .stderr_lacks("\u{1b}");
 }
 
 #[test]
