@@ -2,7 +2,7 @@
 
 use crate::amount::Amount;
 use crate::lang::Lang;
-use crate::period::{Period, Term};
+use crate::period::{Calendar, Period, Term};
 use chrono::NaiveDate;
 use std::fmt;
 
@@ -30,6 +30,8 @@ pub struct Promise {
     pub part_of: Option<usize>,
     /// The rule holds for each of these places on its own.
     pub each: Vec<String>,
+    /// The days it counts (`on`, `months`, `dates`, `except`).
+    pub calendar: Calendar,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -194,6 +196,7 @@ pub mod fixture {
                 unit: None,
                 part_of: None,
                 each: Vec::new(),
+                calendar: Calendar::default(),
             }],
             lang: None,
         }

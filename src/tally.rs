@@ -96,6 +96,10 @@ impl Tally {
         }
         let day = activity.date.num_days_from_ce() - self.base;
         for promise in agreement.with_ancestors(activity.promise) {
+            // A day that is not one of this promise's counts neither here nor above.
+            if !agreement.promises[promise].calendar.holds(activity.date) {
+                break;
+            }
             let each = &agreement.promises[promise].each;
             let item = if each.is_empty() {
                 None

@@ -3,7 +3,7 @@
 use crate::amount::Amount;
 pub use crate::model::Status;
 use crate::model::{Agreement, Promise, Rule};
-use crate::period::{Period, PeriodName, Span, Window, windows};
+use crate::period::{Calendar, Period, PeriodName, Span, Window, windows};
 use crate::tally::{Bucket, Sums};
 use chrono::NaiveDate;
 
@@ -84,10 +84,12 @@ fn plan(promise: &Promise, until: NaiveDate) -> Vec<Planned> {
             over: None,
         } => windows(*per, &term, until)
             .into_iter()
-            .map(|w| Planned {
-                required: Some(prorate(*min, &w)),
-                name: w.name,
-                span: w.span,
+            .filter_map(|w| {
+                Some(Planned {
+                    required: Some(prorate(*min, &w, &promise.calendar)?),
+                    name: w.name,
+                    span: w.span,
+                })
             })
             .collect(),
         Rule::AtLeast {
@@ -96,8 +98,9 @@ fn plan(promise: &Promise, until: NaiveDate) -> Vec<Planned> {
             over: Some(over),
         } => windows(*over, &term, until)
             .into_iter()
+            .filter(|w| promise.calendar.days_in(w.span) > 0)
             .map(|w| {
-                let (num, den) = periods_in(*per, &term, w.span);
+                let (num, den) = periods_in(*per, &term, w.span, &promise.calendar);
                 Planned {
                     required: Some(min.mul_ratio_ceil(num, den)),
                     name: w.name,
@@ -108,18 +111,27 @@ fn plan(promise: &Promise, until: NaiveDate) -> Vec<Planned> {
     }
 }
 
-/// A whole window requires `min`; one cut by the term its prorated share, rounded up.
-fn prorate(min: Amount, w: &Window) -> Amount {
-    if w.span == w.period {
-        min
-    } else {
-        min.mul_ratio_ceil(i128::from(w.span.days()), i128::from(w.period.days()))
+/// A window that holds every day of the promise in its period requires `min`; one
+/// cut by the term its share of those days, rounded up. `None`: the window holds no
+/// day of the promise, so it does not exist.
+fn prorate(min: Amount, w: &Window, calendar: &Calendar) -> Option<Amount> {
+    let window_days = calendar.days_in(w.span);
+    let period_days = calendar.days_in(w.period);
+    match window_days {
+        0 => None,
+        _ if window_days == period_days => Some(min),
+        _ => Some(min.mul_ratio_ceil(i128::from(window_days), i128::from(period_days))),
     }
 }
 
 /// Σ overlap_days(p) / days(p) over the `per` periods p that meet `span`, as an
 /// exact fraction.
-fn periods_in(per: Period, term: &crate::period::Term, span: Span) -> (i128, i128) {
+fn periods_in(
+    per: Period,
+    term: &crate::period::Term,
+    span: Span,
+    calendar: &Calendar,
+) -> (i128, i128) {
     let (mut num, mut den) = (0i128, 1i128);
     let mut day = span.start;
     while day <= span.end {
@@ -127,11 +139,21 @@ fn periods_in(per: Period, term: &crate::period::Term, span: Span) -> (i128, i12
             // `per = "term"` on an open-ended term is refused when the file is read.
             return (1, 1);
         };
-        let (o, d) = (i128::from(p.overlap_days(span)), i128::from(p.days()));
-        num = num * d + o * den;
-        den *= d;
-        let g = gcd(num, den);
-        (num, den) = (num / g, den / g);
+        let overlap = Span {
+            start: p.start.max(span.start),
+            end: p.end.min(span.end),
+        };
+        let (o, d) = (
+            i128::from(calendar.days_in(overlap)),
+            i128::from(calendar.days_in(p)),
+        );
+        // A `per` period with no day of the promise adds nothing.
+        if d > 0 {
+            num = num * d + o * den;
+            den *= d;
+            let g = gcd(num, den);
+            (num, den) = (num / g, den / g);
+        }
         match p.end.succ_opt() {
             Some(next) => day = next,
             None => break,
@@ -180,8 +202,14 @@ fn judge(
             } else if w.span.end < as_of {
                 Status::Missed
             } else {
-                let elapsed = (as_of - w.span.start).num_days() + 1;
-                let pace = required.mul_ratio_floor(i128::from(elapsed), i128::from(w.span.days()));
+                // Days of the promise elapsed, as-of included, over the window's.
+                let cal = &promise.calendar;
+                let elapsed = cal.days_in(Span {
+                    start: w.span.start,
+                    end: as_of,
+                });
+                let days = cal.days_in(w.span).max(1);
+                let pace = required.mul_ratio_floor(i128::from(elapsed), i128::from(days));
                 if done >= pace {
                     Status::OnTrack
                 } else {

@@ -75,6 +75,8 @@ impl Lang {
         let y = start.year();
         let year = |s: String| if with_year { format!("{s} {y}") } else { s };
         match (unit, self) {
+            // A day is its date, whatever the language: `2016-12-24`.
+            (Unit::Day, _) => self.date(start),
             (Unit::Week, Lang::Sv) => {
                 let w = start.iso_week();
                 format!("v. {} {}", w.week(), w.year())
@@ -247,6 +249,7 @@ impl Lang {
     pub fn this_period(self, unit: Unit) -> String {
         match self {
             Lang::Sv => sv_this(unit).to_string(),
+            Lang::En if unit == Unit::Day => "today".to_string(),
             Lang::En => format!("this {}", unit.name()),
         }
     }
@@ -254,6 +257,7 @@ impl Lang {
 
 fn sv_this(unit: Unit) -> &'static str {
     match unit {
+        Unit::Day => "i dag",
         Unit::Week => "denna vecka",
         Unit::Month => "denna månad",
         Unit::Quarter => "detta kvartal",
@@ -265,6 +269,7 @@ fn sv_this(unit: Unit) -> &'static str {
 
 fn sv_noun(unit: Unit) -> &'static str {
     match unit {
+        Unit::Day => "dag",
         Unit::Week => "vecka",
         Unit::Month => "månad",
         Unit::Quarter => "kvartal",
@@ -276,6 +281,7 @@ fn sv_noun(unit: Unit) -> &'static str {
 
 fn sv_definite(unit: Unit) -> &'static str {
     match unit {
+        Unit::Day => "dagen",
         Unit::Week => "veckan",
         Unit::Month => "månaden",
         Unit::Quarter => "kvartalet",
@@ -362,6 +368,7 @@ mod tests {
             unit: unit.map(str::to_string),
             part_of: None,
             each: vec![],
+            calendar: Default::default(),
         };
         let every = |unit, n| Period::Every { unit, n };
         let two_per_half = promise(

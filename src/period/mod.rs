@@ -5,14 +5,18 @@
 //! with the unit that holds the term's start. A *window* is a period intersected
 //! with the term.
 
+mod calendar;
 #[cfg(test)]
 mod tests;
+
+pub use calendar::Calendar;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Unit {
+    Day,
     Week,
     Month,
     Quarter,
@@ -22,7 +26,8 @@ pub enum Unit {
 }
 
 impl Unit {
-    pub const ALL: [Unit; 6] = [
+    pub const ALL: [Unit; 7] = [
+        Unit::Day,
         Unit::Week,
         Unit::Month,
         Unit::Quarter,
@@ -33,6 +38,7 @@ impl Unit {
 
     pub fn name(self) -> &'static str {
         match self {
+            Unit::Day => "day",
             Unit::Week => "week",
             Unit::Month => "month",
             Unit::Quarter => "quarter",
@@ -42,10 +48,10 @@ impl Unit {
         }
     }
 
-    /// Months per unit, or `None` for the week.
+    /// Months per unit, or `None` for the day and the week (counted in days).
     fn months(self) -> Option<u32> {
         match self {
-            Unit::Week => None,
+            Unit::Day | Unit::Week => None,
             Unit::Month => Some(1),
             Unit::Quarter => Some(3),
             Unit::Tertial => Some(4),
@@ -57,6 +63,7 @@ impl Unit {
     /// The first day of the unit that holds `d`.
     pub fn start_of(self, d: NaiveDate) -> NaiveDate {
         match self.months() {
+            None if self == Unit::Day => d,
             None => d - Days::new(u64::from(d.weekday().num_days_from_monday())),
             Some(m) => {
                 let month0 = (d.month0() / m) * m;
@@ -69,7 +76,7 @@ impl Unit {
     /// ends of chrono's calendar rather than panicking.
     pub fn shift(self, start: NaiveDate, k: i64) -> NaiveDate {
         let moved = match self.months() {
-            None => start.checked_add_signed(chrono::Duration::days(7 * k)),
+            None => start.checked_add_signed(chrono::Duration::days(self.days() * k)),
             Some(m) => {
                 let months = u32::try_from(k.unsigned_abs().saturating_mul(u64::from(m)))
                     .unwrap_or(u32::MAX);
@@ -92,7 +99,7 @@ impl Unit {
         match self.months() {
             None => (self.start_of(b) - self.start_of(a))
                 .num_days()
-                .div_euclid(7),
+                .div_euclid(self.days()),
             Some(m) => {
                 // Units are aligned to the year (12 is a multiple of every `m`).
                 let index = |d: NaiveDate| {
@@ -108,6 +115,7 @@ impl Unit {
     pub fn label(self, start: NaiveDate) -> String {
         let y = start.year();
         match self {
+            Unit::Day => start.format("%Y-%m-%d").to_string(),
             Unit::Week => {
                 let w = start.iso_week();
                 format!("{:04}-W{:02}", w.year(), w.week())
@@ -123,9 +131,14 @@ impl Unit {
     /// Rough length in days, to compare periods (`over` may not be shorter than `per`).
     fn nominal_days(self) -> f64 {
         match self.months() {
-            None => 7.0,
+            None => self.days() as f64,
             Some(m) => f64::from(m) * 365.25 / 12.0,
         }
+    }
+
+    /// Days per unit, for the units counted in days.
+    fn days(self) -> i64 {
+        if self == Unit::Day { 1 } else { 7 }
     }
 }
 
@@ -137,7 +150,8 @@ pub enum Period {
 }
 
 /// The word list a `per`/`over` value is checked against, for "did you mean".
-pub const PERIOD_WORDS: [&str; 9] = [
+pub const PERIOD_WORDS: [&str; 11] = [
+    "day",
     "week",
     "month",
     "quarter",
@@ -145,6 +159,7 @@ pub const PERIOD_WORDS: [&str; 9] = [
     "half-year",
     "year",
     "term",
+    "N days",
     "N weeks",
     "N months",
 ];
@@ -155,8 +170,10 @@ pub enum PeriodError {
     Unknown,
     /// `0 weeks`.
     ZeroCount,
-    /// `2 quarters`: only weeks and months come in multiples.
+    /// `2 quarters`: only days, weeks and months come in multiples.
     NoMultiples(Unit),
+    /// `1 days`: one day is written `day`.
+    OneDay,
 }
 
 impl Period {
@@ -174,6 +191,7 @@ impl Period {
         };
         let word = word.trim();
         let unit = match word {
+            "day" | "days" => Unit::Day,
             "week" | "weeks" => Unit::Week,
             "month" | "months" => Unit::Month,
             _ => {
@@ -188,6 +206,7 @@ impl Period {
         };
         match count.trim().parse::<u32>() {
             Ok(0) => Err(PeriodError::ZeroCount),
+            Ok(1) if unit == Unit::Day => Err(PeriodError::OneDay),
             Ok(n) => Ok(Period::Every { unit, n }),
             Err(_) => Err(PeriodError::Unknown),
         }

@@ -5,7 +5,7 @@ use super::value::{self, Field};
 use super::{Sink, Span};
 use crate::amount::Amount;
 use crate::model::{Promise, Rule};
-use crate::period::{Period, Term};
+use crate::period::{Calendar, Period, Term};
 use chrono::NaiveDate;
 
 /// A promise as written, with the spans the checks across promises point at.
@@ -44,6 +44,7 @@ pub(super) fn draft(sink: &mut Sink, raw: &RawPromise, span: Span) -> Option<Dra
     let each = raw
         .each
         .map(|v| (value::strings(sink, v, "each"), v.span()));
+    let calendar = calendar(sink, raw, &keys);
     let Field::Given(id, id_span) = id else {
         sink.err(
             span.start..span.start + 9,
@@ -75,6 +76,7 @@ pub(super) fn draft(sink: &mut Sink, raw: &RawPromise, span: Span) -> Option<Dra
             rule: rule.unwrap_or(Rule::Tracked),
             unit: keys.unit,
             part_of: None,
+            calendar,
             each: each.map_or_else(Vec::new, |(items, _)| {
                 items.into_iter().map(|(e, _)| e).collect()
             }),
@@ -86,6 +88,36 @@ pub(super) fn draft(sink: &mut Sink, raw: &RawPromise, span: Span) -> Option<Dra
         due_span: keys.due.given().map_or(0..0, |(_, s)| s.clone()),
         responsible,
     })
+}
+
+/// `on`, `months`, `dates`, `except`: the days the promise counts. Not on a deadline,
+/// which has one day of its own.
+fn calendar(sink: &mut Sink, raw: &RawPromise, keys: &RuleKeys) -> Calendar {
+    let calendar = Calendar {
+        on: raw.on.and_then(|v| value::weekdays(sink, v)),
+        months: raw.months.and_then(|v| value::months(sink, v)),
+        dates: raw.dates.and_then(|v| value::dates(sink, v, "dates")),
+        except: raw
+            .except
+            .and_then(|v| value::dates(sink, v, "except"))
+            .unwrap_or_default(),
+    };
+    let filters = [
+        ("on", raw.on),
+        ("months", raw.months),
+        ("dates", raw.dates),
+        ("except", raw.except),
+    ];
+    if keys.due != Field::Absent {
+        for (key, v) in filters.iter().filter_map(|(k, v)| v.map(|v| (k, v))) {
+            sink.err(
+                v.span(),
+                format!("`{key}` on a deadline"),
+                "a deadline (`due`) is one day: remove the calendar filter, or make it a rule with min/per",
+            );
+        }
+    }
+    calendar
 }
 
 fn rule_keys(sink: &mut Sink, raw: &RawPromise) -> RuleKeys {

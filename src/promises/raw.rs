@@ -46,7 +46,10 @@ raw_table!(
     /// One `[[promise]]` section.
     RawPromise,
     "a promise",
-    [id, title, responsible, min, per, due, start, end, unit, over, part_of, each, note]
+    [
+        id, title, responsible, min, per, due, start, end, unit, over, part_of, each, on, months,
+        dates, except, note
+    ]
 );
 
 #[cfg(test)]
@@ -67,7 +70,8 @@ mod tests {
             [
                 "unknown key `mni` in a promise — did you mean \"min\"?",
                 "unknown key `zzz` in a promise — a promise may have: id, title, responsible, \
-                 min, per, due, start, end, unit, over, part_of, each, note",
+                 min, per, due, start, end, unit, over, part_of, each, on, months, dates, \
+                 except, note",
             ]
         );
     }

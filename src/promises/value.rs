@@ -164,9 +164,12 @@ fn period_hint(e: &PeriodError, text: &str) -> String {
     match e {
         PeriodError::ZeroCount => "the count must be 1 or more, e.g. \"2 months\"".to_string(),
         PeriodError::NoMultiples(u) => format!(
-            "only weeks and months come in multiples: use \"{}\" or \"N months\"",
+            "only days, weeks and months come in multiples: use \"{}\" or \"N months\"",
             u.name()
         ),
+        PeriodError::OneDay => {
+            "one day is written \"day\"; groups of days are \"N days\", N ≥ 2".to_string()
+        }
         PeriodError::Unknown => {
             // "weekly", "months": the word under the ending is the likely one.
             let guess = text.trim().to_lowercase();
@@ -179,6 +182,107 @@ fn period_hint(e: &PeriodError, text: &str) -> String {
             }
         }
     }
+}
+
+/// The weekday tokens of `on`, Monday first, and their Swedish forms.
+const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+const VECKODAGAR: [&str; 7] = ["mån", "tis", "ons", "tor", "fre", "lör", "sön"];
+
+/// A non-empty list; each item read with `item`, those it refuses left out.
+fn list<T>(
+    sink: &mut Sink,
+    value: &Value,
+    key: &str,
+    example: &str,
+    mut item: impl FnMut(&mut Sink, &Value) -> Option<T>,
+) -> Option<Vec<T>> {
+    let DeValue::Array(items) = value.get_ref() else {
+        sink.err(
+            value.span(),
+            format!("`{key}` must be a list, not {}", value.get_ref().type_str()),
+            format!("write {key} = {example}"),
+        );
+        return None;
+    };
+    if items.is_empty() {
+        sink.err(
+            value.span(),
+            format!("`{key}` is empty"),
+            format!("list what counts, e.g. {key} = {example}, or remove the line"),
+        );
+        return None;
+    }
+    Some(items.iter().filter_map(|i| item(sink, i)).collect())
+}
+
+/// `on`: weekdays, as `mon`…`sun` (or `mån`…`sön`).
+pub(super) fn weekdays(sink: &mut Sink, value: &Value) -> Option<[bool; 7]> {
+    let days = list(sink, value, "on", "[\"sat\", \"sun\"]", |sink, item| {
+        let word = string(sink, item, "on")?;
+        let lower = word.trim().to_lowercase();
+        let found = WEEKDAYS.iter().position(|w| *w == lower);
+        let found = found.or_else(|| VECKODAGAR.iter().position(|w| *w == lower));
+        if found.is_none() {
+            // `lördag`, `saturday`: the day its first three letters name.
+            let head: String = lower.chars().take(3).collect();
+            let near = VECKODAGAR.iter().chain(&WEEKDAYS).position(|w| *w == head);
+            let near = near
+                .map(|i| WEEKDAYS[i % 7])
+                .or_else(|| did_you_mean(&lower, WEEKDAYS));
+            let hint = match near {
+                Some(w) => format!("did you mean \"{w}\"? ({})", WEEKDAYS.join(", ")),
+                None => format!("use {}", WEEKDAYS.join(", ")),
+            };
+            sink.err(
+                item.span(),
+                format!("`on` has \"{word}\", not a weekday"),
+                hint,
+            );
+        }
+        found
+    })?;
+    let mut on = [false; 7];
+    for d in days {
+        on[d] = true;
+    }
+    Some(on)
+}
+
+/// `months`: month numbers 1–12.
+pub(super) fn months(sink: &mut Sink, value: &Value) -> Option<[bool; 12]> {
+    let numbers = list(sink, value, "months", "[6, 7, 8]", |sink, item| {
+        let month = match item.get_ref() {
+            DeValue::Integer(i) => i
+                .as_str()
+                .parse::<usize>()
+                .ok()
+                .filter(|m| (1..=12).contains(m)),
+            _ => None,
+        };
+        if month.is_none() {
+            sink.err(
+                item.span(),
+                "`months` holds months 1–12",
+                "write e.g. months = [6, 7, 8] for June to August",
+            );
+        }
+        month
+    })?;
+    let mut months = [false; 12];
+    for m in numbers {
+        months[m - 1] = true;
+    }
+    Some(months)
+}
+
+/// `dates`/`except`: a sorted list of days.
+pub(super) fn dates(sink: &mut Sink, value: &Value, key: &str) -> Option<Vec<NaiveDate>> {
+    let mut days = list(sink, value, key, "[2016-12-24]", |sink, item| {
+        date(sink, item, key)
+    })?;
+    days.sort_unstable();
+    days.dedup();
+    Some(days)
 }
 
 /// An id: `[a-z0-9-]+`. A wrong one is still returned, so later checks can use it.
@@ -296,9 +400,9 @@ mod tests {
             ("k = \"0 weeks\"", "the count must be 1 or more"),
             (
                 "k = \"3 quarters\"",
-                "only weeks and months come in multiples: use \"quarter\"",
+                "only days, weeks and months come in multiples: use \"quarter\"",
             ),
-            ("k = \"fortnight\"", "use one of: week, month"),
+            ("k = \"fortnight\"", "use one of: day, week, month"),
         ] {
             let (got, messages) = read(text, |s, v| period(s, v, "k"));
             assert_eq!(got, None);

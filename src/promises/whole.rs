@@ -233,6 +233,7 @@ mod tests {
             unit: None,
             part_of,
             each: Vec::new(),
+            calendar: Default::default(),
         }
     }
 

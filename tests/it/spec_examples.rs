@@ -19,5 +19,5 @@ fn every_worked_example_matches_byte_for_byte() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 9, "all nine worked examples were found");
+    assert_eq!(checked, 12, "all twelve worked examples were found");
 }
