@@ -1,0 +1,132 @@
+//! Promises tied to the calendar (SPEC, "The calendar"), end to end. Each figure is
+//! worked out by hand in the comment above it.
+
+use crate::common::Project;
+
+const HEADER: &str = "date,promise,count,by,note\n";
+
+fn project(keys: &str, ledger: &str) -> Project {
+    let p = Project::new(&format!(
+        "title = \"T\"\nstart = 2016-12-20\nend = 2016-12-31\n\n[[promise]]\nid = \"p\"\ntitle = \"P\"\n{keys}\n"
+    ));
+    p.ledger("2016.csv", &format!("{HEADER}{ledger}"));
+    p
+}
+
+#[test]
+fn a_daily_promise_has_a_window_per_day_labelled_by_its_date() {
+    // Days 12-20..12-22 as of 12-22: the 20th done, the 21st missed, the 22nd
+    // begun with nothing done: floor(1 × 1/1) = 1 > 0 → behind.
+    let p = project("min = 1\nper = \"day\"", "2016-12-20,p,1,,\n");
+    p.run(&["report", "--format", "csv", "--as-of", "2016-12-22"])
+        .code(0)
+        .stdout_is(
+            "promise,period,start,end,required,done,status\n\
+             p,2016-12-20,2016-12-20,2016-12-20,1,1,met\n\
+             p,2016-12-21,2016-12-21,2016-12-21,1,0,missed\n\
+             p,2016-12-22,2016-12-22,2016-12-22,1,0,behind\n",
+        );
+}
+
+#[test]
+fn groups_of_days_start_with_the_term_and_dates_pick_the_holidays() {
+    // "vid högtider": only 12-24, 12-25, 12-26 and 12-31 count, in groups of 5
+    // days from the term's start: 12-20..12-24 holds one of them (the 24th),
+    // 12-25..12-29 two, 12-30..01-03 (cut by the term at 12-31, labelled as the
+    // whole group, like `N weeks`) one. Each group holds every listed day of its
+    // period, so each requires min = 1.
+    let p = project(
+        "min = 1\nper = \"5 days\"\ndates = [2016-12-24, 2016-12-25, 2016-12-26, 2016-12-31]",
+        "2016-12-23,p,1,,not a holiday\n2016-12-26,p,1,,\n",
+    );
+    p.run(&["report", "--format", "csv", "--as-of", "2016-12-31"])
+        .code(0)
+        .stdout_is(
+            "promise,period,start,end,required,done,status\n\
+             p,2016-12-20..2016-12-24,2016-12-20,2016-12-24,1,0,missed\n\
+             p,2016-12-25..2016-12-29,2016-12-25,2016-12-29,1,1,met\n\
+             p,2016-12-30..2017-01-03,2016-12-30,2016-12-31,1,0,behind\n",
+        );
+}
+
+#[test]
+fn a_week_whose_only_filtered_day_is_excepted_has_no_window() {
+    // "varje helgfri torsdag" in 2017-05: Thursdays 4, 11, 18, 25 (Ascension,
+    // excepted). Weeks 18..21 as of 05-28: week 21 has no day of the promise and
+    // no row; the others each require 1.
+    let p = Project::new(
+        "title = \"T\"\nstart = 2017-05-01\nend = 2017-05-28\n\n[[promise]]\nid = \"p\"\n\
+         title = \"P\"\nmin = 1\nper = \"week\"\non = [\"thu\"]\nexcept = [2017-05-25]\n",
+    );
+    p.ledger(
+        "2017.csv",
+        &format!("{HEADER}2017-05-04,p,1,,\n2017-05-25,p,1,,excepted\n"),
+    );
+    let out = p
+        .run(&["report", "--format", "csv", "--as-of", "2017-05-28"])
+        .code(0);
+    let periods: Vec<&str> = out
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(periods, ["2017-W18", "2017-W19", "2017-W20"]);
+    assert!(
+        out.stdout
+            .contains("p,2017-W18,2017-05-01,2017-05-07,1,1,met"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn check_names_each_wrong_calendar_key() {
+    for (keys, message, hint) in [
+        (
+            "min = 1\nper = \"week\"\non = [\"lördag\"]",
+            "`on` has \"lördag\", not a weekday",
+            "did you mean \"sat\"?",
+        ),
+        (
+            "min = 1\nper = \"week\"\non = [\"satruday\"]",
+            "not a weekday",
+            "did you mean \"sat\"?",
+        ),
+        (
+            "min = 1\nper = \"year\"\nmonths = [13]",
+            "`months` holds months 1–12",
+            "months = [6, 7, 8]",
+        ),
+        (
+            "min = 1\nper = \"week\"\non = []",
+            "`on` is empty",
+            "on = [\"sat\", \"sun\"]",
+        ),
+        (
+            "due = 2016-12-24\non = [\"sat\"]",
+            "`on` on a deadline",
+            "remove the calendar filter",
+        ),
+        (
+            "min = 1\nper = \"1 days\"",
+            "is not a period",
+            "one day is written \"day\"",
+        ),
+        (
+            "min = 1\nper = \"0 days\"",
+            "is not a period",
+            "the count must be 1 or more",
+        ),
+    ] {
+        let p = project(keys, "");
+        p.run(&["check"])
+            .code(1)
+            .stderr_has(message)
+            .stderr_has(hint);
+    }
+    // Swedish weekday names are accepted as they are (SPEC, "Swedish input").
+    project("min = 1\nper = \"week\"\non = [\"lör\", \"sön\"]", "")
+        .run(&["check"])
+        .code(0);
+}
