@@ -1,9 +1,7 @@
 //! Promises tied to the calendar (SPEC, "The calendar"), end to end. Each figure is
 //! worked out by hand in the comment above it.
 
-use crate::common::Project;
-
-const HEADER: &str = "date,promise,count,by,note\n";
+use crate::common::{HEADER, Project};
 
 fn project(keys: &str, ledger: &str) -> Project {
     let p = Project::new(&format!(

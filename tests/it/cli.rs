@@ -1,6 +1,6 @@
 //! End to end: the real binary on temp folders, every subcommand, every exit code.
 
-use crate::common::{Project, repo_root, run_in};
+use crate::common::{HEADER, Project, repo_root, run_in};
 
 const WEEKLY: &str = r#"
 title = "Test"
@@ -29,8 +29,6 @@ id = "sammanstallning"
 title = "Skriftlig sammanställning"
 due = 2020-02-29
 "#;
-
-const HEADER: &str = "date,promise,count,by,note\n";
 
 fn weekly() -> Project {
     let p = Project::new(WEEKLY);

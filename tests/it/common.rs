@@ -17,6 +17,9 @@ min = 1
 per = "week"
 "#;
 
+/// The header `log` writes to a new year file.
+pub const HEADER: &str = "date,promise,count,by,note\n";
+
 pub struct Project {
     pub dir: TempDir,
 }

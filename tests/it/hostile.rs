@@ -2,13 +2,11 @@
 //! Each one is counted right or refused by file, line and column, with the line
 //! shown, nothing written, and no panic.
 
-use crate::common::Project;
+use crate::common::{HEADER, Project};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::common::WEEKLY_2019 as PROMISES;
-
-const HEADER: &str = "date,promise,count,by,note\n";
 
 struct Case {
     name: &'static str,

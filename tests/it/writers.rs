@@ -3,7 +3,7 @@
 //! while `log` waits is not written to in its old place; a held lock is waited for
 //! out loud.
 
-use crate::common::Project;
+use crate::common::{HEADER, Project};
 use std::collections::BTreeMap;
 use std::process::Command;
 use std::time::Duration;
@@ -22,8 +22,6 @@ per = "week"
 id = "trafik"
 title = "Trafik"
 "#;
-
-const HEADER: &str = "date,promise,count,by,note\n";
 
 fn every_file(dir: &std::path::Path) -> BTreeMap<std::path::PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
