@@ -1,6 +1,6 @@
 //! End to end: the real binary on temp folders, every subcommand, every exit code.
 
-use crate::common::{HEADER, Project, repo_root, run_in};
+use crate::common::{HEADER, Project, Test, run_in};
 
 const WEEKLY: &str = r#"
 title = "Test"
@@ -30,12 +30,15 @@ title = "Skriftlig sammanställning"
 due = 2020-02-29
 "#;
 
+fn ledger() -> String {
+    format!(
+        "{HEADER}2019-01-02,narvaro,,polisen,Torget\n2019-02-14,insatser,1,polisen,\"Centrum, kväll\"\n2019-03-01,trafik,3,polisen,E4\n"
+    )
+}
+
 fn weekly() -> Project {
     let p = Project::new(WEEKLY);
-    p.ledger(
-        "2019.csv",
-        &format!("{HEADER}2019-01-02,narvaro,,polisen,Torget\n2019-02-14,insatser,1,polisen,\"Centrum, kväll\"\n2019-03-01,trafik,3,polisen,E4\n"),
-    );
+    p.ledger("2019.csv", &ledger());
     p
 }
 
@@ -74,20 +77,21 @@ fn report_json_has_exactly_specs_keys_with_numbers_and_null() {
 
 #[test]
 fn report_from_to_selects_windows_that_meet_the_range() {
-    let out = weekly().run(&[
-        "report",
-        "--format",
-        "csv",
-        "--as-of",
-        "2019-12-31",
-        "--promise",
-        "narvaro",
-        "--from",
-        "2019-03-05",
-        "--to",
-        "2019-03-12",
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = weekly()
+        .run(&[
+            "report",
+            "--format",
+            "csv",
+            "--as-of",
+            "2019-12-31",
+            "--promise",
+            "narvaro",
+            "--from",
+            "2019-03-05",
+            "--to",
+            "2019-03-12",
+        ])
+        .code(0);
     let periods: Vec<&str> = out
         .stdout
         .lines()
@@ -101,54 +105,27 @@ fn report_from_to_selects_windows_that_meet_the_range() {
 fn report_markdown_and_table() {
     let p = weekly();
     // status in Markdown is its table; report in Markdown is the follow-up.
-    let md = p.run(&[
-        "status",
-        "--format",
-        "markdown",
-        "--as-of",
-        "2019-01-09",
-        "--promise",
-        "narvaro",
-    ]);
-    assert_eq!(md.code, 0);
-    assert_eq!(
-        md.stdout,
-        "| Promise | Period | Done | Req. | Left | Days left | Status | Met |\n\
-         | --- | --- | ---: | ---: | ---: | ---: | --- | ---: |\n\
-         | narvaro | week 2 2019 | 0 | 1 | 1 | 4 | on track | 1/1 |\n"
-    );
-    let followup = p.run(&[
-        "report",
-        "--format",
-        "markdown",
-        "--as-of",
-        "2019-01-09",
-        "--promise",
-        "narvaro",
-    ]);
-    assert!(
-        followup.stdout.starts_with("# Test\n"),
-        "{}",
-        followup.stdout
-    );
-    assert!(
-        followup
-            .stdout
-            .contains("| week 1 2019 | 2019-01-01 | 1 | 1 | met | ██████████ |"),
-        "{}",
-        followup.stdout
-    );
-    let table = p.run(&["report", "--as-of", "2019-01-09"]);
-    assert_eq!(table.code, 0);
+    let narvaro = ["--as-of", "2019-01-09", "--promise", "narvaro"];
+    p.run(&[&["status", "--format", "markdown"][..], &narvaro].concat())
+        .code(0)
+        .stdout_is(
+            "| Promise | Period | Done | Req. | Left | Days left | Status | Met |\n\
+             | --- | --- | ---: | ---: | ---: | ---: | --- | ---: |\n\
+             | narvaro | week 2 2019 | 0 | 1 | 1 | 4 | on track | 1/1 |\n",
+        );
+    let followup = p
+        .run(&[&["report", "--format", "markdown"][..], &narvaro].concat())
+        .stdout_has("| week 1 2019 | 2019-01-01 | 1 | 1 | met | ██████████ |");
+    assert!(followup.stdout.starts_with("# Test\n"), "{followup}");
+    // No colour when not a terminal.
+    let table = p
+        .run(&["report", "--as-of", "2019-01-09"])
+        .code(0)
+        .stdout_has("week 2 2019")
+        .stdout_lacks("\u{1b}");
     assert!(
         table.stdout.starts_with("Test, as of 2019-01-09\n"),
-        "{}",
-        table.stdout
-    );
-    assert!(table.stdout.contains("week 2 2019"), "{}", table.stdout);
-    assert!(
-        !table.stdout.contains('\u{1b}'),
-        "no colour when not a terminal"
+        "{table}"
     );
 }
 
@@ -157,23 +134,17 @@ fn fail_on_missed_and_behind_exit_1() {
     let p = weekly();
     // By 2019-01-20, week 2 was missed.
     let args = ["report", "--format", "csv", "--as-of", "2019-01-20"];
-    assert_eq!(p.run(&args).code, 0);
-    assert_eq!(
-        p.run(&[&args[..], &["--fail-on", "missed"]].concat()).code,
-        1
-    );
+    p.run(&args).code(0);
+    p.run(&[&args[..], &["--fail-on", "missed"]].concat())
+        .code(1);
     // Insatser on the last day of H1 with one of two done: behind, not yet missed.
     let args = ["status", "--as-of", "2019-06-30", "--promise", "insatser"];
-    assert_eq!(
-        p.run(&[&args[..], &["--fail-on", "missed"]].concat()).code,
-        0
-    );
-    assert_eq!(
-        p.run(&[&args[..], &["--fail-on", "behind"]].concat()).code,
-        1
-    );
+    p.run(&[&args[..], &["--fail-on", "missed"]].concat())
+        .code(0);
+    p.run(&[&args[..], &["--fail-on", "behind"]].concat())
+        .code(1);
     // A missed deadline counts as missed.
-    let args = [
+    p.run(&[
         "status",
         "--as-of",
         "2020-03-01",
@@ -181,8 +152,8 @@ fn fail_on_missed_and_behind_exit_1() {
         "sammanstallning",
         "--fail-on",
         "missed",
-    ];
-    assert_eq!(p.run(&args).code, 1);
+    ])
+    .code(1);
 }
 
 // ---- status ----------------------------------------------------------------
@@ -253,115 +224,77 @@ fn status_of_the_shipped_example_fits_80_columns() {
         ),
     ];
     for (lang, expected) in words {
-        let out = run_in(
-            &repo_root(),
-            &["status", "--as-of", "2019-10-15", "--lang", lang],
-        );
-        assert_eq!(out.code, 0, "{}", out.stderr);
+        let mut out = Test::example()
+            .args(["status", "--as-of", "2019-10-15", "--lang", lang])
+            .run()
+            .code(0);
         for line in out.stdout.lines() {
             assert!(line.chars().count() <= 80, "too wide: {line:?}");
         }
         for word in expected {
-            assert!(
-                out.stdout.contains(word),
-                "{word} missing in\n{}",
-                out.stdout
-            );
+            out = out.stdout_has(word);
         }
     }
-    let sv = run_in(&repo_root(), &["status", "--as-of", "2019-10-15"]);
+    let sv = Test::example()
+        .args(["status", "--as-of", "2019-10-15"])
+        .run();
     assert!(
         sv.stdout
             .starts_with("Haparanda – medborgarlöften, läget per 2019-10-15\n"),
-        "{}",
-        sv.stdout
+        "{sv}"
     );
-    let report = run_in(
-        &repo_root(),
-        &["report", "--format", "csv", "--as-of", "2019-10-15"],
-    );
+    let mut report = Test::example()
+        .args(["report", "--format", "csv", "--as-of", "2019-10-15"])
+        .run();
     for status in ["met", "missed", "on-track", "behind", "tracked", "pending"] {
-        assert!(
-            report.stdout.contains(&format!(",{status}\n")),
-            "{status} missing"
-        );
+        report = report.stdout_has(&format!(",{status}\n"));
     }
-    let later = run_in(
-        &repo_root(),
-        &[
-            "report",
-            "--format",
-            "csv",
-            "--as-of",
-            "2020-03-01",
-            "--promise",
-            "sammanstallning",
-        ],
-    );
-    assert!(later.stdout.ends_with(",1,1,met\n"), "{}", later.stdout);
+    let later = Test::example()
+        .args(["report", "--format", "csv", "--as-of", "2020-03-01"])
+        .args(["--promise", "sammanstallning"])
+        .run();
+    assert!(later.stdout.ends_with(",1,1,met\n"), "{later}");
 }
 
 // ---- check -----------------------------------------------------------------
 
 #[test]
 fn check_is_silent_when_all_is_well() {
-    let out = weekly().run(&["check"]);
-    assert_eq!(
-        (out.code, out.stdout.as_str(), out.stderr.as_str()),
-        (0, "", "")
-    );
-    let shipped = run_in(&repo_root(), &["check"]);
-    assert_eq!((shipped.code, shipped.stderr.as_str()), (0, ""));
+    weekly().run(&["check"]).code(0).stdout_is("").stderr_is("");
+    Test::example().args(["check"]).run().code(0).stderr_is("");
 }
 
 #[test]
 fn check_lists_every_ledger_problem_with_file_line_col_and_caret() {
-    let p = Project::new(WEEKLY);
-    p.ledger(
-        "2019.csv",
-        &format!("{HEADER}2019-02-30,narvaro,1,polisen,x\n2019-03-01,narvar,1,polisen,\"a, b\"\n2019-03-01,narvaro,0,polisen,x\n2019-03-01,narvaro,tre,polisen,x\n2019-03-01,narvaro,1,polis,x\n2021-01-01,narvaro,1,polisen,x\n"),
-    );
-    let out = p.run(&["check"]);
-    assert_eq!(out.code, 1, "{}", out.stderr);
-    let e = &out.stderr;
-    assert!(
-        e.contains("ledger/2019.csv:2:1: error: bad date: 2019-02-30 is not a day in the calendar"),
-        "{e}"
-    );
-    assert!(
-        e.contains(
-            "ledger/2019.csv:3:12: error: unknown promise \"narvar\" — did you mean \"narvaro\"?"
-        ),
-        "{e}"
-    );
-    assert!(
-        e.contains("ledger/2019.csv:4:20: error: count 0 is not positive"),
-        "{e}"
-    );
-    assert!(
-        e.contains("ledger/2019.csv:5:20: error: count \"tre\" is not a number"),
-        "{e}"
-    );
-    assert!(e.contains("ledger/2019.csv:6:22: warning: \"polis\" is not one of the agreement's parties — did you mean \"polisen\"?"), "{e}");
-    assert!(
-        e.contains("ledger/2019.csv:7:1: warning: 2021-01-01 is outside the term"),
-        "{e}"
-    );
-    assert!(
-        e.contains("3 | 2019-03-01,narvar,1,polisen,\"a, b\"\n  |            ^^^^^^"),
-        "{e}"
-    );
-    assert!(e.contains("4 error(s), 2 warning(s)"), "{e}");
+    Test::new(WEEKLY)
+        .ledger(
+            "2019.csv",
+            &format!("{HEADER}2019-02-30,narvaro,1,polisen,x\n2019-03-01,narvar,1,polisen,\"a, b\"\n2019-03-01,narvaro,0,polisen,x\n2019-03-01,narvaro,tre,polisen,x\n2019-03-01,narvaro,1,polis,x\n2021-01-01,narvaro,1,polisen,x\n"),
+        )
+        .args(["check"])
+        .run()
+        .code(1)
+        .stderr_has("ledger/2019.csv:2:1: error: bad date: 2019-02-30 is not a day in the calendar")
+        .stderr_has("ledger/2019.csv:3:12: error: unknown promise \"narvar\" — did you mean \"narvaro\"?")
+        .stderr_has("ledger/2019.csv:4:20: error: count 0 is not positive")
+        .stderr_has("ledger/2019.csv:5:20: error: count \"tre\" is not a number")
+        .stderr_has("ledger/2019.csv:6:22: warning: \"polis\" is not one of the agreement's parties — did you mean \"polisen\"?")
+        .stderr_has("ledger/2019.csv:7:1: warning: 2021-01-01 is outside the term")
+        .stderr_has("3 | 2019-03-01,narvar,1,polisen,\"a, b\"\n  |            ^^^^^^")
+        .stderr_has("4 error(s), 2 warning(s)");
 }
 
 #[test]
 fn check_warns_but_passes_on_warnings_only() {
-    let p = Project::new(WEEKLY);
-    p.ledger(
-        "2019.csv",
-        &format!("{HEADER}2099-01-01,narvaro,1,polisen,x\n"),
-    );
-    p.run(&["check"]).code(0).stderr_has("after today");
+    Test::new(WEEKLY)
+        .ledger(
+            "2019.csv",
+            &format!("{HEADER}2099-01-01,narvaro,1,polisen,x\n"),
+        )
+        .args(["check"])
+        .run()
+        .code(0)
+        .stderr_has("after today");
 }
 
 #[test]
@@ -398,8 +331,7 @@ per = "week"
 due = 2019-05-01
 "#,
     );
-    let out = p.run(&["check"]);
-    assert_eq!(out.code, 1);
+    let out = p.run(&["check"]).code(1);
     let e = &out.stderr;
     for expected in [
         "promises.toml:7:7: error: `min = 0` asks for nothing",
@@ -415,19 +347,16 @@ due = 2019-05-01
         assert!(e.contains(expected), "missing {expected:?} in\n{e}");
     }
     // status refuses the same project with exit 2 and the same messages.
-    let status = p.run(&["status"]);
-    assert_eq!(status.code, 2);
-    assert!(
-        status.stderr.contains("promises.toml:8:7: error"),
-        "{}",
-        status.stderr
-    );
+    p.run(&["status"])
+        .code(2)
+        .stderr_has("promises.toml:8:7: error");
 }
 
 #[test]
 fn toml_syntax_error_is_located() {
-    let p = Project::new("title = \"T\nstart = 2019-01-01\n");
-    p.run(&["check"])
+    Test::new("title = \"T\nstart = 2019-01-01\n")
+        .args(["check"])
+        .run()
         .code(1)
         .stderr_has("promises.toml:1:")
         .stderr_has("not valid TOML");
@@ -487,14 +416,9 @@ fn bad_arguments_exit_2_with_a_reason() {
 #[test]
 fn no_project_here_exits_2() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run_in(dir.path(), &["status"]);
-    assert_eq!(out.code, 2);
-    assert!(
-        out.stderr
-            .contains("promises.toml: error: no promises file here"),
-        "{}",
-        out.stderr
-    );
+    run_in(dir.path(), &["status"])
+        .code(2)
+        .stderr_has("promises.toml: error: no promises file here");
 }
 
 #[test]
@@ -523,7 +447,7 @@ fn medlofte_dir_environment_variable_finds_the_project() {
 #[test]
 fn log_creates_the_year_file_with_a_header_and_reports_the_standing() {
     let p = Project::new(WEEKLY);
-    let out = p.run(&[
+    p.run(&[
         "log",
         "narvaro",
         "--date",
@@ -532,9 +456,9 @@ fn log_creates_the_year_file_with_a_header_and_reports_the_standing() {
         "polisen",
         "--note",
         "Torget, kväll",
-    ]);
-    out.code(0)
-        .stdout_has("narvaro: 1 of 1 in week 20 2019 — met");
+    ])
+    .code(0)
+    .stdout_has("narvaro: 1 of 1 in week 20 2019 — met");
     assert_eq!(
         p.read("ledger/2019.csv"),
         "date,promise,count,by,note\n2019-05-14,narvaro,,polisen,\"Torget, kväll\"\n"
@@ -610,21 +534,11 @@ fn log_refuses_invalid_entries_and_writes_nothing() {
 
 #[test]
 fn log_refuses_when_promises_toml_is_broken() {
-    let p = weekly();
-    std::fs::write(
-        p.path().join("promises.toml"),
-        WEEKLY.replace("per = \"week\"", "per = \"weak\""),
-    )
-    .unwrap();
-    let before = p.read("ledger/2019.csv");
-    let out = p.run(&["log", "narvaro", "--date", "2019-05-01"]);
-    assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("did you mean \"week\""),
-        "{}",
-        out.stderr
-    );
-    assert_eq!(p.read("ledger/2019.csv"), before);
+    let t = Test::new(&WEEKLY.replace("per = \"week\"", "per = \"weak\""))
+        .ledger("2019.csv", &ledger())
+        .args(["log", "narvaro", "--date", "2019-05-01"]);
+    t.run().code(2).stderr_has("did you mean \"week\"");
+    assert_eq!(t.read("ledger/2019.csv"), ledger());
 }
 
 #[test]
@@ -646,14 +560,15 @@ fn log_writes_despite_a_broken_line_elsewhere_and_names_it() {
 
 #[test]
 fn log_ends_a_cut_off_last_line_first() {
-    let p = weekly();
-    p.ledger(
-        "2019.csv",
-        &format!("{HEADER}2019-01-02,narvaro,1,polisen,Tor"),
-    );
-    p.run(&["log", "narvaro", "--date", "2019-01-09"]).code(0);
+    let t = Test::new(WEEKLY)
+        .ledger(
+            "2019.csv",
+            &format!("{HEADER}2019-01-02,narvaro,1,polisen,Tor"),
+        )
+        .args(["log", "narvaro", "--date", "2019-01-09"]);
+    t.run().code(0);
     assert_eq!(
-        p.read("ledger/2019.csv"),
+        t.read("ledger/2019.csv"),
         format!("{HEADER}2019-01-02,narvaro,1,polisen,Tor\n2019-01-09,narvaro,,,\n")
     );
 }
@@ -665,7 +580,7 @@ fn log_keeps_a_spreadsheet_files_layout() {
         "2019.csv",
         b"\xef\xbb\xbfPromise;Date;Note;Count;By\r\nnarvaro;2019-01-02;Torget;1;polisen\r\n",
     );
-    let out = p.run(&[
+    p.run(&[
         "log",
         "narvaro",
         "--date",
@@ -674,8 +589,8 @@ fn log_keeps_a_spreadsheet_files_layout() {
         "Hamnen; kväll",
         "--by",
         "kommunen",
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    ])
+    .code(0);
     assert_eq!(
         p.read("ledger/2019.csv"),
         "\u{feff}Promise;Date;Note;Count;By\r\nnarvaro;2019-01-02;Torget;1;polisen\r\nnarvaro;2019-01-09;\"Hamnen; kväll\";;kommunen\r\n"
@@ -693,24 +608,18 @@ fn log_keeps_a_spreadsheet_files_layout() {
         report
             .stdout
             .ends_with("2019-W02,2019-01-07,2019-01-13,1,1,met\n"),
-        "{}",
-        report.stdout
+        "{report}"
     );
 }
 
 #[test]
 fn log_refuses_a_value_the_file_has_no_column_for() {
-    let p = weekly();
-    p.ledger("2019.csv", "date,promise\n2019-01-02,narvaro\n");
-    let out = p.run(&["log", "narvaro", "--date", "2019-01-09", "--note", "Torget"]);
-    assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("the file has no `note` column"),
-        "{}",
-        out.stderr
-    );
+    let t = Test::new(WEEKLY)
+        .ledger("2019.csv", "date,promise\n2019-01-02,narvaro\n")
+        .args(["log", "narvaro", "--date", "2019-01-09", "--note", "Torget"]);
+    t.run().code(2).stderr_has("the file has no `note` column");
     assert_eq!(
-        p.read("ledger/2019.csv"),
+        t.read("ledger/2019.csv"),
         "date,promise\n2019-01-02,narvaro\n"
     );
 }

@@ -1,4 +1,5 @@
-//! A temp project folder and the real binary run in it.
+//! A temp project folder and the real binary run in it, step by step (`Project`)
+//! or as one chain (`Test`).
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
@@ -69,15 +70,22 @@ impl Project {
 }
 
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::cargo_bin("medlofte")
-        .expect("binary")
-        .arg("-C")
+    finish(command(dir).args(args))
+}
+
+/// The binary pointed at `dir`, as every helper here runs it: no colour, and no
+/// MEDLOFTE_DIR from the environment of whoever runs the tests.
+fn command(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("medlofte").expect("binary");
+    cmd.arg("-C")
         .arg(dir)
-        .args(args)
         .env_remove("MEDLOFTE_DIR")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run medlofte");
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn finish(cmd: &mut Command) -> Output {
+    let out = cmd.output().expect("run medlofte");
     let o = Output {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -104,6 +112,83 @@ fn copy_dir(src: &Path, dst: &Path) {
     }
 }
 
+/// One end-to-end case built up in a chain, in the manner of just's tests:
+///
+/// ```text
+/// Test::new(WEEKLY_2019)
+///     .ledger("2019.csv", "date,promise\n2019-13-01,narvaro\n")
+///     .args(["check"])
+///     .run()
+///     .code(1)
+///     .stderr_has("ledger/2019.csv:2:1");
+/// ```
+///
+/// The project lives as long as the `Test`, so it can be read after the run.
+pub struct Test {
+    project: Project,
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+}
+
+impl Test {
+    /// A temp project holding `promises` as its promises.toml.
+    pub fn new(promises: &str) -> Test {
+        Test::of(Project::new(promises))
+    }
+
+    /// A temp copy of the shipped example: the repository's promises.toml and ledger/.
+    pub fn example() -> Test {
+        let root = repo_root();
+        let promises = std::fs::read_to_string(root.join("promises.toml")).expect("example");
+        let project = Project::new(&promises);
+        copy_dir(&root.join("ledger"), &project.path().join("ledger"));
+        Test::of(project)
+    }
+
+    fn of(project: Project) -> Test {
+        Test {
+            project,
+            args: Vec::new(),
+            env: Vec::new(),
+        }
+    }
+
+    pub fn ledger(self, name: &str, text: &str) -> Test {
+        self.project.ledger(name, text);
+        self
+    }
+
+    /// Any file, by its path in the project; its folders are made as needed.
+    pub fn file(self, rel: &str, bytes: impl AsRef<[u8]>) -> Test {
+        let path = self.project.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, bytes).expect("write file");
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: &str) -> Test {
+        self.env.push((key.to_string(), value.to_string()));
+        self
+    }
+
+    pub fn args<S: AsRef<str>>(mut self, args: impl IntoIterator<Item = S>) -> Test {
+        self.args
+            .extend(args.into_iter().map(|a| a.as_ref().to_string()));
+        self
+    }
+
+    /// Runs the binary as `run_in` does, with this case's arguments and environment.
+    pub fn run(&self) -> Output {
+        let mut cmd = command(self.project.path());
+        cmd.args(&self.args).envs(self.env.clone());
+        finish(&mut cmd)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        self.project.read(rel)
+    }
+}
+
 /// Assertions that read as a sentence, in the manner of just's tests:
 /// `p.run(&["check"]).code(2).stderr_has("2019.csv:3:7")`. Each one shows the
 /// whole output when it fails.
@@ -115,6 +200,11 @@ impl Output {
 
     pub fn stdout_is(self, expected: &str) -> Output {
         assert_eq!(self.stdout, expected, "stdout\n{self}");
+        self
+    }
+
+    pub fn stderr_is(self, expected: &str) -> Output {
+        assert_eq!(self.stderr, expected, "stderr\n{self}");
         self
     }
 

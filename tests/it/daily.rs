@@ -1,7 +1,7 @@
 //! The daily habits: init, undo, calendar, promises, completions, man, and output
 //! into a closed pipe.
 
-use crate::common::{Project, repo_root, run_in};
+use crate::common::{Project, Test, run_in};
 use std::process::{Command, Stdio};
 
 fn bin() -> Command {
@@ -30,10 +30,8 @@ fn init_makes_a_project_that_checks_and_never_overwrites() {
             .last(),
         Some("ledger/*.csv merge=union")
     );
-    let check = run_in(&project, &["check"]);
-    assert_eq!((check.code, check.stderr.as_str()), (0, ""));
-    let log = run_in(&project, &["log", "narvaro", "--note", "Torget"]);
-    assert_eq!(log.code, 0, "{}", log.stderr);
+    run_in(&project, &["check"]).code(0).stderr_is("");
+    run_in(&project, &["log", "narvaro", "--note", "Torget"]).code(0);
     // A second init refuses and changes nothing.
     let before = std::fs::read(project.join("promises.toml")).unwrap();
     let again = bin().arg("init").arg(&project).output().unwrap();
@@ -91,7 +89,7 @@ fn the_template_is_swedish_and_every_commented_shape_is_valid() {
     std::fs::write(dir.path().join("promises.toml"), &all).unwrap();
     let check = run_in(dir.path(), &["check"]);
     assert_eq!((check.code, check.stderr.as_str()), (0, ""), "{all}");
-    let promises = run_in(dir.path(), &["promises"]);
+    let mut promises = run_in(dir.path(), &["promises"]);
     for phrase in [
         "minst 1 gång per vecka",
         "minst 900 timmar per år",
@@ -99,11 +97,7 @@ fn the_template_is_swedish_and_every_commented_shape_is_valid() {
         "ingår i vandringar",
         "för var och en av Kiosken vid torget, Bensinmacken",
     ] {
-        assert!(
-            promises.stdout.contains(phrase),
-            "{phrase} missing in\n{}",
-            promises.stdout
-        );
+        promises = promises.stdout_has(phrase);
     }
 }
 
@@ -116,49 +110,37 @@ fn undo_removes_exactly_the_last_logged_line() {
         "2019.csv",
         "date,promise,count,by,note\n2019-01-02,narvaro,,,Torget\n",
     );
-    let log = p.run(&["log", "narvaro", "--date", "2019-01-09", "--note", "Hamnen"]);
-    assert_eq!(log.code, 0, "{}", log.stderr);
+    p.run(&["log", "narvaro", "--date", "2019-01-09", "--note", "Hamnen"])
+        .code(0);
     // Not on a terminal and without --yes: shows the line, removes nothing.
-    let ask = p.run(&["undo"]);
-    assert_eq!(ask.code, 2);
-    assert!(
-        ask.stdout.contains("2019-01-09,narvaro,,,Hamnen"),
-        "{}",
-        ask.stdout
-    );
-    assert!(ask.stderr.contains("--yes"), "{}", ask.stderr);
+    p.run(&["undo"])
+        .code(2)
+        .stdout_has("2019-01-09,narvaro,,,Hamnen")
+        .stderr_has("--yes");
     assert!(p.read("ledger/2019.csv").ends_with("Hamnen\n"));
-    let undo = p.run(&["undo", "--yes"]);
-    assert_eq!(undo.code, 0, "{}", undo.stderr);
+    p.run(&["undo", "--yes"]).code(0);
     assert_eq!(
         p.read("ledger/2019.csv"),
         "date,promise,count,by,note\n2019-01-02,narvaro,,,Torget\n"
     );
     // Only once.
-    let again = p.run(&["undo", "--yes"]);
-    assert_eq!(again.code, 2);
-    assert!(again.stderr.contains("nothing to undo"), "{}", again.stderr);
+    p.run(&["undo", "--yes"])
+        .code(2)
+        .stderr_has("nothing to undo");
 }
 
 #[test]
 fn undo_refuses_when_the_line_is_no_longer_last() {
     let p = Project::new(WEEKLY);
-    assert_eq!(
-        p.run(&["log", "narvaro", "--date", "2019-01-09", "--note", "Hamnen"])
-            .code,
-        0
-    );
+    p.run(&["log", "narvaro", "--date", "2019-01-09", "--note", "Hamnen"])
+        .code(0);
     let path = p.path().join("ledger/2019.csv");
     let mut text = std::fs::read_to_string(&path).unwrap();
     text.push_str("2019-01-10,narvaro,,,Handskrivet\n");
     std::fs::write(&path, &text).unwrap();
-    let undo = p.run(&["undo", "--yes"]);
-    assert_eq!(undo.code, 2);
-    assert!(
-        undo.stderr.contains("no longer the last line"),
-        "{}",
-        undo.stderr
-    );
+    p.run(&["undo", "--yes"])
+        .code(2)
+        .stderr_has("no longer the last line");
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
         text,
@@ -173,8 +155,8 @@ fn undo_after_a_cut_off_line_keeps_the_line_end_it_added() {
         "2019.csv",
         "date,promise,count,by,note\n2019-01-02,narvaro,,,Tor",
     );
-    assert_eq!(p.run(&["log", "narvaro", "--date", "2019-01-09"]).code, 0);
-    assert_eq!(p.run(&["undo", "--yes"]).code, 0);
+    p.run(&["log", "narvaro", "--date", "2019-01-09"]).code(0);
+    p.run(&["undo", "--yes"]).code(0);
     assert_eq!(
         p.read("ledger/2019.csv"),
         "date,promise,count,by,note\n2019-01-02,narvaro,,,Tor\n"
@@ -183,8 +165,13 @@ fn undo_after_a_cut_off_line_keeps_the_line_end_it_added() {
 
 #[test]
 fn calendar_of_the_shipped_example() {
-    let out = run_in(&repo_root(), &["calendar", "--as-of", "2019-10-15"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    // No colour without a terminal.
+    let out = Test::example()
+        .args(["calendar", "--as-of", "2019-10-15"])
+        .run()
+        .code(0)
+        .stdout_has("Teckenförklaring: ■ uppfyllt  ✗ missat  ▸ pågår  · ej börjat")
+        .stdout_lacks("\u{1b}");
     let narvaro = out
         .stdout
         .lines()
@@ -197,38 +184,17 @@ fn calendar_of_the_shipped_example() {
     assert_eq!(cells.chars().filter(|&c| c == '✗').count(), 4);
     assert_eq!(cells.chars().filter(|&c| c == '▸').count(), 1);
     assert!(narvaro.ends_with("37/41"), "{narvaro}");
-    assert!(
-        out.stdout
-            .contains("Teckenförklaring: ■ uppfyllt  ✗ missat  ▸ pågår  · ej börjat"),
-        "{}",
-        out.stdout
-    );
     for line in out.stdout.lines() {
         assert!(line.chars().count() <= 80, "too wide: {line}");
     }
-    assert!(
-        !out.stdout.contains('\u{1b}'),
-        "no colour without a terminal"
-    );
 }
 
 #[test]
 fn calendar_for_one_promise_in_english_and_a_bad_year() {
-    let out = run_in(
-        &repo_root(),
-        &[
-            "calendar",
-            "--year",
-            "2019",
-            "--as-of",
-            "2020-06-01",
-            "--promise",
-            "insatser",
-            "--lang",
-            "en",
-        ],
-    );
-    let out = out
+    let out = Test::example()
+        .args(["calendar", "--year", "2019", "--as-of", "2020-06-01"])
+        .args(["--promise", "insatser", "--lang", "en"])
+        .run()
         .code(0)
         .stdout_has("insatser")
         .stdout_lacks("narvaro")
@@ -242,56 +208,36 @@ fn calendar_for_one_promise_in_english_and_a_bad_year() {
         line.contains('✗') && line.contains('■') && line.ends_with("1/2"),
         "{line}"
     );
-    let bad = run_in(&repo_root(), &["calendar", "--year", "999999"]);
-    assert_eq!(bad.code, 2);
-    assert!(bad.stderr.contains("--year 999999"), "{}", bad.stderr);
+    Test::example()
+        .args(["calendar", "--year", "999999"])
+        .run()
+        .code(2)
+        .stderr_has("--year 999999");
 }
 
 #[test]
 fn promises_lists_rules_in_words() {
-    let sv = run_in(&repo_root(), &["promises"]);
-    assert_eq!(sv.code, 0);
-    assert!(
-        sv.stdout
-            .contains("insatser\n  Polisen genomför regelbundna operativa insatser"),
-        "{}",
-        sv.stdout
-    );
-    assert!(
-        sv.stdout
-            .contains("Löftet: minst 2 gånger per halvår\n  Ansvariga: polisen"),
-        "{}",
-        sv.stdout
-    );
-    assert!(
-        sv.stdout.contains("Löftet: klart senast 2020-02-29"),
-        "{}",
-        sv.stdout
-    );
-    let en = run_in(&repo_root(), &["promises", "--lang", "en"]);
-    assert!(
-        en.stdout.contains("Rule: at least once per week"),
-        "{}",
-        en.stdout
-    );
-    assert!(
-        en.stdout
-            .contains("Parties: polisen, kommunen, skolan, hälsocentralen"),
-        "{}",
-        en.stdout
-    );
+    Test::example()
+        .args(["promises"])
+        .run()
+        .code(0)
+        .stdout_has("insatser\n  Polisen genomför regelbundna operativa insatser")
+        .stdout_has("Löftet: minst 2 gånger per halvår\n  Ansvariga: polisen")
+        .stdout_has("Löftet: klart senast 2020-02-29");
+    Test::example()
+        .args(["promises", "--lang", "en"])
+        .run()
+        .stdout_has("Rule: at least once per week")
+        .stdout_has("Parties: polisen, kommunen, skolan, hälsocentralen");
 }
 
 #[test]
 fn medlofte_lang_environment_variable() {
-    let out = bin()
-        .args(["-C"])
-        .arg(repo_root())
+    Test::example()
         .args(["status", "--as-of", "2019-10-15"])
         .env("MEDLOFTE_LANG", "en")
-        .output()
-        .unwrap();
-    assert!(String::from_utf8_lossy(&out.stdout).contains("as of 2019-10-15"));
+        .run()
+        .stdout_has("as of 2019-10-15");
 }
 
 #[test]

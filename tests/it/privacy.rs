@@ -1,7 +1,7 @@
 //! No personal identity number leaves the ledger: not through any command, in any
 //! format, whichever column it hides in and whatever else is wrong with its line.
 
-use crate::common::Project;
+use crate::common::{Project, Test};
 
 use crate::common::WEEKLY_2019 as PROMISES;
 
@@ -187,20 +187,15 @@ fn closed_output_streams_end_quietly() {
 
 #[test]
 fn a_number_with_an_en_dash_in_a_windows_1252_file_is_found() {
-    let p = Project::new(PROMISES);
     let text = "date;promise;count;by;note\r\n2019-03-01;narvaro;1;polisen;Samtal 811218\u{2013}9876 på Torget\r\n";
-    p.ledger_bytes(
-        "2019.csv",
-        &medlofte::encoding::Encoding::Windows1252
-            .encode(text)
-            .unwrap(),
-    );
-    let check = p.run(&["check"]);
-    assert_eq!(check.code, 1, "{}", check.stderr);
-    assert!(
-        check.stderr.contains("ledger/2019.csv:2:"),
-        "{}",
-        check.stderr
-    );
+    let bytes = medlofte::encoding::Encoding::Windows1252
+        .encode(text)
+        .unwrap();
+    let check = Test::new(PROMISES)
+        .file("ledger/2019.csv", bytes)
+        .args(["check"])
+        .run()
+        .code(1)
+        .stderr_has("ledger/2019.csv:2:");
     assert!(!leaks(&check.stderr), "{}", check.stderr);
 }
