@@ -193,6 +193,15 @@ impl Test {
 /// `p.run(&["check"]).code(2).stderr_has("2019.csv:3:7")`. Each one shows the
 /// whole output when it fails.
 impl Output {
+    /// Field `n` of each CSV line of stdout after the header (plain fields only).
+    pub fn csv_column(&self, n: usize) -> Vec<&str> {
+        self.stdout
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').nth(n).unwrap_or(""))
+            .collect()
+    }
+
     pub fn code(self, expected: i32) -> Output {
         assert_eq!(self.code, expected, "exit code\n{self}");
         self
