@@ -177,7 +177,22 @@ pub mod fixture {
         Amount::from_int(k)
     }
 
-    /// One promise over `start..=end` with `rule`, and its activities as (date, count).
+    /// A promise `id` with `rule` over `term`, and nothing else set.
+    pub fn promise(id: &str, rule: Rule, term: Term) -> Promise {
+        Promise {
+            id: id.into(),
+            title: id.into(),
+            responsible: Vec::new(),
+            term,
+            rule,
+            unit: None,
+            part_of: None,
+            each: Vec::new(),
+            calendar: Calendar::default(),
+        }
+    }
+
+    /// One promise `p` with `rule` over `start..=end`, the agreement's term too.
     pub fn agreement(rule: Rule, start: &str, end: &str) -> Agreement {
         let term = Term {
             start: d(start),
@@ -187,17 +202,7 @@ pub mod fixture {
             title: "T".into(),
             term,
             parties: Vec::new(),
-            promises: vec![Promise {
-                id: "p".into(),
-                title: "P".into(),
-                responsible: Vec::new(),
-                term,
-                rule,
-                unit: None,
-                part_of: None,
-                each: Vec::new(),
-                calendar: Calendar::default(),
-            }],
+            promises: vec![promise("p", rule, term)],
             lang: None,
         }
     }

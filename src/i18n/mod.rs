@@ -356,19 +356,13 @@ mod tests {
 
     #[test]
     fn rules_in_words() {
+        let term = crate::period::Term {
+            start: d("2019-01-01"),
+            end: None,
+        };
         let promise = |rule, unit: Option<&str>| Promise {
-            id: "x".into(),
-            title: "x".into(),
-            responsible: vec![],
-            term: crate::period::Term {
-                start: d("2019-01-01"),
-                end: None,
-            },
-            rule,
             unit: unit.map(str::to_string),
-            part_of: None,
-            each: vec![],
-            calendar: Default::default(),
+            ..crate::model::fixture::promise("x", rule, term)
         };
         let every = |unit, n| Period::Every { unit, n };
         let two_per_half = promise(

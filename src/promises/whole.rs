@@ -221,19 +221,13 @@ mod tests {
     use std::path::Path;
 
     fn promise(id: &str, part_of: Option<usize>) -> Promise {
+        let term = Term {
+            start: chrono::NaiveDate::MIN,
+            end: None,
+        };
         Promise {
-            id: id.to_string(),
-            title: id.to_string(),
-            responsible: Vec::new(),
-            term: Term {
-                start: chrono::NaiveDate::MIN,
-                end: None,
-            },
-            rule: Rule::Tracked,
-            unit: None,
             part_of,
-            each: Vec::new(),
-            calendar: Default::default(),
+            ..crate::model::fixture::promise(id, Rule::Tracked, term)
         }
     }
 
