@@ -9,6 +9,7 @@ mod daily;
 mod followup;
 mod hostile;
 mod oracle;
+mod oracle_shapes;
 mod privacy;
 mod properties;
 mod reader_properties;
