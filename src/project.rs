@@ -292,7 +292,7 @@ impl Project {
         // file in the order read (a file's count of problems not shown comes last).
         ledger.diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
         ledger.notes = tally.take_notes();
-        ledger.sums = tally.freeze();
+        ledger.sums = tally.freeze(agreement);
         Some(ledger)
     }
 

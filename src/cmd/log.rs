@@ -117,7 +117,7 @@ fn standing(project: &Project, args: &LogArgs, written: &[usize]) -> Result<Outc
         let p = &agreement.promises[r.bucket.promise];
         r.bucket
             .item
-            .is_none_or(|item| Some(p.each[item].as_str()) == args.place.as_deref())
+            .is_none_or(|item| Some(p.each[item].name.as_str()) == args.place.as_deref())
     }) {
         super::out(&format!(
             "{}\n",
