@@ -208,7 +208,15 @@ impl Error {
 
     pub fn render(&self, color: bool) -> String {
         match self {
-            Error::Usage(message) => format!("error: {}", for_display(message)),
+            // Each line on its own: a message of several lines keeps its breaks.
+            Error::Usage(message) => format!(
+                "error: {}",
+                message
+                    .lines()
+                    .map(for_display)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
             Error::Io { path, source } => format!(
                 "error: {}: {source}",
                 for_display(&path.display().to_string())

@@ -12,6 +12,9 @@ pub struct Agreement {
     pub term: Term,
     pub parties: Vec<String>,
     pub promises: Vec<Promise>,
+    /// Things promises answer but do not control (`[[event]]`). In the ledger's id
+    /// space an event's index comes after the promises': `promises.len() + k`.
+    pub events: Vec<Event>,
     /// The language people read, when promises.toml names one.
     pub lang: Option<Lang>,
 }
@@ -29,9 +32,41 @@ pub struct Promise {
     /// Index of the promise whose activities this one's also count for.
     pub part_of: Option<usize>,
     /// The rule holds for each of these places on its own.
-    pub each: Vec<String>,
+    pub each: Vec<Item>,
     /// The days it counts (`on`, `months`, `dates`, `except`).
     pub calendar: Calendar,
+    /// Done is the number of different values of this column.
+    pub distinct: Option<Distinct>,
+    /// Index of the promise whose completion day this one's activities wait for.
+    pub after: Option<usize>,
+}
+
+/// One place of an `each` list, with the part of the promise's term it is open.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub name: String,
+    pub term: Term,
+}
+
+/// Something promises answer: a request, a fault report, a meeting.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub id: String,
+    pub title: String,
+}
+
+/// The column whose different values a `distinct` promise counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Distinct {
+    Place,
+    By,
+}
+
+/// What a `per_event` promise answers: an `[[event]]`, or another promise's lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    Event(usize),
+    Promise(usize),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -46,6 +81,15 @@ pub enum Rule {
         per: Period,
         over: Option<Period>,
     },
+    /// A share of what the `part_of` parent has done, in the parent's windows.
+    Share { percent: Amount },
+    /// One answer per event of `source`, each within `within` days (else by the
+    /// term's end), events grouped into `per` windows.
+    PerEvent {
+        source: Source,
+        within: Option<u32>,
+        per: Period,
+    },
 }
 
 impl Agreement {
@@ -53,8 +97,20 @@ impl Agreement {
         self.promises.iter().position(|p| p.id == id)
     }
 
+    /// Promise ids, then event ids: every id a ledger line may name.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.promises.iter().map(|p| p.id.as_str())
+        self.promises
+            .iter()
+            .map(|p| p.id.as_str())
+            .chain(self.events.iter().map(|e| e.id.as_str()))
+    }
+
+    /// The index a ledger line naming `source` carries.
+    pub fn source_index(&self, source: Source) -> usize {
+        match source {
+            Source::Promise(i) => i,
+            Source::Event(k) => self.promises.len() + k,
+        }
     }
 
     /// The promise and every promise it is (transitively) part of.
@@ -73,13 +129,27 @@ impl Agreement {
     }
 }
 
+impl Item {
+    /// Whether the place counts `day`: a day inside the promise's term but outside
+    /// the place's own counts nowhere (days outside the promise's term are in no
+    /// window anyway).
+    pub fn open_on(&self, day: NaiveDate, promise_term: &Term) -> bool {
+        self.term.contains(day) || !promise_term.contains(day)
+    }
+}
+
 impl Promise {
     /// `fotpatrull:Råslätt` for one place of an `each` promise, else the id.
     pub fn row_name(&self, item: Option<usize>) -> String {
         match item {
-            Some(i) => format!("{}:{}", self.id, self.each[i]),
+            Some(i) => format!("{}:{}", self.id, self.each[i].name),
             None => self.id.clone(),
         }
+    }
+
+    /// The names of its `each` places, in the list's order.
+    pub fn places(&self) -> impl Iterator<Item = &str> {
+        self.each.iter().map(|e| e.name.as_str())
     }
 
     /// The items rows are made for: each place, or the promise as a whole.
@@ -151,6 +221,7 @@ impl fmt::Display for Status {
 #[derive(Debug, Clone, Copy)]
 pub struct Activity<'r> {
     pub date: NaiveDate,
+    /// A promise's index, or an event's after them (see [`Agreement::events`]).
     pub promise: usize,
     pub amount: Amount,
     /// The `place` column as UTF-8 (validated against the promise's `each` list).
@@ -160,7 +231,8 @@ pub struct Activity<'r> {
     pub note: &'r [u8],
 }
 
-/// Why the sums cannot take an activity: the promise whose sum would overflow.
+/// Why the sums cannot take an activity: the promise (or event, indexed as in
+/// [`Activity::promise`]) whose sum would overflow.
 pub struct Overflow(pub usize);
 
 /// Small agreements for the engine's unit tests.
@@ -189,6 +261,8 @@ pub mod fixture {
             part_of: None,
             each: Vec::new(),
             calendar: Calendar::default(),
+            distinct: None,
+            after: None,
         }
     }
 
@@ -203,6 +277,7 @@ pub mod fixture {
             term,
             parties: Vec::new(),
             promises: vec![promise("p", rule, term)],
+            events: Vec::new(),
             lang: None,
         }
     }

@@ -292,7 +292,7 @@ impl Project {
         // file in the order read (a file's count of problems not shown comes last).
         ledger.diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
         ledger.notes = tally.take_notes();
-        ledger.sums = tally.freeze();
+        ledger.sums = tally.freeze(agreement);
         Some(ledger)
     }
 
@@ -311,14 +311,21 @@ impl Project {
 
     /// Resolves `--promise` ids to indices, with "did you mean" for a typo.
     pub fn promise_indices(&self, ids: &[String]) -> Result<Vec<usize>> {
+        self.indices(ids, self.agreement.promises.len())
+    }
+
+    /// Resolves the ids `log` writes: promises, and events after them.
+    pub fn logged_indices(&self, ids: &[String]) -> Result<Vec<usize>> {
+        self.indices(ids, usize::MAX)
+    }
+
+    fn indices(&self, ids: &[String], below: usize) -> Result<Vec<usize>> {
+        let known = || self.agreement.ids().take(below);
         ids.iter()
             .map(|id| {
-                self.agreement.index_of(id).ok_or_else(|| {
-                    let hint = crate::error::suggestion(id, self.agreement.ids(), || {
-                        format!(
-                            "promises are: {}",
-                            self.agreement.ids().collect::<Vec<_>>().join(", ")
-                        )
+                known().position(|k| k == id).ok_or_else(|| {
+                    let hint = crate::error::suggestion(id, known(), || {
+                        format!("ids are: {}", known().collect::<Vec<_>>().join(", "))
                     });
                     Error::Usage(format!("unknown promise \"{id}\" — {hint}"))
                 })

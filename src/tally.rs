@@ -2,10 +2,10 @@
 //! grows with the span of days that have activities, never with the number of lines.
 
 use crate::amount::Amount;
-use crate::model::Agreement;
-use crate::model::{Activity, Overflow};
+use crate::model::{Activity, Agreement, Distinct, Overflow, Rule};
 use chrono::{Datelike, NaiveDate};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use unicode_normalization::UnicodeNormalization;
 
 /// A bucket is one promise, or one place of an `each` promise.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -14,20 +14,21 @@ pub struct Bucket {
     pub item: Option<usize>,
 }
 
-/// Sums while reading: one dense array of days per bucket from the agreement's
-/// start (the hot path is an index and an add), and a map for the rare day before it.
+/// Sums while reading: one store per bucket (the hot path is an index and an
+/// add), the lines that wait for a stage's completion kept apart until it is
+/// known, and the raw lines of what `per_event` promises answer.
 #[derive(Debug, Default)]
 pub struct Tally {
     /// First bucket index of each promise; an `each` promise has one per place.
     first: Vec<usize>,
-    /// Whether each promise is kept per place.
-    per_place: Vec<bool>,
     base: i32,
-    days: Vec<Vec<Amount>>,
-    /// Each bucket's total, kept to refuse a sum that would overflow: when the
-    /// total fits, so does every running total.
-    totals: Vec<Amount>,
-    early: HashMap<(usize, i32), Amount>,
+    stores: Vec<Store>,
+    /// Contributions that passed a promise with `after` on their way up, keyed by
+    /// (the line's own promise, bucket): the line's path up to the bucket is fixed
+    /// by its promise, and so are the stages it waits for.
+    gated: HashMap<(usize, usize), Store>,
+    /// Event lines, and the lines of promises named by `per_event`, as they stand.
+    sources: HashMap<usize, Store>,
     /// The activities' notes, kept only when the follow-up asks for them.
     notes: Option<Vec<Note>>,
 }
@@ -42,25 +43,186 @@ pub struct Note {
     pub text: String,
 }
 
+/// One bucket's days: sums, or for a `distinct` promise the days each value was seen.
+#[derive(Debug, Clone)]
+enum Store {
+    Sum {
+        /// Dense from the agreement's start; the rare day before it in `early`.
+        days: Vec<Amount>,
+        early: BTreeMap<i32, Amount>,
+        /// Kept to refuse a sum that would overflow: when the total fits, so does
+        /// every running total.
+        total: Amount,
+    },
+    Distinct(HashMap<String, BTreeSet<i32>>),
+}
+
+impl Store {
+    fn new(distinct: bool) -> Store {
+        if distinct {
+            Store::Distinct(HashMap::new())
+        } else {
+            Store::Sum {
+                days: Vec::new(),
+                early: BTreeMap::new(),
+                total: Amount::ZERO,
+            }
+        }
+    }
+
+    /// Adds `amount` (or for a distinct store, the value) on `day`; `None` when
+    /// the total would overflow.
+    fn add(&mut self, day: i32, amount: Amount, value: &str) -> Option<()> {
+        match self {
+            Store::Sum { days, early, total } => {
+                *total = total.checked_add(amount)?;
+                match usize::try_from(day) {
+                    Ok(d) => {
+                        if d >= days.len() {
+                            days.resize(d + 1, Amount::ZERO);
+                        }
+                        days[d] = days[d].saturating_add(amount);
+                    }
+                    Err(_) => {
+                        let sum = early.entry(day).or_default();
+                        *sum = sum.saturating_add(amount);
+                    }
+                }
+            }
+            Store::Distinct(values) => {
+                if !value.is_empty() {
+                    values.entry(value.to_owned()).or_default().insert(day);
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// Each day with something on it, in order, with its sum (for a distinct
+    /// store, the values first seen that day).
+    fn each_day(&self) -> Vec<(i32, Amount)> {
+        match self {
+            Store::Sum { days, early, .. } => early
+                .iter()
+                .map(|(d, a)| (*d, *a))
+                .chain(
+                    days.iter()
+                        .enumerate()
+                        .filter(|(_, a)| **a != Amount::ZERO)
+                        .map(|(d, a)| (d as i32, *a)),
+                )
+                .collect(),
+            Store::Distinct(_) => Vec::new(),
+        }
+    }
+
+    /// Folds `other`'s days from `from` on into this store.
+    fn absorb(&mut self, other: Store, from: i32) -> Option<()> {
+        match other {
+            Store::Sum { .. } => {
+                for (d, a) in other.each_day().into_iter().filter(|(d, _)| *d >= from) {
+                    self.add(d, a, "")?;
+                }
+            }
+            Store::Distinct(values) => {
+                for (value, days) in values {
+                    for d in days.into_iter().filter(|d| *d >= from) {
+                        self.add(d, Amount::ONE, &value)?;
+                    }
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// The first day in `from..=to` by which what was done from `from` on
+    /// reaches `required` (different values, for a distinct store).
+    fn reaching(&self, from: i32, to: i32, required: Amount) -> Option<i32> {
+        match self {
+            Store::Sum { .. } => {
+                let mut sum = Amount::ZERO;
+                self.each_day()
+                    .into_iter()
+                    .filter(|(d, _)| (from..=to).contains(d))
+                    .find(|(_, a)| {
+                        sum = sum.saturating_add(*a);
+                        sum >= required
+                    })
+                    .map(|(d, _)| d)
+            }
+            Store::Distinct(values) => {
+                let mut firsts: Vec<i32> = values
+                    .values()
+                    .filter_map(|days| days.range(from..=to).next().copied())
+                    .collect();
+                firsts.sort_unstable();
+                let n = required.mul_ratio_ceil(1, 1).micros() / Amount::ONE.micros();
+                let k = usize::try_from(n.max(1)).ok()?;
+                firsts.get(k - 1).copied()
+            }
+        }
+    }
+
+    fn series(self, base: i32) -> Series {
+        let date = |d: i32| NaiveDate::from_num_days_from_ce_opt(base + d);
+        match self {
+            Store::Sum { .. } => {
+                let mut running = Amount::ZERO;
+                Series::Running(
+                    self.each_day()
+                        .into_iter()
+                        .filter_map(|(d, a)| {
+                            running = running.saturating_add(a);
+                            Some((date(d)?, running))
+                        })
+                        .collect(),
+                )
+            }
+            Store::Distinct(values) => Series::Distinct(
+                values
+                    .into_values()
+                    .map(|days| days.into_iter().filter_map(date).collect())
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// The value a `distinct` promise counts: NFC, without surrounding spaces.
+fn distinct_value(activity: &Activity<'_>, column: Option<Distinct>) -> String {
+    let raw = match column {
+        Some(Distinct::Place) => activity.place,
+        Some(Distinct::By) => activity.by,
+        None => return String::new(),
+    };
+    String::from_utf8_lossy(raw).trim().nfc().collect()
+}
+
 impl Tally {
     pub fn new(agreement: &Agreement) -> Tally {
         let mut first = Vec::with_capacity(agreement.promises.len());
-        let mut n = 0;
+        let mut stores = Vec::new();
         for p in &agreement.promises {
-            first.push(n);
-            n += p.each.len().max(1);
+            first.push(stores.len());
+            for _ in 0..p.each.len().max(1) {
+                stores.push(Store::new(p.distinct.is_some()));
+            }
         }
+        let sources = agreement
+            .promises
+            .iter()
+            .filter_map(|p| match p.rule {
+                Rule::PerEvent { source, .. } => Some(agreement.source_index(source)),
+                _ => None,
+            })
+            .map(|s| (s, Store::new(false)))
+            .collect();
         Tally {
             first,
-            per_place: agreement
-                .promises
-                .iter()
-                .map(|p| !p.each.is_empty())
-                .collect(),
             base: agreement.term.start.num_days_from_ce(),
-            days: vec![Vec::new(); n],
-            totals: vec![Amount::ZERO; n],
-            early: HashMap::new(),
+            stores,
+            gated: HashMap::new(),
+            sources,
             notes: None,
         }
     }
@@ -78,64 +240,87 @@ impl Tally {
     /// Adds an activity to its promise and to every promise it is part of; refuses
     /// one that would make a sum overflow.
     pub fn add(&mut self, agreement: &Agreement, activity: Activity<'_>) -> Result<(), Overflow> {
+        let day = activity.date.num_days_from_ce() - self.base;
+        let origin = activity.promise;
+        if !self.sources.is_empty() {
+            self.add_to_sources(agreement, activity, day)?;
+        }
+        let Some(own) = agreement.promises.get(origin) else {
+            return Ok(()); // an event line: it only counts as an event
+        };
         if let Some(notes) = &mut self.notes {
-            let each = &agreement.promises[activity.promise].each;
             let shown =
                 |b: &[u8]| crate::privacy::for_display(&String::from_utf8_lossy(b)).into_owned();
-            let text = shown(activity.note);
             notes.push(Note {
                 bucket: Bucket {
-                    promise: activity.promise,
-                    item: each.iter().position(|e| e.as_bytes() == activity.place),
+                    promise: origin,
+                    item: own
+                        .each
+                        .iter()
+                        .position(|e| e.name.as_bytes() == activity.place),
                 },
                 date: activity.date,
                 amount: activity.amount,
                 by: shown(activity.by),
-                text,
+                text: shown(activity.note),
             });
         }
-        let day = activity.date.num_days_from_ce() - self.base;
-        for promise in agreement.with_ancestors(activity.promise) {
+        let mut waits = false;
+        for promise in agreement.with_ancestors(origin) {
+            let p = &agreement.promises[promise];
             // A day that is not one of this promise's counts neither here nor above.
-            if !agreement.promises[promise].calendar.holds(activity.date) {
+            if !p.calendar.holds(activity.date) {
                 break;
             }
-            let each = &agreement.promises[promise].each;
-            let item = if each.is_empty() {
+            waits |= p.after.is_some();
+            let item = if p.each.is_empty() {
                 None
             } else {
-                match each.iter().position(|e| e.as_bytes() == activity.place) {
-                    Some(i) => Some(i),
+                match p
+                    .each
+                    .iter()
+                    .position(|e| e.name.as_bytes() == activity.place)
+                {
+                    Some(i) if p.each[i].open_on(activity.date, &p.term) => Some(i),
+                    Some(_) => break, // outside its place's own term: counts nowhere
                     None => continue, // a child's line that names none of the parent's places
                 }
             };
             let b = self.index(Bucket { promise, item });
-            self.put(b, day, activity.amount).ok_or(Overflow(promise))?;
+            let value = distinct_value(&activity, p.distinct);
+            let store = if waits {
+                self.gated
+                    .entry((origin, b))
+                    .or_insert_with(|| Store::new(p.distinct.is_some()))
+            } else {
+                &mut self.stores[b]
+            };
+            store
+                .add(day, activity.amount, &value)
+                .ok_or(Overflow(promise))?;
         }
         Ok(())
     }
 
-    /// Adds to one bucket's day; `None` when its total would overflow.
-    fn put(&mut self, b: usize, day: i32, amount: Amount) -> Option<()> {
-        self.totals[b] = self.totals[b].checked_add(amount)?;
-        match usize::try_from(day) {
-            Ok(d) => {
-                let days = &mut self.days[b];
-                if d >= days.len() {
-                    days.resize(d + 1, Amount::ZERO);
-                }
-                days[d] = days[d].saturating_add(amount);
-            }
-            Err(_) => {
-                let sum = self.early.entry((b, day)).or_default();
-                *sum = sum.saturating_add(amount);
-            }
+    /// Event lines, and lines under a promise that `per_event` names, as they stand.
+    fn add_to_sources(
+        &mut self,
+        agreement: &Agreement,
+        activity: Activity<'_>,
+        day: i32,
+    ) -> Result<(), Overflow> {
+        let n = agreement.promises.len();
+        let mut add = |id: usize| match self.sources.get_mut(&id) {
+            Some(store) => store.add(day, activity.amount, "").ok_or(Overflow(id)),
+            None => Ok(()),
+        };
+        if activity.promise >= n {
+            return add(activity.promise);
         }
-        Some(())
-    }
-
-    fn promise_of(&self, b: usize) -> usize {
-        self.first.partition_point(|&f| f <= b) - 1
+        for id in agreement.with_ancestors(activity.promise) {
+            add(id)?;
+        }
+        Ok(())
     }
 
     /// Folds another tally (from another file or thread) into this one; refuses
@@ -144,17 +329,23 @@ impl Tally {
         if let (Some(mine), Some(theirs)) = (&mut self.notes, other.notes) {
             mine.extend(theirs);
         }
-        for (b, days) in other.days.into_iter().enumerate() {
-            for (d, amount) in days.into_iter().enumerate() {
-                if amount != Amount::ZERO {
-                    self.put(b, d as i32, amount)
-                        .ok_or(Overflow(self.promise_of(b)))?;
-                }
+        let promise_of = |b: usize| self.first.partition_point(|&f| f <= b).saturating_sub(1);
+        for (b, store) in other.stores.into_iter().enumerate() {
+            let p = promise_of(b);
+            self.stores[b].absorb(store, i32::MIN).ok_or(Overflow(p))?;
+        }
+        for ((origin, b), store) in other.gated {
+            let p = promise_of(b);
+            match self.gated.get_mut(&(origin, b)) {
+                Some(mine) => mine.absorb(store, i32::MIN).ok_or(Overflow(p))?,
+                None => drop(self.gated.insert((origin, b), store)),
             }
         }
-        for ((b, day), amount) in other.early {
-            self.put(b, day, amount)
-                .ok_or(Overflow(self.promise_of(b)))?;
+        for (id, store) in other.sources {
+            if let Some(mine) = self.sources.get_mut(&id) {
+                mine.absorb(store, i32::MIN)
+                    .ok_or(Overflow(promise_of(0)))?;
+            }
         }
         Ok(())
     }
@@ -166,88 +357,209 @@ impl Tally {
         notes
     }
 
-    /// Running totals per bucket, ready for range queries.
-    pub fn freeze(self) -> Sums {
-        let mut buckets = HashMap::new();
-        for (promise, &first) in self.first.iter().enumerate() {
-            let end = self
-                .first
-                .get(promise + 1)
-                .copied()
-                .unwrap_or(self.days.len());
-            for b in first..end {
-                let item = self.per_place[promise].then_some(b - first);
-                let mut days: Vec<(i32, Amount)> = self
-                    .early
+    /// Running totals per bucket, ready for range queries. Stages are settled
+    /// here: a stage's completion day is known once every line that can count for
+    /// its predecessor is in, and only then are the lines waiting for it added.
+    pub fn freeze(mut self, agreement: &Agreement) -> Sums {
+        let mut completed: HashMap<usize, Option<i32>> = HashMap::new();
+        let mut waiting: Vec<((usize, usize), Store)> =
+            std::mem::take(&mut self.gated).into_iter().collect();
+        // Deterministic order, so merged tallies freeze alike.
+        waiting.sort_by_key(|(k, _)| *k);
+        let predecessors: BTreeSet<usize> =
+            agreement.promises.iter().filter_map(|p| p.after).collect();
+        loop {
+            let mut progress = false;
+            for &pred in &predecessors {
+                let pending = waiting
                     .iter()
-                    .filter(|((eb, _), _)| *eb == b)
-                    .map(|((_, d), a)| (*d, *a))
+                    .any(|((_, b), _)| self.promise_of(*b) == pred);
+                if !completed.contains_key(&pred) && !pending {
+                    completed.insert(pred, self.completion(agreement, pred));
+                    progress = true;
+                }
+            }
+            let mut still = Vec::new();
+            for ((origin, b), store) in waiting {
+                let target = self.promise_of(b);
+                let stages: Vec<Option<&Option<i32>>> = agreement
+                    .with_ancestors(origin)
+                    .take_while(|&p| p != target)
+                    .chain([target])
+                    .filter_map(|p| agreement.promises[p].after)
+                    .map(|pred| completed.get(&pred))
                     .collect();
-                days.sort_unstable_by_key(|(d, _)| *d);
-                days.extend(
-                    self.days[b]
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, a)| **a != Amount::ZERO)
-                        .map(|(d, a)| (d as i32, *a)),
-                );
-                let mut running = Amount::ZERO;
-                let series = days
+                if stages.iter().any(Option::is_none) {
+                    still.push(((origin, b), store));
+                    continue;
+                }
+                progress = true;
+                // Counted from the latest completion on its way; nowhere while
+                // one of them is not completed.
+                let cutoff = stages
                     .into_iter()
-                    .filter_map(|(d, a)| {
-                        running = running.saturating_add(a);
-                        NaiveDate::from_num_days_from_ce_opt(self.base + d)
-                            .map(|date| (date, running))
-                    })
-                    .collect();
-                buckets.insert(Bucket { promise, item }, series);
+                    .flatten()
+                    .try_fold(i32::MIN, |latest, day| day.map(|d| latest.max(d)));
+                if let Some(from) = cutoff {
+                    // The totals were checked when the lines were added.
+                    let _ = self.stores[b].absorb(store, from);
+                }
+            }
+            waiting = still;
+            if !progress {
+                break;
             }
         }
-        Sums { buckets }
+        let base = self.base;
+        let mut buckets = HashMap::new();
+        for (b, store) in self.stores.into_iter().enumerate() {
+            let promise = self.first.partition_point(|&f| f <= b) - 1;
+            let item =
+                (!agreement.promises[promise].each.is_empty()).then_some(b - self.first[promise]);
+            buckets.insert(Bucket { promise, item }, store.series(base));
+        }
+        let sources = self
+            .sources
+            .into_iter()
+            .map(|(id, s)| (id, s.series(base)))
+            .collect();
+        Sums { buckets, sources }
+    }
+
+    fn promise_of(&self, b: usize) -> usize {
+        self.first.partition_point(|&f| f <= b) - 1
+    }
+
+    /// The day a one-window promise was completed: its done from the term's start
+    /// reaches what it requires (for a deadline, late days included).
+    fn completion(&self, agreement: &Agreement, pred: usize) -> Option<i32> {
+        let p = &agreement.promises[pred];
+        let from = p.term.start.num_days_from_ce() - self.base;
+        let (to, required) = match p.rule {
+            Rule::Deadline(_) => (i32::MAX, Amount::ONE),
+            Rule::AtLeast { min, .. } => (
+                p.term
+                    .end
+                    .map_or(i32::MAX, |e| e.num_days_from_ce() - self.base),
+                min,
+            ),
+            _ => return None,
+        };
+        self.stores[self.first[pred]].reaching(from, to, required)
     }
 }
 
-/// Day sums per bucket, as running totals, ready for range queries.
-#[derive(Debug, Default)]
-pub struct Sums {
-    buckets: HashMap<Bucket, Vec<(NaiveDate, Amount)>>,
+/// A bucket's days: running totals, or the days each different value was seen.
+#[derive(Debug, PartialEq)]
+enum Series {
+    Running(Vec<(NaiveDate, Amount)>),
+    Distinct(Vec<Vec<NaiveDate>>),
 }
 
-impl Sums {
-    /// The total from `from` to `to`, both inclusive.
-    pub fn between(&self, bucket: Bucket, from: NaiveDate, to: NaiveDate) -> Amount {
+impl Series {
+    fn between(&self, from: NaiveDate, to: NaiveDate) -> Amount {
         if from > to {
             return Amount::ZERO;
         }
-        let Some(series) = self.buckets.get(&bucket) else {
-            return Amount::ZERO;
-        };
-        let total_before = |day: NaiveDate| {
-            let n = series.partition_point(|(d, _)| *d < day);
-            if n == 0 {
-                Amount::ZERO
-            } else {
-                series[n - 1].1
+        match self {
+            Series::Running(series) => {
+                let total_before = |day: NaiveDate| {
+                    let n = series.partition_point(|(d, _)| *d < day);
+                    if n == 0 {
+                        Amount::ZERO
+                    } else {
+                        series[n - 1].1
+                    }
+                };
+                let through_to = match to.succ_opt() {
+                    Some(next) => total_before(next),
+                    None => series.last().map_or(Amount::ZERO, |(_, a)| *a),
+                };
+                through_to.saturating_sub(total_before(from))
             }
+            Series::Distinct(values) => {
+                let seen = values
+                    .iter()
+                    .filter(|days| {
+                        let i = days.partition_point(|d| *d < from);
+                        days.get(i).is_some_and(|d| *d <= to)
+                    })
+                    .count();
+                Amount::from_int(seen as i64)
+            }
+        }
+    }
+
+    /// Each day's sum from `from` to `to`, in date order.
+    fn daily(&self, from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, Amount)> {
+        let Series::Running(series) = self else {
+            return Vec::new();
         };
-        let through_to = match to.succ_opt() {
-            Some(next) => total_before(next),
-            None => series.last().map_or(Amount::ZERO, |(_, a)| *a),
-        };
-        through_to.saturating_sub(total_before(from))
+        let mut before = Amount::ZERO;
+        let mut out = Vec::new();
+        for (d, running) in series {
+            if *d >= from && *d <= to {
+                out.push((*d, running.saturating_sub(before)));
+            }
+            before = *running;
+        }
+        out
+    }
+}
+
+/// Day sums per bucket, ready for range queries.
+#[derive(Debug, Default)]
+pub struct Sums {
+    buckets: HashMap<Bucket, Series>,
+    /// By the index a ledger line carries: events, and promises `per_event` names.
+    sources: HashMap<usize, Series>,
+}
+
+impl Sums {
+    /// What was done from `from` to `to`, both inclusive: the sum, or for a
+    /// `distinct` promise the number of different values.
+    pub fn between(&self, bucket: Bucket, from: NaiveDate, to: NaiveDate) -> Amount {
+        self.buckets
+            .get(&bucket)
+            .map_or(Amount::ZERO, |s| s.between(from, to))
     }
 
     /// Whether any activity is dated from `from` to `to`.
     pub fn any_between(&self, bucket: Bucket, from: NaiveDate, to: NaiveDate) -> bool {
         self.between(bucket, from, to).is_positive()
     }
+
+    /// A bucket's sum per day from `from` to `to`.
+    pub fn daily(
+        &self,
+        bucket: Bucket,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Vec<(NaiveDate, Amount)> {
+        self.buckets
+            .get(&bucket)
+            .map_or_else(Vec::new, |s| s.daily(from, to))
+    }
+
+    /// Events per day from `from` to `to`: the lines naming `source` (an index as
+    /// in [`Activity::promise`]) and the promises under it, as they stand.
+    pub fn events(
+        &self,
+        source: usize,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Vec<(NaiveDate, Amount)> {
+        self.sources
+            .get(&source)
+            .map_or_else(Vec::new, |s| s.daily(from, to))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Rule;
     use crate::model::fixture::{agreement, d, n};
+    use crate::model::{Item, Rule};
 
     fn activity(date: &str, promise: usize, count: i64, place: &'static [u8]) -> Activity<'static> {
         Activity {
@@ -266,7 +578,12 @@ mod tests {
         let mut child = a.promises[0].clone();
         child.part_of = Some(0);
         let mut places = a.promises[0].clone();
-        places.each = vec!["Torget".into(), "Hamnen".into()];
+        places.each = ["Torget", "Hamnen"]
+            .map(|name| Item {
+                name: name.into(),
+                term: a.term,
+            })
+            .into();
         a.promises.extend([child, places]);
         a
     }
@@ -278,7 +595,7 @@ mod tests {
         for (date, count) in [("2018-12-30", 1), ("2019-01-01", 2), ("2019-03-01", 4)] {
             assert!(t.add(&a, activity(date, 0, count, b"")).is_ok());
         }
-        let s = t.freeze();
+        let s = t.freeze(&a);
         let p = Bucket {
             promise: 0,
             item: None,
@@ -301,7 +618,7 @@ mod tests {
         let mut t = Tally::new(&a);
         assert!(t.add(&a, activity("2019-02-01", 1, 3, b"")).is_ok());
         assert!(t.add(&a, activity("2019-02-01", 2, 5, b"Hamnen")).is_ok());
-        let s = t.freeze();
+        let s = t.freeze(&a);
         let all =
             |promise, item| s.between(Bucket { promise, item }, d("2019-01-01"), d("2019-12-31"));
         assert_eq!(
@@ -324,7 +641,7 @@ mod tests {
             assert!(half.add(&a, act).is_ok());
         }
         assert!(left.merge(right).is_ok());
-        let (one, merged) = (one.freeze(), left.freeze());
+        let (one, merged) = (one.freeze(&a), left.freeze(&a));
         for promise in [0, 1] {
             let b = Bucket {
                 promise,

@@ -3,12 +3,13 @@ use crate::compliance;
 use crate::error::{Error, Outcome, Result, Severity};
 use crate::ledger::entry::{Column, Fields, Rules};
 use crate::ledger::{self, Entry};
+use crate::model::{Distinct, Rule};
 use crate::privacy::for_display;
 use crate::project::Project;
 
 /// Validates everything, appends one line per promise, then shows where each stands.
 pub fn run(project: &Project, args: &LogArgs) -> Result<Outcome> {
-    let written = project.promise_indices(&args.promises)?;
+    let written = project.logged_indices(&args.promises)?;
     let (entries, warnings) = entries(project, args, &written)?;
     warnings.iter().for_each(|w| super::err(w));
     let path = project
@@ -18,7 +19,7 @@ pub fn run(project: &Project, args: &LogArgs) -> Result<Outcome> {
         .agreement
         .promises
         .iter()
-        .any(|p| !p.each.is_empty());
+        .any(|p| !p.each.is_empty() || p.distinct == Some(Distinct::Place));
     // All lines in one write under one lock, so that `undo` takes them back together.
     let lines = ledger::append(&path, &entries, with_place)?;
     if let Err(e) = project.remember_append(&path, &lines) {
@@ -49,10 +50,10 @@ fn entries(
     let date = args.date.to_string();
     let (mut entries, mut refused, mut warnings) = (Vec::new(), Vec::new(), Vec::new());
     for &i in indices {
-        let promise = &agreement.promises[i];
+        let id = agreement.ids().nth(i).unwrap_or_default();
         let fields = Fields {
             date: date.as_bytes(),
-            promise: promise.id.as_bytes(),
+            promise: id.as_bytes(),
             count: args.count.as_deref().unwrap_or("").trim().as_bytes(),
             by: args.by.as_deref().unwrap_or("").as_bytes(),
             note: args.note.as_deref().unwrap_or("").as_bytes(),
@@ -73,7 +74,7 @@ fn entries(
         if let Some(activity) = activity {
             entries.push(Entry {
                 date: Some(activity.date),
-                promise: promise.id.clone(),
+                promise: id.to_string(),
                 count: args.count.as_ref().map(|_| activity.amount),
                 by: args.by.clone(),
                 note: args.note.clone(),
@@ -92,6 +93,15 @@ fn entries(
 /// a broken line elsewhere would make the figure wrong.
 fn standing(project: &Project, args: &LogArgs, written: &[usize]) -> Result<Outcome> {
     let agreement = &project.agreement;
+    // A logged event shows the promises that answer it.
+    let written: Vec<usize> = (0..agreement.promises.len())
+        .filter(|&i| {
+            written.contains(&i)
+                || matches!(agreement.promises[i].rule, Rule::PerEvent { source, .. }
+                    if written.contains(&agreement.source_index(source)))
+        })
+        .collect();
+    let written = &written[..];
     let as_of = project.config.today.max(args.date);
     let spans = compliance::spans_holding(agreement, written, args.date, as_of);
     let ledger = project.read_ledger_within(&spans)?;
@@ -117,7 +127,7 @@ fn standing(project: &Project, args: &LogArgs, written: &[usize]) -> Result<Outc
         let p = &agreement.promises[r.bucket.promise];
         r.bucket
             .item
-            .is_none_or(|item| Some(p.each[item].as_str()) == args.place.as_deref())
+            .is_none_or(|item| Some(p.each[item].name.as_str()) == args.place.as_deref())
     }) {
         super::out(&format!(
             "{}\n",

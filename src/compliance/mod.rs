@@ -1,11 +1,15 @@
 //! Windows × day sums → rows with a status. Pure: no files, no output formats.
 
+mod events;
+mod plan;
+
 use crate::amount::Amount;
 pub use crate::model::Status;
 use crate::model::{Agreement, Promise, Rule};
-use crate::period::{Calendar, Period, PeriodName, Span, Window, windows};
+use crate::period::{PeriodName, Span};
 use crate::tally::{Bucket, Sums};
 use chrono::NaiveDate;
+use plan::{Ctx, Planned, plan};
 
 /// One promise (or place) in one window.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,144 +48,16 @@ pub struct Standing {
     pub tally: Option<(usize, usize)>,
 }
 
-/// A window of a promise with what it requires.
-struct Planned {
-    name: PeriodName,
-    span: Span,
-    required: Option<Amount>,
-}
-
-/// The windows of `promise` that start on or before `until`, with what each requires.
-fn plan(promise: &Promise, until: NaiveDate) -> Vec<Planned> {
-    let term = promise.term;
-    match &promise.rule {
-        // One window from the term's start: to as-of for a tracked promise, to the
-        // deadline for a deadline.
-        Rule::Tracked | Rule::Deadline(_) => {
-            if term.start > until {
-                return Vec::new();
-            }
-            let (name, end, required) = match &promise.rule {
-                Rule::Deadline(due) => (PeriodName::Due, *due, Some(Amount::ONE)),
-                _ => (
-                    PeriodName::Term,
-                    term.end.map_or(until, |e| e.min(until)),
-                    None,
-                ),
-            };
-            vec![Planned {
-                name,
-                span: Span {
-                    start: term.start,
-                    end: end.max(term.start),
-                },
-                required,
-            }]
-        }
-        Rule::AtLeast {
-            min,
-            per,
-            over: None,
-        } => windows(*per, &term, until)
-            .into_iter()
-            .filter_map(|w| {
-                Some(Planned {
-                    required: Some(prorate(*min, &w, &promise.calendar)?),
-                    name: w.name,
-                    span: w.span,
-                })
-            })
-            .collect(),
-        Rule::AtLeast {
-            min,
-            per,
-            over: Some(over),
-        } => windows(*over, &term, until)
-            .into_iter()
-            .filter(|w| promise.calendar.days_in(w.span) > 0)
-            .map(|w| {
-                let (num, den) = periods_in(*per, &term, w.span, &promise.calendar);
-                Planned {
-                    required: Some(min.mul_ratio_ceil(num, den)),
-                    name: w.name,
-                    span: w.span,
-                }
-            })
-            .collect(),
-    }
-}
-
-/// A window that holds every day of the promise in its period requires `min`; one
-/// cut by the term its share of those days, rounded up. `None`: the window holds no
-/// day of the promise, so it does not exist.
-fn prorate(min: Amount, w: &Window, calendar: &Calendar) -> Option<Amount> {
-    let window_days = calendar.days_in(w.span);
-    let period_days = calendar.days_in(w.period);
-    match window_days {
-        0 => None,
-        _ if window_days == period_days => Some(min),
-        _ => Some(min.mul_ratio_ceil(i128::from(window_days), i128::from(period_days))),
-    }
-}
-
-/// Σ overlap_days(p) / days(p) over the `per` periods p that meet `span`, as an
-/// exact fraction.
-fn periods_in(
-    per: Period,
-    term: &crate::period::Term,
-    span: Span,
-    calendar: &Calendar,
-) -> (i128, i128) {
-    let (mut num, mut den) = (0i128, 1i128);
-    let mut day = span.start;
-    while day <= span.end {
-        let Some(p) = per.span_at(term, day) else {
-            // `per = "term"` on an open-ended term is refused when the file is read.
-            return (1, 1);
-        };
-        let overlap = Span {
-            start: p.start.max(span.start),
-            end: p.end.min(span.end),
-        };
-        let (o, d) = (
-            i128::from(calendar.days_in(overlap)),
-            i128::from(calendar.days_in(p)),
-        );
-        // A `per` period with no day of the promise adds nothing.
-        if d > 0 {
-            num = num * d + o * den;
-            den *= d;
-            let g = gcd(num, den);
-            (num, den) = (num / g, den / g);
-        }
-        match p.end.succ_opt() {
-            Some(next) => day = next,
-            None => break,
-        }
-    }
-    (num, den)
-}
-
-fn gcd(a: i128, b: i128) -> i128 {
-    if b == 0 {
-        a.abs().max(1)
-    } else {
-        gcd(b, a % b)
-    }
-}
-
 /// The status of one window as of `as_of`, and what was done in it by then.
-fn judge(
-    promise: &Promise,
-    bucket: Bucket,
-    w: &Planned,
-    sums: &Sums,
-    as_of: NaiveDate,
-) -> (Amount, Status) {
+fn judge(ctx: Ctx, bucket: Bucket, w: &Planned) -> (Amount, Status) {
+    if let Some(judged) = w.judged {
+        return judged;
+    }
+    let (sums, as_of) = (ctx.sums, ctx.as_of);
+    let promise = &ctx.agreement.promises[bucket.promise];
     let counted_to = w.span.end.min(as_of);
     let done = sums.between(bucket, w.span.start, counted_to);
     let status = match (&promise.rule, w.required) {
-        (Rule::Tracked, _) | (_, None) => Status::Tracked,
         (Rule::Deadline(due), Some(_)) => {
             if done >= Amount::ONE {
                 Status::Met
@@ -217,6 +93,8 @@ fn judge(
                 }
             }
         }
+        // Shares and events are judged while planned; the rest is tracked.
+        _ => Status::Tracked,
     };
     (done, status)
 }
@@ -250,19 +128,23 @@ pub fn report(
     to: Option<NaiveDate>,
     only: &[usize],
 ) -> Vec<Row> {
+    let ctx = Ctx {
+        agreement,
+        sums,
+        as_of,
+    };
     let to = to.map_or(as_of, |t| t.min(as_of));
+    let shown = |w: &&Planned| w.span.start <= to && from.is_none_or(|f| w.span.end >= f);
     let mut rows = Vec::new();
     for index in selected(agreement, only) {
         let promise = &agreement.promises[index];
-        let planned = plan(promise, as_of);
-        let shown = |w: &&Planned| w.span.start <= to && from.is_none_or(|f| w.span.end >= f);
         for item in promise.items() {
             let bucket = Bucket {
                 promise: index,
                 item,
             };
-            for w in planned.iter().filter(shown) {
-                let (done, status) = judge(promise, bucket, w, sums, as_of);
+            for w in plan(ctx, bucket, as_of).iter().filter(shown) {
+                let (done, status) = judge(ctx, bucket, w);
                 rows.push(row(promise, bucket, w, done, status));
             }
         }
@@ -278,19 +160,24 @@ pub fn status(
     as_of: NaiveDate,
     only: &[usize],
 ) -> Vec<Standing> {
+    let ctx = Ctx {
+        agreement,
+        sums,
+        as_of,
+    };
     let mut out = Vec::new();
     for index in selected(agreement, only) {
         let promise = &agreement.promises[index];
-        let planned = plan(promise, as_of);
         for item in promise.items() {
             let bucket = Bucket {
                 promise: index,
                 item,
             };
+            let planned = plan(ctx, bucket, as_of);
             out.push(match planned.last() {
-                None => not_started(promise, bucket),
+                None => not_started(ctx, bucket),
                 Some(current) => {
-                    let (done, status) = judge(promise, bucket, current, sums, as_of);
+                    let (done, status) = judge(ctx, bucket, current);
                     let row = row(promise, bucket, current, done, status);
                     let days_left = match (&promise.rule, promise.term.end) {
                         (Rule::Tracked, None) => None,
@@ -298,11 +185,12 @@ pub fn status(
                         _ => Some((current.span.end - as_of).num_days().max(0)),
                     };
                     let tally = (!matches!(promise.rule, Rule::Tracked)).then(|| {
+                        // Settled windows only: ended, and no event still answerable.
                         let ended: Vec<&Planned> =
-                            planned.iter().filter(|w| w.span.end < as_of).collect();
+                            planned.iter().filter(|w| w.settles < as_of).collect();
                         let met = ended
                             .iter()
-                            .filter(|w| judge(promise, bucket, w, sums, as_of).1 == Status::Met)
+                            .filter(|w| judge(ctx, bucket, w).1 == Status::Met)
                             .count();
                         (met, ended.len())
                     });
@@ -318,30 +206,40 @@ pub fn status(
     out
 }
 
-fn not_started(promise: &Promise, bucket: Bucket) -> Standing {
-    let first = plan(promise, promise.term.start);
-    let w = first.first().map_or_else(
-        || Planned {
-            name: PeriodName::Term,
-            span: Span {
-                start: promise.term.start,
-                end: promise.term.end.unwrap_or(promise.term.start),
-            },
-            required: None,
-        },
-        |w| Planned {
-            name: w.name,
-            span: w.span,
-            required: w.required,
-        },
+/// Before the first window: the first one, not started, or on track with nothing
+/// due yet when the term has begun but no day of the promise has come.
+fn not_started(ctx: Ctx, bucket: Bucket) -> Standing {
+    let promise = &ctx.agreement.promises[bucket.promise];
+    let begun = promise.term.start <= ctx.as_of;
+    let horizon = promise.term.end.unwrap_or(crate::period::LAST_DAY);
+    let first = plan(
+        ctx,
+        bucket,
+        if begun { horizon } else { promise.term.start },
     );
+    let w = first.into_iter().find(|w| w.span.end >= ctx.as_of);
+    let status = if begun && w.is_some() {
+        Status::OnTrack
+    } else {
+        Status::NotStarted
+    };
+    let w = w.unwrap_or_else(|| Planned {
+        name: PeriodName::Term,
+        span: Span {
+            start: promise.term.start,
+            end: promise.term.end.unwrap_or(promise.term.start),
+        },
+        required: None,
+        judged: None,
+        settles: NaiveDate::MAX,
+    });
     let days_left = match (&promise.rule, promise.term.end) {
         (Rule::Tracked, None) => None,
         (Rule::Tracked, Some(end)) => Some((end - promise.term.start).num_days() + 1),
         _ => Some(w.span.days()),
     };
     Standing {
-        row: row(promise, bucket, &w, Amount::ZERO, Status::NotStarted),
+        row: row(promise, bucket, &w, Amount::ZERO, status),
         days_left,
         tally: (!matches!(promise.rule, Rule::Tracked)).then_some((0, 0)),
     }
@@ -355,9 +253,32 @@ pub fn spans_holding(
     day: NaiveDate,
     as_of: NaiveDate,
 ) -> Vec<Span> {
+    // Stages, shares and events depend on lines of any date: read them all.
+    let linked = agreement
+        .promises
+        .iter()
+        .any(|p| p.after.is_some() || matches!(p.rule, Rule::Share { .. } | Rule::PerEvent { .. }));
+    if linked {
+        return vec![Span {
+            start: NaiveDate::MIN,
+            end: NaiveDate::MAX,
+        }];
+    }
+    let sums = Sums::default();
+    let ctx = Ctx {
+        agreement,
+        sums: &sums,
+        as_of,
+    };
     promises
         .iter()
-        .flat_map(|&i| plan(&agreement.promises[i], as_of))
+        .filter(|&&i| i < agreement.promises.len())
+        .flat_map(|&i| {
+            let p = &agreement.promises[i];
+            p.items()
+                .into_iter()
+                .flat_map(move |item| plan(ctx, Bucket { promise: i, item }, as_of))
+        })
         .map(|w| w.span)
         .filter(|s| s.contains(day))
         .collect()
@@ -381,21 +302,24 @@ pub fn lines(
     span: Span,
     only: &[usize],
 ) -> Vec<Line> {
+    let ctx = Ctx {
+        agreement,
+        sums,
+        as_of,
+    };
     let mut out = Vec::new();
     for index in selected(agreement, only) {
         let promise = &agreement.promises[index];
-        let planned = plan(promise, span.end.max(as_of));
         for item in promise.items() {
             let bucket = Bucket {
                 promise: index,
                 item,
             };
-            let cells = planned
+            let cells = plan(ctx, bucket, span.end.max(as_of))
                 .iter()
                 .filter(|w| w.span.start <= span.end && w.span.end >= span.start)
                 .map(|w| {
-                    let status =
-                        (w.span.start <= as_of).then(|| judge(promise, bucket, w, sums, as_of).1);
+                    let status = (w.span.start <= as_of).then(|| judge(ctx, bucket, w).1);
                     (w.name, w.span, status)
                 })
                 .collect();

@@ -4,6 +4,7 @@
 use super::*;
 use crate::model::Activity;
 use crate::model::fixture::{agreement, d, n};
+use crate::period::Period;
 use crate::tally::Tally;
 
 fn sums(a: &Agreement, activities: &[(&str, i64)]) -> Sums {
@@ -19,7 +20,7 @@ fn sums(a: &Agreement, activities: &[(&str, i64)]) -> Sums {
         };
         assert!(tally.add(a, activity).is_ok());
     }
-    tally.freeze()
+    tally.freeze(a)
 }
 
 /// `report`'s rows as `(label, required, done, status)`.

@@ -12,6 +12,7 @@ pub use crate::lang::Lang;
 pub use words::Words;
 use words::{EN, SV};
 
+mod shapes;
 mod words;
 
 impl Lang {
@@ -139,8 +140,23 @@ impl Lang {
     /// What a promise asks for: `minst 2 gånger per halvår`, `at least 2 times per
     /// half-year`.
     pub fn rule(self, promise: &Promise) -> String {
+        self.rule_in(None, promise)
+    }
+
+    /// The rule, with the names it refers to when the agreement is at hand.
+    fn rule_in(self, agreement: Option<&Agreement>, promise: &Promise) -> String {
         let w = self.words();
         let mut text = match &promise.rule {
+            Rule::Share { percent } => self.share(agreement, promise, *percent),
+            Rule::PerEvent {
+                source,
+                within,
+                per,
+            } => self.per_event(agreement, *source, *within, *per),
+            Rule::AtLeast { min, per, over } if promise.distinct.is_some() => {
+                let _ = over;
+                self.distinct(*min, promise.distinct, self.per(*per))
+            }
             Rule::Tracked => w.tracked_rule.to_string(),
             Rule::Deadline(due) => format!("{} {due}", w.done_by),
             Rule::AtLeast { min, per, over } => {
@@ -157,8 +173,12 @@ impl Lang {
                 }
             }
         };
+        text += &self.calendar_words(&promise.calendar);
         if !promise.each.is_empty() {
-            text = format!("{text}, {} {}", w.for_each_place, promise.each.join(", "));
+            text = format!("{text}, {} {}", w.for_each_place, self.items(promise));
+        }
+        if let (Some(a), Some(stage)) = (agreement, promise.after) {
+            text += &self.after(&a.promises[stage].id);
         }
         text
     }
@@ -166,13 +186,15 @@ impl Lang {
     /// The rule in words, and what it is part of.
     pub fn full_rule(self, agreement: &Agreement, p: &Promise) -> String {
         match p.part_of {
+            // A share names its parent already.
+            Some(_) if matches!(p.rule, Rule::Share { .. }) => self.rule_in(Some(agreement), p),
             Some(parent) => format!(
                 "{} ({} {})",
-                self.rule(p),
+                self.rule_in(Some(agreement), p),
                 self.words().part_of,
                 agreement.promises[parent].id
             ),
-            None => self.rule(p),
+            None => self.rule_in(Some(agreement), p),
         }
     }
 
@@ -184,7 +206,7 @@ impl Lang {
         }
     }
 
-    fn times(self, n: Amount) -> String {
+    pub(crate) fn times(self, n: Amount) -> String {
         match (self, n == Amount::ONE) {
             (Lang::Sv, true) => "1 gång".to_string(),
             (Lang::Sv, false) => format!("{n} gånger"),
@@ -194,7 +216,7 @@ impl Lang {
     }
 
     /// `per halvår`, `varannan månad`, `var 3:e vecka`, `under perioden`.
-    fn per(self, per: Period) -> String {
+    pub(crate) fn per(self, per: Period) -> String {
         match (per, self) {
             (Period::Term, Lang::Sv) => "under perioden".to_string(),
             (Period::Term, Lang::En) => "over the term".to_string(),

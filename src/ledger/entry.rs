@@ -4,7 +4,7 @@
 use super::{Activity, parse_date};
 use crate::amount::{Amount, AmountError};
 use crate::error::{Severity, suggestion};
-use crate::model::{Agreement, Promise, Rule};
+use crate::model::{Agreement, Distinct, Promise, Rule};
 use crate::privacy;
 use chrono::NaiveDate;
 use std::cell::Cell;
@@ -105,11 +105,12 @@ impl<'a> Rules<'a> {
             comma_decimal,
             today,
             strict_parties: false,
-            ids: Lookup::new(agreement.promises.iter().map(|p| p.id.as_bytes())),
+            // Promises first, then events: a line's index says which it names.
+            ids: Lookup::new(agreement.ids().map(str::as_bytes)),
             places: agreement
                 .promises
                 .iter()
-                .map(|p| Lookup::new(p.each.iter().map(|e| e.as_bytes())))
+                .map(|p| Lookup::new(p.places().map(str::as_bytes)))
                 .collect(),
             last_date: Cell::new(None),
         }
@@ -124,18 +125,20 @@ impl<'a> Rules<'a> {
 
     /// The index of place `place` of promise `promise`.
     pub fn place_of(&self, promise: usize, place: &[u8]) -> Option<usize> {
-        self.places[promise].get(place)
+        self.places.get(promise)?.get(place)
     }
 
     /// Checks one line; the activity when nothing in it is an error.
     pub fn check(&self, f: &Fields<'_>, report: &mut Report<'_>) -> Option<Activity<'static>> {
         let date = self.date(f.date, report);
         let promise = self.promise(f, report);
-        let p = promise.map(|i| &self.agreement.promises[i]);
+        // `None` for an event: its lines have only a date and a count.
+        let p = promise.and_then(|i| self.agreement.promises.get(i));
         let amount = self.count(f.count, p, report);
         let mut sound = date.is_some() && promise.is_some() && amount.is_some();
-        if let Some(i) = promise {
+        if let (Some(i), Some(p)) = (promise, p) {
             sound &= self.place(i, f, report);
+            sound &= distinct_given(p, f, report);
         }
         if let Some(today) = self.today {
             for (column, value) in [
@@ -146,8 +149,10 @@ impl<'a> Rules<'a> {
                 sound &= free_text(column, column.name(), value, report);
             }
             self.party(f.by, report);
-            if let (Some(date), Some(p)) = (date, p) {
-                self.dates(date, today, p, report);
+            match (date, p, promise) {
+                (Some(date), Some(p), _) => self.dates(date, today, p, report),
+                (Some(date), None, Some(event)) => self.event_date(date, event, report),
+                _ => {}
             }
         }
         Some(Activity {
@@ -234,11 +239,32 @@ impl<'a> Rules<'a> {
     /// place as a note.
     fn place(&self, i: usize, f: &Fields<'_>, report: &mut Report<'_>) -> bool {
         let p = &self.agreement.promises[i];
-        if p.each.is_empty() || self.place_of(i, f.place).is_some() {
-            return true;
+        let open = |i: usize| {
+            let item = &p.each[i];
+            // A date that does not parse is reported by itself.
+            parse_date(f.date).map_or(true, |d| item.open_on(d, &p.term))
+        };
+        match self.place_of(i, f.place) {
+            _ if p.each.is_empty() => return true,
+            Some(k) if open(k) => return true,
+            Some(k) => {
+                let item = &p.each[k];
+                report(Severity::Warning, Column::Place, &|| {
+                    let end = item.term.end.map_or(String::new(), |e| e.to_string());
+                    (
+                        format!(
+                            "\"{}\" is counted from {} to {end}, so this line counts nowhere",
+                            item.name, item.term.start
+                        ),
+                        "check the date or the place's `start`/`end` in promises.toml".to_string(),
+                    )
+                });
+                return true;
+            }
+            None => {}
         }
         report(Severity::Error, Column::Place, &|| {
-            let places = p.each.join(", ");
+            let places = p.places().collect::<Vec<_>>().join(", ");
             if f.place.is_empty() {
                 let hint = if f.place_column {
                     format!("name one of: {places}")
@@ -251,9 +277,7 @@ impl<'a> Rules<'a> {
                 )
             } else {
                 let place = String::from_utf8_lossy(f.place);
-                let hint = suggestion(&place, p.each.iter().map(String::as_str), || {
-                    format!("use one of: {places}")
-                });
+                let hint = suggestion(&place, p.places(), || format!("use one of: {places}"));
                 (
                     format!(
                         "place \"{place}\" is not in the `each` list of \"{}\"",
@@ -288,12 +312,47 @@ impl<'a> Rules<'a> {
         });
     }
 
+    /// An event counts only inside the term of a promise that answers it.
+    fn event_date(&self, date: NaiveDate, event: usize, report: &mut Report<'_>) {
+        let answering: Vec<&Promise> = self
+            .agreement
+            .promises
+            .iter()
+            .filter(|p| match p.rule {
+                Rule::PerEvent { source, .. } => self.agreement.source_index(source) == event,
+                _ => false,
+            })
+            .collect();
+        if answering.iter().any(|p| p.term.contains(date)) || answering.is_empty() {
+            return;
+        }
+        report(Severity::Warning, Column::Date, &|| {
+            (
+                format!(
+                    "{date} is outside the term of every promise that answers this event, so it counts nowhere"
+                ),
+                "check the date or the promise's term".to_string(),
+            )
+        });
+    }
+
     fn dates(&self, date: NaiveDate, today: NaiveDate, p: &Promise, report: &mut Report<'_>) {
         if date > today {
             report(Severity::Warning, Column::Date, &|| {
                 (
                     format!("dated {date}, after today"),
                     "check the date; it counts once its day has come".to_string(),
+                )
+            });
+        }
+        if !p.calendar.holds(date) {
+            report(Severity::Warning, Column::Date, &|| {
+                (
+                    format!(
+                        "{date} is not one of the days \"{}\" counts (its `on`, `months`, `dates` or `except`), so it counts nowhere",
+                        p.id
+                    ),
+                    "check the date or the promise's calendar keys".to_string(),
                 )
             });
         }
@@ -313,6 +372,34 @@ impl<'a> Rules<'a> {
             });
         }
     }
+}
+
+/// A `distinct` promise counts the values of its column: a line of its own
+/// without one would count for nothing, silently.
+fn distinct_given(p: &Promise, f: &Fields<'_>, report: &mut Report<'_>) -> bool {
+    let (column, value) = match p.distinct {
+        Some(Distinct::Place) => (Column::Place, f.place),
+        Some(Distinct::By) => (Column::By, f.by),
+        None => return true,
+    };
+    if !value.is_empty() {
+        return true;
+    }
+    report(Severity::Error, column, &|| {
+        (
+            format!(
+                "\"{}\" counts different values of `{}`, but this line has none",
+                p.id,
+                column.name()
+            ),
+            format!(
+                "write the {} in the `{}` column",
+                column.name(),
+                column.name()
+            ),
+        )
+    });
+    false
 }
 
 /// Free text (`by`, `note`, `place`, and any column of the file's own) must not

@@ -242,7 +242,7 @@ impl LineCheck<'_> {
             ..activity
         };
         if let Err(Overflow(p)) = sink(activity) {
-            let id = &agreement.promises[p].id;
+            let id = agreement.ids().nth(p).unwrap_or("?");
             self.report(Severity::Error, Some(Column::Count), &|| {
                 (
                     format!(

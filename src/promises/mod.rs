@@ -8,6 +8,7 @@
 
 mod promise;
 mod raw;
+mod shapes;
 mod value;
 mod whole;
 
@@ -153,12 +154,14 @@ fn agreement(sink: &mut Sink, raw: &RawAgreement, root: Span) -> Option<Agreemen
             "swap `start` and `end`, or correct one of them",
         );
     }
-    let promises = whole::resolve(sink, drafts, term, &parties);
+    let events = raw.event.map_or_else(Vec::new, |v| shapes::events(sink, v));
+    let promises = whole::resolve(sink, drafts, term, &parties, &events);
     Some(Agreement {
         title: title.unwrap_or_default(),
         term,
         parties: parties.into_iter().map(|(p, _)| p).collect(),
         promises,
+        events: events.into_iter().map(|(e, _)| e).collect(),
         lang,
     })
 }

@@ -4,7 +4,7 @@ use super::raw::RawPromise;
 use super::value::{self, Field};
 use super::{Sink, Span};
 use crate::amount::Amount;
-use crate::model::{Promise, Rule};
+use crate::model::{Promise, Rule, Source};
 use crate::period::{Calendar, Period, Term};
 use chrono::NaiveDate;
 
@@ -17,6 +17,12 @@ pub(super) struct Draft {
     pub end: Field<NaiveDate>,
     pub due_span: Span,
     pub responsible: Vec<(String, Span)>,
+    pub each: Vec<value::ItemDraft>,
+    /// `per_event` and `after` as written, resolved across promises.
+    pub per_event: Option<(String, Span)>,
+    pub after: Option<(String, Span)>,
+    /// The first calendar filter, for "no day of the term is in …".
+    pub filter: Option<(&'static str, Span)>,
 }
 
 /// The rule's keys, typed.
@@ -41,10 +47,14 @@ pub(super) fn draft(sink: &mut Sink, raw: &RawPromise, span: Span) -> Option<Dra
     let start = Field::read(raw.start, |v| value::date(sink, v, "start"));
     let end = Field::read(raw.end, |v| value::date(sink, v, "end"));
     let part_of = Field::read(raw.part_of, |v| value::string(sink, v, "part_of"));
-    let each = raw
-        .each
-        .map(|v| (value::strings(sink, v, "each"), v.span()));
-    let calendar = calendar(sink, raw, &keys);
+    let each = raw.each.map(|v| (value::items(sink, v), v.span()));
+    let calendar = calendar(sink, raw);
+    let distinct = raw.distinct.and_then(|v| value::distinct(sink, v));
+    let percent = raw.percent.and_then(|v| value::percent(sink, v));
+    let within = raw.within.and_then(|v| value::within(sink, v));
+    let per_event = Field::read(raw.per_event, |v| value::string(sink, v, "per_event"));
+    let after = Field::read(raw.after, |v| value::string(sink, v, "after"));
+    super::shapes::combinations(sink, raw);
     let Field::Given(id, id_span) = id else {
         sink.err(
             span.start..span.start + 9,
@@ -53,13 +63,27 @@ pub(super) fn draft(sink: &mut Sink, raw: &RawPromise, span: Span) -> Option<Dra
         );
         return None;
     };
-    let rule = rule(sink, &keys);
+    let rule = match (percent, &per_event) {
+        (Some(percent), _) => Some(Rule::Share { percent }),
+        // The source is resolved once every id is known.
+        (_, Field::Given(..)) => Some(Rule::PerEvent {
+            source: Source::Event(usize::MAX),
+            within,
+            per: keys.per.value().copied().unwrap_or(Period::Term),
+        }),
+        _ if raw.percent.is_some() || raw.per_event.is_some() => None,
+        _ => rule(sink, &keys),
+    };
     over(sink, &keys);
     let part_of = part_of.given().map(|(p, s)| (p.clone(), s.clone()));
     if let Some((items, span)) = &each {
+        let names: Vec<(String, Span)> = items
+            .iter()
+            .map(|i| (i.name.clone(), i.span.clone()))
+            .collect();
         each_list(
             sink,
-            items,
+            &names,
             span.clone(),
             part_of.as_ref().map(|(_, s)| s.clone()),
         );
@@ -77,9 +101,10 @@ pub(super) fn draft(sink: &mut Sink, raw: &RawPromise, span: Span) -> Option<Dra
             unit: keys.unit,
             part_of: None,
             calendar,
-            each: each.map_or_else(Vec::new, |(items, _)| {
-                items.into_iter().map(|(e, _)| e).collect()
-            }),
+            // Each item's term is set with the promise's.
+            each: Vec::new(),
+            distinct,
+            after: None,
         },
         part_of,
         id_span,
@@ -87,13 +112,23 @@ pub(super) fn draft(sink: &mut Sink, raw: &RawPromise, span: Span) -> Option<Dra
         end,
         due_span: keys.due.given().map_or(0..0, |(_, s)| s.clone()),
         responsible,
+        each: each.map_or_else(Vec::new, |(items, _)| items),
+        per_event: per_event.given().map(|(p, s)| (p.clone(), s.clone())),
+        after: after.given().map(|(p, s)| (p.clone(), s.clone())),
+        filter: [
+            ("on", raw.on),
+            ("months", raw.months),
+            ("dates", raw.dates),
+            ("except", raw.except),
+        ]
+        .into_iter()
+        .find_map(|(k, v)| v.map(|v| (k, v.span()))),
     })
 }
 
-/// `on`, `months`, `dates`, `except`: the days the promise counts. Not on a deadline,
-/// which has one day of its own.
-fn calendar(sink: &mut Sink, raw: &RawPromise, keys: &RuleKeys) -> Calendar {
-    let calendar = Calendar {
+/// `on`, `months`, `dates`, `except`: the days the promise counts.
+fn calendar(sink: &mut Sink, raw: &RawPromise) -> Calendar {
+    Calendar {
         on: raw.on.and_then(|v| value::weekdays(sink, v)),
         months: raw.months.and_then(|v| value::months(sink, v)),
         dates: raw.dates.and_then(|v| value::dates(sink, v, "dates")),
@@ -101,28 +136,12 @@ fn calendar(sink: &mut Sink, raw: &RawPromise, keys: &RuleKeys) -> Calendar {
             .except
             .and_then(|v| value::dates(sink, v, "except"))
             .unwrap_or_default(),
-    };
-    let filters = [
-        ("on", raw.on),
-        ("months", raw.months),
-        ("dates", raw.dates),
-        ("except", raw.except),
-    ];
-    if keys.due != Field::Absent {
-        for (key, v) in filters.iter().filter_map(|(k, v)| v.map(|v| (k, v))) {
-            sink.err(
-                v.span(),
-                format!("`{key}` on a deadline"),
-                "a deadline (`due`) is one day: remove the calendar filter, or make it a rule with min/per",
-            );
-        }
     }
-    calendar
 }
 
 fn rule_keys(sink: &mut Sink, raw: &RawPromise) -> RuleKeys {
     RuleKeys {
-        min: Field::read(raw.min, |v| value::amount(sink, v)),
+        min: Field::read(raw.min, |v| value::amount(sink, v, "min")),
         per: Field::read(raw.per, |v| value::period(sink, v, "per")),
         over: Field::read(raw.over, |v| value::period(sink, v, "over")),
         due: Field::read(raw.due, |v| value::date(sink, v, "due")),

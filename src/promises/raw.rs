@@ -39,7 +39,21 @@ raw_table!(
     /// The top of promises.toml.
     RawAgreement,
     "the agreement",
-    [title, start, end, parties, lang, promise]
+    [title, start, end, parties, lang, promise, event]
+);
+
+raw_table!(
+    /// One `[[event]]` section.
+    RawEvent,
+    "an event",
+    [id, title]
+);
+
+raw_table!(
+    /// One place of an `each` list written as an inline table.
+    RawItem,
+    "an `each` item",
+    [item, start, end]
 );
 
 raw_table!(
@@ -48,7 +62,7 @@ raw_table!(
     "a promise",
     [
         id, title, responsible, min, per, due, start, end, unit, over, part_of, each, on, months,
-        dates, except, note
+        dates, except, distinct, percent, after, per_event, within, note
     ]
 );
 
@@ -71,7 +85,7 @@ mod tests {
                 "unknown key `mni` in a promise — did you mean \"min\"?",
                 "unknown key `zzz` in a promise — a promise may have: id, title, responsible, \
                  min, per, due, start, end, unit, over, part_of, each, on, months, dates, \
-                 except, note",
+                 except, distinct, percent, after, per_event, within, note",
             ]
         );
     }

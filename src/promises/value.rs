@@ -1,9 +1,10 @@
 //! One raw value into its type, or an error that says what was expected.
 
-use super::raw::Value;
+use super::raw::{RawItem, Value};
 use super::{Sink, Span};
 use crate::amount::Amount;
 use crate::error::did_you_mean;
+use crate::model::Distinct;
 use crate::period::{PERIOD_WORDS, Period, PeriodError};
 use chrono::NaiveDate;
 use toml::de::DeValue;
@@ -120,15 +121,15 @@ pub(super) fn date(sink: &mut Sink, value: &Value, key: &str) -> Option<NaiveDat
 }
 
 /// `min`: a decimal number with at most six decimals.
-pub(super) fn amount(sink: &mut Sink, value: &Value) -> Option<Amount> {
+pub(super) fn amount(sink: &mut Sink, value: &Value, key: &str) -> Option<Amount> {
     let text = match value.get_ref() {
         DeValue::Integer(i) if i.radix() == 10 => i.as_str().replace('_', ""),
         DeValue::Float(f) => f.as_str().replace('_', ""),
         other => {
             sink.err(
                 value.span(),
-                format!("`min` must be a number, not {}", other.type_str()),
-                "write a number such as min = 2",
+                format!("`{key}` must be a number, not {}", other.type_str()),
+                format!("write a number such as {key} = 2"),
             );
             return None;
         }
@@ -137,7 +138,7 @@ pub(super) fn amount(sink: &mut Sink, value: &Value) -> Option<Amount> {
     if parsed.is_none() {
         sink.err(
             value.span(),
-            format!("`min = {text}` is not a usable number"),
+            format!("`{key} = {text}` is not a usable number"),
             "write a plain number with at most 6 decimals",
         );
     }
@@ -213,6 +214,123 @@ fn list<T>(
         return None;
     }
     Some(items.iter().filter_map(|i| item(sink, i)).collect())
+}
+
+/// `within`: `N days` or `N weeks` (N ≥ 0), as a number of days.
+pub(super) fn within(sink: &mut Sink, value: &Value) -> Option<u32> {
+    let text = string(sink, value, "within")?;
+    let mut words = text.split_whitespace();
+    let n = words.next().and_then(|n| n.parse::<u32>().ok());
+    let unit = match words.next() {
+        Some("day" | "days") => Some(1),
+        Some("week" | "weeks") => Some(7),
+        _ => None,
+    };
+    match (n, unit, words.next()) {
+        (Some(n), Some(unit), None) if n <= 36_600 => Some(n * unit),
+        _ => {
+            sink.err(
+                value.span(),
+                format!("`within = \"{text}\"` is not a number of days or weeks"),
+                "write within = \"1 day\" (or \"N days\", \"N weeks\"); the ledger holds dates, so \"inom 24 timmar\" is \"1 day\"",
+            );
+            None
+        }
+    }
+}
+
+/// `distinct`: the column whose different values count.
+pub(super) fn distinct(sink: &mut Sink, value: &Value) -> Option<Distinct> {
+    let text = string(sink, value, "distinct")?;
+    match text.as_str() {
+        "place" => Some(Distinct::Place),
+        "by" => Some(Distinct::By),
+        _ => {
+            let hint = match did_you_mean(&text, ["place", "by", "plats", "av"]) {
+                Some("plats") => "did you mean \"place\"?".to_string(),
+                Some("av") => "did you mean \"by\"?".to_string(),
+                Some(word) => format!("did you mean \"{word}\"?"),
+                None => {
+                    "write distinct = \"place\" (different places) or \"by\" (different parties)"
+                        .into()
+                }
+            };
+            sink.err(
+                value.span(),
+                format!("`distinct = \"{text}\"` is not a column it can count"),
+                hint,
+            );
+            None
+        }
+    }
+}
+
+/// `percent`: a share, more than 0 and at most 100.
+pub(super) fn percent(sink: &mut Sink, value: &Value) -> Option<Amount> {
+    let p = amount(sink, value, "percent")?;
+    if !p.is_positive() || p > Amount::from_int(100) {
+        sink.err(
+            value.span(),
+            format!("`percent = {p}` is not a share"),
+            "write a percentage above 0 and at most 100, e.g. percent = 20",
+        );
+        return None;
+    }
+    Some(p)
+}
+
+/// One place of an `each` list as written: a string, or `{ item, start, end }`.
+pub(super) struct ItemDraft {
+    pub name: String,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub span: Span,
+}
+
+/// `each`: places, each a string or an inline table with its own term.
+pub(super) fn items(sink: &mut Sink, value: &Value) -> Vec<ItemDraft> {
+    let DeValue::Array(items) = value.get_ref() else {
+        sink.err(
+            value.span(),
+            format!("`each` must be a list, not {}", value.get_ref().type_str()),
+            "write each = [\"Centrum\", { item = \"Kiosken\", start = 2018-03-01 }]",
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let span = item.span();
+        let DeValue::Table(table) = item.get_ref() else {
+            if let Some(name) = string(sink, item, "each") {
+                out.push(ItemDraft {
+                    name,
+                    start: None,
+                    end: None,
+                    span,
+                });
+            }
+            continue;
+        };
+        let raw = RawItem::read(table, sink);
+        let name = raw.item.and_then(|v| string(sink, v, "item"));
+        let start = raw.start.and_then(|v| date(sink, v, "start"));
+        let end = raw.end.and_then(|v| date(sink, v, "end"));
+        match name {
+            Some(name) => out.push(ItemDraft {
+                name,
+                start,
+                end,
+                span,
+            }),
+            None if raw.item.is_none() => sink.err(
+                span,
+                "an `each` item without `item`",
+                "name the place: { item = \"Kiosken\", start = 2018-03-01 }",
+            ),
+            None => {}
+        }
+    }
+    out
 }
 
 /// `on`: weekdays, as `mon`…`sun` (or `mån`…`sön`).
@@ -373,15 +491,19 @@ mod tests {
     #[test]
     fn amounts_are_plain_decimals() {
         assert_eq!(
-            read("k = 1_000", amount).0.map(|a| a.to_string()),
+            read("k = 1_000", |s, v| amount(s, v, "min"))
+                .0
+                .map(|a| a.to_string()),
             Some("1000".into())
         );
         assert_eq!(
-            read("k = 1.5", amount).0.map(|a| a.to_string()),
+            read("k = 1.5", |s, v| amount(s, v, "min"))
+                .0
+                .map(|a| a.to_string()),
             Some("1.5".into())
         );
         for text in ["k = 0x10", "k = 1e400", "k = \"2\"", "k = 0.0000001"] {
-            let (got, messages) = read(text, amount);
+            let (got, messages) = read(text, |s, v| amount(s, v, "min"));
             assert_eq!((got, messages.len()), (None, 1), "{text}");
         }
     }
@@ -429,8 +551,11 @@ mod tests {
     #[test]
     fn a_field_tells_absent_from_broken() {
         let (fields, _) = reported("a = 1\nb = \"x\"", |sink, table| {
-            let mut typed =
-                |key: &str| Field::read(table.get(key), |v| amount(sink, v).map(|a| a.to_string()));
+            let mut typed = |key: &str| {
+                Field::read(table.get(key), |v| {
+                    amount(sink, v, "min").map(|a| a.to_string())
+                })
+            };
             (typed("a"), typed("b"), typed("c"))
         });
         assert_eq!(fields.0.value().map(String::as_str), Some("1"));

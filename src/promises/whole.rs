@@ -14,16 +14,19 @@ pub(super) fn resolve(
     mut drafts: Vec<Draft>,
     term: Term,
     parties: &[(String, Span)],
+    events: &[(crate::model::Event, Span)],
 ) -> Vec<Promise> {
     unique_ids(sink, &drafts);
+    super::shapes::unique_event_ids(sink, events, &drafts);
     let names: Vec<&str> = parties.iter().map(|(p, _)| p.as_str()).collect();
     for d in &mut drafts {
         known_parties(sink, d, &names);
         d.promise.term = own_term(sink, d, term);
         rule_fits_term(sink, d);
     }
-    part_of(sink, &mut drafts);
+    part_of(sink, &mut drafts, events);
     cycles(sink, &drafts);
+    super::shapes::links(sink, &mut drafts, events);
     drafts.into_iter().map(|d| d.promise).collect()
 }
 
@@ -134,7 +137,7 @@ fn rule_fits_term(sink: &mut Sink, d: &Draft) {
 }
 
 /// `part_of` names the first promise of that id.
-fn part_of(sink: &mut Sink, drafts: &mut [Draft]) {
+fn part_of(sink: &mut Sink, drafts: &mut [Draft], events: &[(crate::model::Event, Span)]) {
     let ids: Vec<String> = drafts.iter().map(|d| d.promise.id.clone()).collect();
     let mut index: HashMap<String, usize> = HashMap::new();
     for (i, d) in drafts.iter().enumerate() {
@@ -146,6 +149,11 @@ fn part_of(sink: &mut Sink, drafts: &mut [Draft]) {
         };
         match index.get(parent) {
             Some(&i) => d.promise.part_of = Some(i),
+            None if events.iter().any(|(e, _)| &e.id == parent) => sink.err(
+                span.clone(),
+                format!("`part_of` names the event \"{parent}\""),
+                "a promise is part of another promise; to answer an event, write per_event = \"...\"",
+            ),
             None => {
                 let hint = suggestion(parent, ids.iter().map(String::as_str), || {
                     "name the id of another promise in this file".to_string()

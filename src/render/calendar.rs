@@ -43,7 +43,9 @@ pub fn draw(
                     paint(lang.status(status), status, color)
                 )
             }
-            Rule::AtLeast { .. } => cells(line, as_of, color),
+            Rule::AtLeast { .. } | Rule::Share { .. } | Rule::PerEvent { .. } => {
+                cells(line, as_of, color)
+            }
         };
         out += &format!("{:width$} {body}\n", line.name);
     }

@@ -15,7 +15,7 @@ pub fn standing(lang: Lang, promise: &Promise, row: &Row, current: bool) -> Stri
         Lang::En => ("of", "so far this term"),
     };
     match (&promise.rule, row.required) {
-        (Rule::AtLeast { .. }, Some(required)) => {
+        (Rule::AtLeast { .. } | Rule::Share { .. } | Rule::PerEvent { .. }, Some(required)) => {
             let unit = promise
                 .unit
                 .as_ref()

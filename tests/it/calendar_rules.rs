@@ -92,8 +92,8 @@ fn check_names_each_wrong_calendar_key() {
         ),
         (
             "due = 2016-12-24\non = [\"sat\"]",
-            "`on` on a deadline",
-            "remove the calendar filter",
+            "`on` cannot go with `due`",
+            "remove `on` or `due`",
         ),
         (
             "min = 1\nper = \"1 days\"",

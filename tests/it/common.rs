@@ -184,6 +184,15 @@ impl Test {
         finish(&mut cmd)
     }
 
+    /// Runs with these arguments added, leaving the case as it is for another run.
+    pub fn run_args<S: AsRef<str>>(&self, args: impl IntoIterator<Item = S>) -> Output {
+        let mut cmd = command(self.project.path());
+        cmd.args(&self.args)
+            .args(args.into_iter().map(|a| a.as_ref().to_string()))
+            .envs(self.env.clone());
+        finish(&mut cmd)
+    }
+
     pub fn read(&self, rel: &str) -> String {
         self.project.read(rel)
     }

@@ -6,6 +6,7 @@ mod cli;
 mod common;
 mod concurrency;
 mod daily;
+mod event_rules;
 mod followup;
 mod hostile;
 mod oracle;

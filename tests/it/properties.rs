@@ -173,7 +173,14 @@ fn report_of(toml: &str, ledger: &str, as_of: NaiveDate) -> Vec<medlofte::compli
         &mut |a| tally.add(&agreement, a),
     );
     assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
-    medlofte::compliance::report(&agreement, &tally.freeze(), as_of, None, None, &[])
+    medlofte::compliance::report(
+        &agreement,
+        &tally.freeze(&agreement),
+        as_of,
+        None,
+        None,
+        &[],
+    )
 }
 
 const PARTS: &str = r#"title = "T"
