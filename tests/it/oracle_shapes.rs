@@ -379,6 +379,18 @@ const PLACES: &[(&str, &str)] = &[
     ("A\u{308}ngen", "\u{c4}ngen"),
     ("Skolan", "Skolan"),
     ("Stora torget", "Stora torget"),
+    // Only surrounding spaces are trimmed.
+    ("Stora  torget", "Stora  torget"),
+    // The Ångström sign is canonically Å; a ligature is not "fi" (that is NFKC).
+    ("\u{212b}by", "\u{c5}by"),
+    ("A\u{30a}by", "\u{c5}by"),
+    ("\u{c5}by", "\u{c5}by"),
+    ("\u{e5}by", "\u{e5}by"),
+    ("Tra\u{fb01}k", "Tra\u{fb01}k"),
+    ("Trafik", "Trafik"),
+    // Marks in either order compose the same way.
+    ("a\u{301}\u{323}x", "\u{1ea1}\u{301}x"),
+    ("a\u{323}\u{301}x", "\u{1ea1}\u{301}x"),
 ];
 
 const PARTIES: &[(&str, &str)] = &[
