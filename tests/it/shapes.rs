@@ -1,0 +1,226 @@
+//! Published medborgarlöften of the shapes in SPEC's "Promises that follow events and
+//! the calendar", encoded as they are written (tests/fixtures/shapes/<name>) and run
+//! end to end: `report` and `status` in CSV, as of a fixed date. Every figure is
+//! worked out by hand from SPEC's words in the comment above it, not copied from the
+//! program. Day counts are inclusive: the as-of day counts as elapsed.
+
+use crate::common::{Output, repo_root, run_in};
+
+const REPORT: &str = "promise,period,start,end,required,done,status\n";
+const STATUS: &str = "promise,period,start,end,required,done,status,left,days_left,met,ended\n";
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    repo_root().join("tests/fixtures/shapes").join(name)
+}
+
+fn csv(name: &str, command: &str, as_of: &str) -> Output {
+    run_in(
+        &fixture(name),
+        &[command, "--format", "csv", "--as-of", as_of],
+    )
+    .code(0)
+}
+
+fn lines(header: &str, rows: &[&str]) -> String {
+    rows.iter()
+        .fold(header.to_string(), |all, row| all + row + "\n")
+}
+
+/// `report --format csv --as-of` prints exactly these rows after the header.
+fn report(name: &str, as_of: &str, rows: &[&str]) {
+    csv(name, "report", as_of).stdout_is(&lines(REPORT, rows));
+}
+
+/// `status --format csv --as-of` prints exactly these rows after the header.
+fn status(name: &str, as_of: &str, rows: &[&str]) {
+    csv(name, "status", as_of).stdout_is(&lines(STATUS, rows));
+}
+
+/// `check` accepts the fixture: exit 0, whatever it warns about.
+fn accepted(name: &str) -> Output {
+    run_in(&fixture(name), &["check"]).code(0)
+}
+
+// ---------------------------------------------------------------------------------
+// The calendar (on main): "varje helgfri torsdag", Mora's weekends, Halmstad's summer.
+
+#[test]
+fn helgfri_torsdag_a_week_whose_only_thursday_is_a_holiday_has_no_row() {
+    accepted("helgfri-torsdag");
+    // Term 2017-04-01 (Sat, ISO week 13) .. 2017-06-30 (Fri, week 26); on = thu,
+    // except Kristi himmelsfärds dag 2017-05-25 (the other excepted dates are not
+    // Thursdays). Weeks and their Thursdays:
+    //   W13 03-27..04-02: the term holds only 04-01 (Sat) and 04-02 (Sun), no
+    //       Thursday: no day of the promise, no window, no row.
+    //   W14 04-06, W15 04-13 (skärtorsdag is no holiday), W16 04-20, W17 04-27,
+    //   W18 05-04, W19 05-11, W20 05-18: one Thursday each, the whole period's only
+    //       filtered day, so each requires min = 1.
+    //   W21 05-22..05-28: its only Thursday, 05-25, is excepted: no window, no row;
+    //       the line dated 05-25 counts nowhere.
+    //   W22 05-29..06-04: Thursday 06-01.
+    // Ledger: W14, W15, W17..W20 have their Thursday; W16's line is a Wednesday
+    // (04-19), which counts nowhere, so W16 is 0 of 1.
+    // As of 2017-05-31 (Wed): W14..W20 ended. W22 holds as-of; of its one day of the
+    // promise (06-01) none has elapsed: floor(1 × 0 / 1) = 0, done 0 ≥ 0: on-track.
+    report(
+        "helgfri-torsdag",
+        "2017-05-31",
+        &[
+            "torsdag,2017-W14,2017-04-03,2017-04-09,1,1,met",
+            "torsdag,2017-W15,2017-04-10,2017-04-16,1,1,met",
+            "torsdag,2017-W16,2017-04-17,2017-04-23,1,0,missed",
+            "torsdag,2017-W17,2017-04-24,2017-04-30,1,1,met",
+            "torsdag,2017-W18,2017-05-01,2017-05-07,1,1,met",
+            "torsdag,2017-W19,2017-05-08,2017-05-14,1,1,met",
+            "torsdag,2017-W20,2017-05-15,2017-05-21,1,1,met",
+            "torsdag,2017-W22,2017-05-29,2017-06-04,1,0,on-track",
+        ],
+    );
+    // Status as of 05-31: W22, left 1 − 0 = 1, days left 06-04 − 05-31 = 4 (calendar
+    // days, as `start`/`end` are calendar dates); the tally counts the seven ended
+    // windows W14..W20 (W13 and W21 do not exist), six met.
+    status(
+        "helgfri-torsdag",
+        "2017-05-31",
+        &["torsdag,2017-W22,2017-05-29,2017-06-04,1,0,on-track,1,4,6,7"],
+    );
+    // As of Thursday 2017-06-01: 1 of W22's 1 day elapsed, floor(1 × 1 / 1) = 1 > 0:
+    // behind.
+    status(
+        "helgfri-torsdag",
+        "2017-06-01",
+        &["torsdag,2017-W22,2017-05-29,2017-06-04,1,0,behind,1,3,6,7"],
+    );
+}
+
+#[test]
+fn helgfri_torsdag_the_last_week_cut_by_the_term_still_requires_one() {
+    // W26 is 06-26..07-02; the term cuts it at 06-30 (Fri), but the window holds the
+    // week's only Thursday, 06-29, so it holds every filtered day of its period and
+    // requires min = 1. Nothing logged after 05-18: W22..W26 are 0 of 1.
+    // As of 2017-07-01 the term has ended: every window is judged met/missed.
+    report(
+        "helgfri-torsdag",
+        "2017-07-01",
+        &[
+            "torsdag,2017-W14,2017-04-03,2017-04-09,1,1,met",
+            "torsdag,2017-W15,2017-04-10,2017-04-16,1,1,met",
+            "torsdag,2017-W16,2017-04-17,2017-04-23,1,0,missed",
+            "torsdag,2017-W17,2017-04-24,2017-04-30,1,1,met",
+            "torsdag,2017-W18,2017-05-01,2017-05-07,1,1,met",
+            "torsdag,2017-W19,2017-05-08,2017-05-14,1,1,met",
+            "torsdag,2017-W20,2017-05-15,2017-05-21,1,1,met",
+            "torsdag,2017-W22,2017-05-29,2017-06-04,1,0,missed",
+            "torsdag,2017-W23,2017-06-05,2017-06-11,1,0,missed",
+            "torsdag,2017-W24,2017-06-12,2017-06-18,1,0,missed",
+            "torsdag,2017-W25,2017-06-19,2017-06-25,1,0,missed",
+            "torsdag,2017-W26,2017-06-26,2017-06-30,1,0,missed",
+        ],
+    );
+    // Status after the term: its last window, W26, no days left; the tally is the 12
+    // windows that exist (W14..W20, W22..W26), 6 met.
+    status(
+        "helgfri-torsdag",
+        "2017-07-01",
+        &["torsdag,2017-W26,2017-06-26,2017-06-30,1,0,missed,1,0,6,12"],
+    );
+}
+
+#[test]
+fn mora_one_weekend_a_month() {
+    accepted("mora-helger");
+    // SPEC's example. Term 2016-09-02 (Fri) .. 2016-12-31, on = sat, sun. September's
+    // weekend days: 3, 4, 10, 11, 17, 18, 24, 25 = 8, all inside the term, so the
+    // cut window 09-02..09-30 holds every filtered day of its period: required 1.
+    // As of 2016-09-12: elapsed days of the promise 3, 4, 10, 11 = 4 of 8,
+    // floor(1 × 4 / 8) = 0. The line of 09-06 is a Tuesday and counts nowhere:
+    // done 0 ≥ 0, on-track.
+    report(
+        "mora-helger",
+        "2016-09-12",
+        &["faltarbetare-helg,2016-09,2016-09-02,2016-09-30,1,0,on-track"],
+    );
+    // left 1; days left 09-30 − 09-12 = 18; no window has ended: 0/0.
+    status(
+        "mora-helger",
+        "2016-09-12",
+        &["faltarbetare-helg,2016-09,2016-09-02,2016-09-30,1,0,on-track,1,18,0,0"],
+    );
+    // As of 2016-10-14 (Fri): September ended with Saturday 09-24 done: 1 of 1, met.
+    // October's weekend days: 1, 2, 8, 9, 15, 16, 22, 23, 29, 30 = 10; elapsed 1, 2,
+    // 8, 9 = 4; floor(1 × 4 / 10) = 0. The line of 10-13 (a Thursday, count 2)
+    // counts nowhere: 0 ≥ 0, on-track.
+    report(
+        "mora-helger",
+        "2016-10-14",
+        &[
+            "faltarbetare-helg,2016-09,2016-09-02,2016-09-30,1,1,met",
+            "faltarbetare-helg,2016-10,2016-10-01,2016-10-31,1,0,on-track",
+        ],
+    );
+    // days left 10-31 − 10-14 = 17; September ended and was met: 1/1.
+    status(
+        "mora-helger",
+        "2016-10-14",
+        &["faltarbetare-helg,2016-10,2016-10-01,2016-10-31,1,0,on-track,1,17,1,1"],
+    );
+    // As of Sunday 2016-10-30: all 10 of October's days elapsed, floor(1 × 10 / 10)
+    // = 1 > 0: behind (the weekday visit of 10-13 still counts nowhere).
+    report(
+        "mora-helger",
+        "2016-10-30",
+        &[
+            "faltarbetare-helg,2016-09,2016-09-02,2016-09-30,1,1,met",
+            "faltarbetare-helg,2016-10,2016-10-01,2016-10-31,1,0,behind",
+        ],
+    );
+}
+
+#[test]
+fn halmstad_lilla_torg_in_the_summer_months() {
+    accepted("halmstad-sommar");
+    // months = [6, 7, 8], once per year; term 2021-2022. The days of the promise in
+    // a year: June 30 + July 31 + August 31 = 92; each year window holds all of them:
+    // required 1.
+    // As of 2021-05-01 (SPEC's example): no day of the promise has elapsed in 2021,
+    // floor(1 × 0 / 92) = 0, done 0: on-track.
+    report(
+        "halmstad-sommar",
+        "2021-05-01",
+        &["lilla-torg,2021,2021-01-01,2021-12-31,1,0,on-track"],
+    );
+    // days left 2021-12-31 − 2021-05-01: May 1 is day 121 of 2021, Dec 31 day 365,
+    // 365 − 121 = 244.
+    status(
+        "halmstad-sommar",
+        "2021-05-01",
+        &["lilla-torg,2021,2021-01-01,2021-12-31,1,0,on-track,1,244,0,0"],
+    );
+    // As of 2021-08-30: 30 + 31 + 30 = 91 of 92 elapsed, floor(91 / 92) = 0:
+    // on-track. As of 2021-08-31: 92 of 92, floor = 1; the May line counts nowhere,
+    // done 0: behind.
+    report(
+        "halmstad-sommar",
+        "2021-08-30",
+        &["lilla-torg,2021,2021-01-01,2021-12-31,1,0,on-track"],
+    );
+    report(
+        "halmstad-sommar",
+        "2021-08-31",
+        &["lilla-torg,2021,2021-01-01,2021-12-31,1,0,behind"],
+    );
+    // As of 2023-01-01: 2021 missed (0 of 1); 2022 met by the July closing.
+    report(
+        "halmstad-sommar",
+        "2023-01-01",
+        &[
+            "lilla-torg,2021,2021-01-01,2021-12-31,1,0,missed",
+            "lilla-torg,2022,2022-01-01,2022-12-31,1,1,met",
+        ],
+    );
+    status(
+        "halmstad-sommar",
+        "2023-01-01",
+        &["lilla-torg,2022,2022-01-01,2022-12-31,1,1,met,0,0,1,2"],
+    );
+}
