@@ -489,3 +489,63 @@ fn pajala_stages_wait_for_a_late_mapping() {
         ],
     );
 }
+
+// ---------------------------------------------------------------------------------
+// Different places: Sollefteå's citizens' meetings, `distinct = "place"`, and a
+// tracked promise that shows how many places were reached.
+//
+// medborgarmoten 2020: Ramsele (02-10, 03-10, and 04-14 with count 3: one place),
+//   " Junsele " (05-12, trimmed) and Junsele (09-01): one place, "Näsåker" in NFD
+//   (10-05) and in NFC (11-05): one place. Done 3 (8 meetings).
+// medborgarmoten 2021: Ramsele (02-09, count 2), "ramsele" (03-09: values compare
+//   case-sensitively, a second value, which `check` warns about), Långsele (09-14).
+// byabesok (tracked): Ramsele, Junsele, Ramsele in 2020; Helgum in 2021.
+
+#[test]
+#[ignore = "waiting for distinct"]
+fn medborgarmoten_three_places_not_three_meetings() {
+    accepted("medborgarmoten");
+    // As of 2020-06-30 (2020 is a leap year: day 182 of 366): places Ramsele and
+    // Junsele = 2; pace floor(3 × 182 / 366) = floor(1.49) = 1 ≤ 2: on-track.
+    // byabesok: its term up to as-of, Ramsele and Junsele: 2.
+    report(
+        "medborgarmoten",
+        "2020-06-30",
+        &[
+            "medborgarmoten,2020,2020-01-01,2020-12-31,3,2,on-track",
+            "byabesok,term,2020-01-01,2020-06-30,,2,tracked",
+        ],
+    );
+    // As of 2021-06-30: 2020 ended with 3 places ≥ 3: met (not 5 values, nor 8
+    // meetings). 2021: Ramsele, ramsele = 2, pace floor(3 × 181 / 365) =
+    // floor(1.49) = 1: on-track. byabesok: Ramsele, Junsele, Helgum = 3.
+    report(
+        "medborgarmoten",
+        "2021-06-30",
+        &[
+            "medborgarmoten,2020,2020-01-01,2020-12-31,3,3,met",
+            "medborgarmoten,2021,2021-01-01,2021-12-31,3,2,on-track",
+            "byabesok,term,2020-01-01,2021-06-30,,3,tracked",
+        ],
+    );
+    // Status: left 3 − 2 = 1, days left 12-31 − 06-30 = 184, 2020 met: 1/1. The
+    // tracked row has days left to the term's end, 184, and no tally.
+    status(
+        "medborgarmoten",
+        "2021-06-30",
+        &[
+            "medborgarmoten,2021,2021-01-01,2021-12-31,3,2,on-track,1,184,1,1",
+            "byabesok,term,2020-01-01,2021-06-30,,3,tracked,,184,,",
+        ],
+    );
+    // After the term: 2021 holds Ramsele, ramsele, Långsele = 3: met.
+    report(
+        "medborgarmoten",
+        "2022-01-01",
+        &[
+            "medborgarmoten,2020,2020-01-01,2020-12-31,3,3,met",
+            "medborgarmoten,2021,2021-01-01,2021-12-31,3,3,met",
+            "byabesok,term,2020-01-01,2021-12-31,,3,tracked",
+        ],
+    );
+}
