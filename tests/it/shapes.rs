@@ -225,6 +225,28 @@ fn halmstad_lilla_torg_in_the_summer_months() {
     );
 }
 
+#[test]
+#[ignore = "program disagrees: `check` is silent about lines on a day that is not a day of the promise"]
+fn calendar_check_warns_about_lines_that_count_nowhere() {
+    // SPEC, The calendar: "An activity dated on a day that is not a day of the
+    // promise counts nowhere (not for a `part_of` parent either); `check` warns."
+    // Mora: line 2 (2016-09-06, a Tuesday) and line 4 (2016-10-13, a Thursday).
+    accepted("mora-helger")
+        .stderr_has("ledger/2016.csv:2:1: warning")
+        .stderr_has("ledger/2016.csv:4:1: warning")
+        .stderr_lacks("ledger/2016.csv:3:1");
+    // Halmstad: line 2 of 2021.csv, in May.
+    accepted("halmstad-sommar")
+        .stderr_has("ledger/2021.csv:2:1: warning")
+        .stderr_lacks("ledger/2022.csv");
+    // Helgfri torsdag: line 4 (2017-04-19, a Wednesday) and line 9 (2017-05-25,
+    // Kristi himmelsfärds dag, in `except`).
+    accepted("helgfri-torsdag")
+        .stderr_has("ledger/2017.csv:4:1: warning")
+        .stderr_has("ledger/2017.csv:9:1: warning")
+        .stderr_has("2 warning(s)");
+}
+
 // ---------------------------------------------------------------------------------
 // One answer per event: Angered's lighting, `within = "1 day"`, per quarter.
 //
