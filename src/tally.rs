@@ -423,7 +423,17 @@ impl Tally {
             .into_iter()
             .map(|(id, s)| (id, s.series(base)))
             .collect();
-        Sums { buckets, sources }
+        let completed = (0..agreement.promises.len())
+            .map(|p| {
+                let day = (*completed.get(&p)?)?;
+                NaiveDate::from_num_days_from_ce_opt(base + day)
+            })
+            .collect();
+        Sums {
+            buckets,
+            sources,
+            completed,
+        }
     }
 
     fn promise_of(&self, b: usize) -> usize {
@@ -513,6 +523,8 @@ pub struct Sums {
     buckets: HashMap<Bucket, Series>,
     /// By the index a ledger line carries: events, and promises `per_event` names.
     sources: HashMap<usize, Series>,
+    /// Each promise's completion day, for those a stage waits for.
+    completed: Vec<Option<NaiveDate>>,
 }
 
 impl Sums {
@@ -527,6 +539,11 @@ impl Sums {
     /// Whether any activity is dated from `from` to `to`.
     pub fn any_between(&self, bucket: Bucket, from: NaiveDate, to: NaiveDate) -> bool {
         self.between(bucket, from, to).is_positive()
+    }
+
+    /// The day each promise was completed, for those a stage waits for.
+    pub fn completed(&self) -> &[Option<NaiveDate>] {
+        &self.completed
     }
 
     /// A bucket's sum per day from `from` to `to`.

@@ -68,6 +68,8 @@ pub struct Rules<'a> {
     strict_parties: bool,
     ids: Lookup<'a>,
     places: Vec<Lookup<'a>>,
+    /// Each promise's completion day, where known: lines waiting for it are named.
+    completed: &'a [Option<NaiveDate>],
     /// The last date parsed: a ledger holds runs of lines from the same day.
     last_date: Cell<Option<([u8; 10], NaiveDate)>>,
 }
@@ -112,8 +114,15 @@ impl<'a> Rules<'a> {
                 .iter()
                 .map(|p| Lookup::new(p.places().map(str::as_bytes)))
                 .collect(),
+            completed: &[],
             last_date: Cell::new(None),
         }
+    }
+
+    /// Names the lines dated before the stage they wait for was completed.
+    pub fn with_completions(mut self, completed: &'a [Option<NaiveDate>]) -> Self {
+        self.completed = completed;
+        self
     }
 
     /// Refuses a `by` that is not one of the agreement's parties: `log` writes
@@ -353,6 +362,22 @@ impl<'a> Rules<'a> {
                         p.id
                     ),
                     "check the date or the promise's calendar keys".to_string(),
+                )
+            });
+        }
+        if let Some(stage) = p.after
+            && let Some(done) = self.completed.get(stage)
+            && done.is_none_or(|d| date < d)
+        {
+            let named = &self.agreement.promises[stage].id;
+            report(Severity::Warning, Column::Date, &|| {
+                let when = match done {
+                    Some(d) => format!("before «{named}» was completed on {d}"),
+                    None => format!("while «{named}» is not completed"),
+                };
+                (
+                    format!("dated {when}, so it counts nowhere"),
+                    format!("a stage counts from the day «{named}» is completed: check the date"),
                 )
             });
         }
