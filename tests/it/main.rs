@@ -10,6 +10,7 @@ mod event_rules;
 mod followup;
 mod hostile;
 mod oracle;
+mod oracle_shapes;
 mod privacy;
 mod properties;
 mod reader_properties;
