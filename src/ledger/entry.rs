@@ -1,8 +1,9 @@
 //! The rules of one ledger line, shared by the reader and `log`: what `log` writes,
 //! the reader accepts, and what the reader refuses, `log` never writes.
 
+use super::count::check_count;
 use super::{Activity, parse_date};
-use crate::amount::{Amount, AmountError};
+use crate::amount::Amount;
 use crate::error::{Severity, suggestion};
 use crate::model::{Agreement, Distinct, Promise, Rule};
 use crate::privacy;
@@ -449,68 +450,4 @@ pub fn free_text(column: Column, name: &str, value: &[u8], report: &mut Report<'
         });
     }
     true
-}
-
-/// Why a count is refused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CountError {
-    NotPositive,
-    NotWhole,
-    TooManyDecimals,
-    TooLarge,
-    NotANumber,
-}
-
-/// A count must be a positive whole number, or a positive amount for a promise
-/// with a unit.
-pub fn check_count(
-    raw: &[u8],
-    comma_decimal: bool,
-    unit: Option<&str>,
-) -> Result<Amount, CountError> {
-    match Amount::parse(raw, comma_decimal) {
-        Ok(a) if !a.is_positive() => Err(CountError::NotPositive),
-        Ok(a) if unit.is_none() && !a.is_whole() => Err(CountError::NotWhole),
-        Ok(a) => Ok(a),
-        Err(AmountError::TooManyDecimals) => Err(CountError::TooManyDecimals),
-        Err(AmountError::TooLarge) => Err(CountError::TooLarge),
-        Err(_) => Err(CountError::NotANumber),
-    }
-}
-
-impl CountError {
-    /// The message and the hint for a refused count.
-    pub fn describe(self, raw: &[u8], unit: Option<&str>, comma_decimal: bool) -> (String, String) {
-        let text = String::from_utf8_lossy(raw);
-        let whole = "write a whole number of activities, 1 or more (empty means 1)".to_string();
-        match self {
-            CountError::NotPositive => (
-                format!("count {text} is not positive"),
-                match unit {
-                    Some(u) => format!("write the amount of {u} done, more than 0"),
-                    None => whole,
-                },
-            ),
-            CountError::NotWhole => (
-                format!("count {text} is not a whole number"),
-                format!("{whole}; decimals need `unit` on the promise"),
-            ),
-            CountError::TooManyDecimals => (
-                format!("count {text} has more than 6 decimals"),
-                "round it to at most 6 decimals".to_string(),
-            ),
-            CountError::TooLarge => (
-                format!("count {text} is too large to be counted exactly"),
-                "check the number; split it over several lines if it is real".to_string(),
-            ),
-            CountError::NotANumber => (
-                format!("count \"{text}\" is not a number"),
-                match (unit, comma_decimal) {
-                    (Some(_), true) => "write an amount such as 2 or 1,5".to_string(),
-                    (Some(_), false) => "write an amount such as 2 or 1.5".to_string(),
-                    (None, _) => whole,
-                },
-            ),
-        }
-    }
 }
