@@ -207,7 +207,7 @@ impl Project {
 
     fn read_ledger_files(
         &self,
-        scrutiny: Scrutiny,
+        scrutiny: Scrutiny<'_>,
         files: Vec<PathBuf>,
         notes: bool,
     ) -> Result<Ledger> {
@@ -226,7 +226,7 @@ impl Project {
     /// when added together.
     fn read_on(
         &self,
-        scrutiny: Scrutiny,
+        scrutiny: Scrutiny<'_>,
         files: &[PathBuf],
         notes: bool,
         threads: usize,

@@ -19,9 +19,19 @@ pub fn run(config: &Config, _args: &CheckArgs) -> Result<Outcome> {
         }
         opened => opened?,
     };
-    let ledger = project.read_ledger(Scrutiny::Everything {
-        today: project.config.today,
+    let today = project.config.today;
+    let mut ledger = project.read_ledger(Scrutiny::Everything {
+        today,
+        completed: &[],
     })?;
+    // Lines waiting for a stage are known once its completion day is: read again.
+    if project.agreement.promises.iter().any(|p| p.after.is_some()) {
+        let completed = ledger.sums.completed().to_vec();
+        ledger = project.read_ledger(Scrutiny::Everything {
+            today,
+            completed: &completed,
+        })?;
+    }
     let color = project.config.color_err;
     for path in &ledger.skipped {
         super::err(&format!(

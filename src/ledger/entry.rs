@@ -1,8 +1,9 @@
 //! The rules of one ledger line, shared by the reader and `log`: what `log` writes,
 //! the reader accepts, and what the reader refuses, `log` never writes.
 
+use super::count::check_count;
 use super::{Activity, parse_date};
-use crate::amount::{Amount, AmountError};
+use crate::amount::Amount;
 use crate::error::{Severity, suggestion};
 use crate::model::{Agreement, Distinct, Promise, Rule};
 use crate::privacy;
@@ -68,6 +69,8 @@ pub struct Rules<'a> {
     strict_parties: bool,
     ids: Lookup<'a>,
     places: Vec<Lookup<'a>>,
+    /// Each promise's completion day, where known: lines waiting for it are named.
+    completed: &'a [Option<NaiveDate>],
     /// The last date parsed: a ledger holds runs of lines from the same day.
     last_date: Cell<Option<([u8; 10], NaiveDate)>>,
 }
@@ -112,8 +115,15 @@ impl<'a> Rules<'a> {
                 .iter()
                 .map(|p| Lookup::new(p.places().map(str::as_bytes)))
                 .collect(),
+            completed: &[],
             last_date: Cell::new(None),
         }
+    }
+
+    /// Names the lines dated before the stage they wait for was completed.
+    pub fn with_completions(mut self, completed: &'a [Option<NaiveDate>]) -> Self {
+        self.completed = completed;
+        self
     }
 
     /// Refuses a `by` that is not one of the agreement's parties: `log` writes
@@ -356,6 +366,22 @@ impl<'a> Rules<'a> {
                 )
             });
         }
+        if let Some(stage) = p.after
+            && let Some(done) = self.completed.get(stage)
+            && done.is_none_or(|d| date < d)
+        {
+            let named = &self.agreement.promises[stage].id;
+            report(Severity::Warning, Column::Date, &|| {
+                let when = match done {
+                    Some(d) => format!("before «{named}» was completed on {d}"),
+                    None => format!("while «{named}» is not completed"),
+                };
+                (
+                    format!("dated {when}, so it counts nowhere"),
+                    format!("a stage counts from the day «{named}» is completed: check the date"),
+                )
+            });
+        }
         let deadline = matches!(p.rule, Rule::Deadline(_));
         let inside =
             date >= p.term.start && p.counts_until().is_none_or(|end| date <= end || deadline);
@@ -424,68 +450,4 @@ pub fn free_text(column: Column, name: &str, value: &[u8], report: &mut Report<'
         });
     }
     true
-}
-
-/// Why a count is refused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CountError {
-    NotPositive,
-    NotWhole,
-    TooManyDecimals,
-    TooLarge,
-    NotANumber,
-}
-
-/// A count must be a positive whole number, or a positive amount for a promise
-/// with a unit.
-pub fn check_count(
-    raw: &[u8],
-    comma_decimal: bool,
-    unit: Option<&str>,
-) -> Result<Amount, CountError> {
-    match Amount::parse(raw, comma_decimal) {
-        Ok(a) if !a.is_positive() => Err(CountError::NotPositive),
-        Ok(a) if unit.is_none() && !a.is_whole() => Err(CountError::NotWhole),
-        Ok(a) => Ok(a),
-        Err(AmountError::TooManyDecimals) => Err(CountError::TooManyDecimals),
-        Err(AmountError::TooLarge) => Err(CountError::TooLarge),
-        Err(_) => Err(CountError::NotANumber),
-    }
-}
-
-impl CountError {
-    /// The message and the hint for a refused count.
-    pub fn describe(self, raw: &[u8], unit: Option<&str>, comma_decimal: bool) -> (String, String) {
-        let text = String::from_utf8_lossy(raw);
-        let whole = "write a whole number of activities, 1 or more (empty means 1)".to_string();
-        match self {
-            CountError::NotPositive => (
-                format!("count {text} is not positive"),
-                match unit {
-                    Some(u) => format!("write the amount of {u} done, more than 0"),
-                    None => whole,
-                },
-            ),
-            CountError::NotWhole => (
-                format!("count {text} is not a whole number"),
-                format!("{whole}; decimals need `unit` on the promise"),
-            ),
-            CountError::TooManyDecimals => (
-                format!("count {text} has more than 6 decimals"),
-                "round it to at most 6 decimals".to_string(),
-            ),
-            CountError::TooLarge => (
-                format!("count {text} is too large to be counted exactly"),
-                "check the number; split it over several lines if it is real".to_string(),
-            ),
-            CountError::NotANumber => (
-                format!("count \"{text}\" is not a number"),
-                match (unit, comma_decimal) {
-                    (Some(_), true) => "write an amount such as 2 or 1,5".to_string(),
-                    (Some(_), false) => "write an amount such as 2 or 1.5".to_string(),
-                    (None, _) => whole,
-                },
-            ),
-        }
-    }
 }

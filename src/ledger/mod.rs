@@ -2,6 +2,7 @@
 //! (`read`), and appending one line (`append`).
 
 mod append;
+mod count;
 pub mod entry;
 mod findings;
 mod header;

@@ -16,13 +16,18 @@ use std::path::Path;
 
 /// How closely lines are looked at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scrutiny {
+pub enum Scrutiny<'a> {
     /// What the figures depend on: structure, dates, promises, counts and places.
     /// Enough for `status`, `report` and `log`, and the fast path.
     Figures,
     /// Everything `check` reports besides: free text (personal numbers, formulas,
     /// NUL bytes), parties, encodings, dates outside the term or after `today`.
-    Everything { today: NaiveDate },
+    /// With `completed` (each promise's completion day, where known), lines that
+    /// wait for a stage are named too.
+    Everything {
+        today: NaiveDate,
+        completed: &'a [Option<NaiveDate>],
+    },
 }
 
 /// Problems shown per file; the rest are counted. A file that is broken on every
@@ -47,7 +52,7 @@ pub struct FileReport {
 pub fn read_file(
     path: &Path,
     agreement: &Agreement,
-    scrutiny: Scrutiny,
+    scrutiny: Scrutiny<'_>,
     sink: &mut dyn FnMut(Activity<'_>) -> Result<(), Overflow>,
 ) -> FileReport {
     let mut found = Findings::new(path);
@@ -60,16 +65,16 @@ pub fn read_file(
 fn read_into(
     path: &Path,
     agreement: &Agreement,
-    scrutiny: Scrutiny,
+    scrutiny: Scrutiny<'_>,
     sink: &mut dyn FnMut(Activity<'_>) -> Result<(), Overflow>,
     found: &mut Findings,
 ) -> Result<(), Refusal> {
     let Some(mut opened) = open_past_header(path, open(path)?)? else {
         return Ok(());
     };
-    let today = match scrutiny {
-        Scrutiny::Figures => None,
-        Scrutiny::Everything { today } => Some(today),
+    let (today, completed) = match scrutiny {
+        Scrutiny::Figures => (None, &[][..]),
+        Scrutiny::Everything { today, completed } => (Some(today), completed),
     };
     if opened.file.encoding == Encoding::Windows1252 && today.is_some() {
         found.push(
@@ -83,7 +88,8 @@ fn read_into(
             ),
         );
     }
-    let rules = Rules::new(agreement, opened.file.delimiter == b';', today);
+    let rules =
+        Rules::new(agreement, opened.file.delimiter == b';', today).with_completions(completed);
     let Opened {
         scanner,
         record,

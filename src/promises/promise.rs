@@ -63,17 +63,7 @@ pub(super) fn draft(sink: &mut Sink, raw: &RawPromise, span: Span) -> Option<Dra
         );
         return None;
     };
-    let rule = match (percent, &per_event) {
-        (Some(percent), _) => Some(Rule::Share { percent }),
-        // The source is resolved once every id is known.
-        (_, Field::Given(..)) => Some(Rule::PerEvent {
-            source: Source::Event(usize::MAX),
-            within,
-            per: keys.per.value().copied().unwrap_or(Period::Term),
-        }),
-        _ if raw.percent.is_some() || raw.per_event.is_some() => None,
-        _ => rule(sink, &keys),
-    };
+    let rule = shaped_rule(sink, raw, &keys, percent, within, &per_event);
     over(sink, &keys);
     let part_of = part_of.given().map(|(p, s)| (p.clone(), s.clone()));
     if let Some((items, span)) = &each {
@@ -124,6 +114,28 @@ pub(super) fn draft(sink: &mut Sink, raw: &RawPromise, span: Span) -> Option<Dra
         .into_iter()
         .find_map(|(k, v)| v.map(|v| (k, v.span()))),
     })
+}
+
+/// A share, answers to events, or the rule of `min`/`per`/`due`.
+fn shaped_rule(
+    sink: &mut Sink,
+    raw: &RawPromise,
+    keys: &RuleKeys,
+    percent: Option<Amount>,
+    within: Option<u32>,
+    per_event: &Field<String>,
+) -> Option<Rule> {
+    match (percent, per_event) {
+        (Some(percent), _) => Some(Rule::Share { percent }),
+        // The source is resolved once every id is known.
+        (_, Field::Given(..)) => Some(Rule::PerEvent {
+            source: Source::Event(usize::MAX),
+            within,
+            per: keys.per.value().copied().unwrap_or(Period::Term),
+        }),
+        _ if raw.percent.is_some() || raw.per_event.is_some() => None,
+        _ => rule(sink, keys),
+    }
 }
 
 /// `on`, `months`, `dates`, `except`: the days the promise counts.

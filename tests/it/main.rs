@@ -15,6 +15,7 @@ mod privacy;
 mod properties;
 mod reader_properties;
 mod real_promises;
+mod shapes;
 mod snapshots;
 mod spec_examples;
 mod spreadsheet;

@@ -80,7 +80,10 @@ fn read(bytes: &[u8]) -> usize {
     let report = medlofte::ledger::read_file(
         &path,
         &agreement,
-        medlofte::ledger::Scrutiny::Everything { today: date(7000) },
+        medlofte::ledger::Scrutiny::Everything {
+            today: date(7000),
+            completed: &[],
+        },
         &mut |_| {
             n += 1;
             Ok(())

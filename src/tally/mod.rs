@@ -4,8 +4,11 @@
 use crate::amount::Amount;
 use crate::model::{Activity, Agreement, Distinct, Overflow, Rule};
 use chrono::{Datelike, NaiveDate};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
+use store::{Series, Store};
 use unicode_normalization::UnicodeNormalization;
+
+mod store;
 
 /// A bucket is one promise, or one place of an `each` promise.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -41,151 +44,6 @@ pub struct Note {
     pub amount: Amount,
     pub by: String,
     pub text: String,
-}
-
-/// One bucket's days: sums, or for a `distinct` promise the days each value was seen.
-#[derive(Debug, Clone)]
-enum Store {
-    Sum {
-        /// Dense from the agreement's start; the rare day before it in `early`.
-        days: Vec<Amount>,
-        early: BTreeMap<i32, Amount>,
-        /// Kept to refuse a sum that would overflow: when the total fits, so does
-        /// every running total.
-        total: Amount,
-    },
-    Distinct(HashMap<String, BTreeSet<i32>>),
-}
-
-impl Store {
-    fn new(distinct: bool) -> Store {
-        if distinct {
-            Store::Distinct(HashMap::new())
-        } else {
-            Store::Sum {
-                days: Vec::new(),
-                early: BTreeMap::new(),
-                total: Amount::ZERO,
-            }
-        }
-    }
-
-    /// Adds `amount` (or for a distinct store, the value) on `day`; `None` when
-    /// the total would overflow.
-    fn add(&mut self, day: i32, amount: Amount, value: &str) -> Option<()> {
-        match self {
-            Store::Sum { days, early, total } => {
-                *total = total.checked_add(amount)?;
-                match usize::try_from(day) {
-                    Ok(d) => {
-                        if d >= days.len() {
-                            days.resize(d + 1, Amount::ZERO);
-                        }
-                        days[d] = days[d].saturating_add(amount);
-                    }
-                    Err(_) => {
-                        let sum = early.entry(day).or_default();
-                        *sum = sum.saturating_add(amount);
-                    }
-                }
-            }
-            Store::Distinct(values) => {
-                if !value.is_empty() {
-                    values.entry(value.to_owned()).or_default().insert(day);
-                }
-            }
-        }
-        Some(())
-    }
-
-    /// Each day with something on it, in order, with its sum (for a distinct
-    /// store, the values first seen that day).
-    fn each_day(&self) -> Vec<(i32, Amount)> {
-        match self {
-            Store::Sum { days, early, .. } => early
-                .iter()
-                .map(|(d, a)| (*d, *a))
-                .chain(
-                    days.iter()
-                        .enumerate()
-                        .filter(|(_, a)| **a != Amount::ZERO)
-                        .map(|(d, a)| (d as i32, *a)),
-                )
-                .collect(),
-            Store::Distinct(_) => Vec::new(),
-        }
-    }
-
-    /// Folds `other`'s days from `from` on into this store.
-    fn absorb(&mut self, other: Store, from: i32) -> Option<()> {
-        match other {
-            Store::Sum { .. } => {
-                for (d, a) in other.each_day().into_iter().filter(|(d, _)| *d >= from) {
-                    self.add(d, a, "")?;
-                }
-            }
-            Store::Distinct(values) => {
-                for (value, days) in values {
-                    for d in days.into_iter().filter(|d| *d >= from) {
-                        self.add(d, Amount::ONE, &value)?;
-                    }
-                }
-            }
-        }
-        Some(())
-    }
-
-    /// The first day in `from..=to` by which what was done from `from` on
-    /// reaches `required` (different values, for a distinct store).
-    fn reaching(&self, from: i32, to: i32, required: Amount) -> Option<i32> {
-        match self {
-            Store::Sum { .. } => {
-                let mut sum = Amount::ZERO;
-                self.each_day()
-                    .into_iter()
-                    .filter(|(d, _)| (from..=to).contains(d))
-                    .find(|(_, a)| {
-                        sum = sum.saturating_add(*a);
-                        sum >= required
-                    })
-                    .map(|(d, _)| d)
-            }
-            Store::Distinct(values) => {
-                let mut firsts: Vec<i32> = values
-                    .values()
-                    .filter_map(|days| days.range(from..=to).next().copied())
-                    .collect();
-                firsts.sort_unstable();
-                let n = required.mul_ratio_ceil(1, 1).micros() / Amount::ONE.micros();
-                let k = usize::try_from(n.max(1)).ok()?;
-                firsts.get(k - 1).copied()
-            }
-        }
-    }
-
-    fn series(self, base: i32) -> Series {
-        let date = |d: i32| NaiveDate::from_num_days_from_ce_opt(base + d);
-        match self {
-            Store::Sum { .. } => {
-                let mut running = Amount::ZERO;
-                Series::Running(
-                    self.each_day()
-                        .into_iter()
-                        .filter_map(|(d, a)| {
-                            running = running.saturating_add(a);
-                            Some((date(d)?, running))
-                        })
-                        .collect(),
-                )
-            }
-            Store::Distinct(values) => Series::Distinct(
-                values
-                    .into_values()
-                    .map(|days| days.into_iter().filter_map(date).collect())
-                    .collect(),
-            ),
-        }
-    }
 }
 
 /// The value a `distinct` promise counts: NFC, without surrounding spaces.
@@ -423,7 +281,17 @@ impl Tally {
             .into_iter()
             .map(|(id, s)| (id, s.series(base)))
             .collect();
-        Sums { buckets, sources }
+        let completed = (0..agreement.promises.len())
+            .map(|p| {
+                let day = (*completed.get(&p)?)?;
+                NaiveDate::from_num_days_from_ce_opt(base + day)
+            })
+            .collect();
+        Sums {
+            buckets,
+            sources,
+            completed,
+        }
     }
 
     fn promise_of(&self, b: usize) -> usize {
@@ -449,70 +317,14 @@ impl Tally {
     }
 }
 
-/// A bucket's days: running totals, or the days each different value was seen.
-#[derive(Debug, PartialEq)]
-enum Series {
-    Running(Vec<(NaiveDate, Amount)>),
-    Distinct(Vec<Vec<NaiveDate>>),
-}
-
-impl Series {
-    fn between(&self, from: NaiveDate, to: NaiveDate) -> Amount {
-        if from > to {
-            return Amount::ZERO;
-        }
-        match self {
-            Series::Running(series) => {
-                let total_before = |day: NaiveDate| {
-                    let n = series.partition_point(|(d, _)| *d < day);
-                    if n == 0 {
-                        Amount::ZERO
-                    } else {
-                        series[n - 1].1
-                    }
-                };
-                let through_to = match to.succ_opt() {
-                    Some(next) => total_before(next),
-                    None => series.last().map_or(Amount::ZERO, |(_, a)| *a),
-                };
-                through_to.saturating_sub(total_before(from))
-            }
-            Series::Distinct(values) => {
-                let seen = values
-                    .iter()
-                    .filter(|days| {
-                        let i = days.partition_point(|d| *d < from);
-                        days.get(i).is_some_and(|d| *d <= to)
-                    })
-                    .count();
-                Amount::from_int(seen as i64)
-            }
-        }
-    }
-
-    /// Each day's sum from `from` to `to`, in date order.
-    fn daily(&self, from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, Amount)> {
-        let Series::Running(series) = self else {
-            return Vec::new();
-        };
-        let mut before = Amount::ZERO;
-        let mut out = Vec::new();
-        for (d, running) in series {
-            if *d >= from && *d <= to {
-                out.push((*d, running.saturating_sub(before)));
-            }
-            before = *running;
-        }
-        out
-    }
-}
-
 /// Day sums per bucket, ready for range queries.
 #[derive(Debug, Default)]
 pub struct Sums {
     buckets: HashMap<Bucket, Series>,
     /// By the index a ledger line carries: events, and promises `per_event` names.
     sources: HashMap<usize, Series>,
+    /// Each promise's completion day, for those a stage waits for.
+    completed: Vec<Option<NaiveDate>>,
 }
 
 impl Sums {
@@ -527,6 +339,11 @@ impl Sums {
     /// Whether any activity is dated from `from` to `to`.
     pub fn any_between(&self, bucket: Bucket, from: NaiveDate, to: NaiveDate) -> bool {
         self.between(bucket, from, to).is_positive()
+    }
+
+    /// The day each promise was completed, for those a stage waits for.
+    pub fn completed(&self) -> &[Option<NaiveDate>] {
+        &self.completed
     }
 
     /// A bucket's sum per day from `from` to `to`.
@@ -556,115 +373,4 @@ impl Sums {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::fixture::{agreement, d, n};
-    use crate::model::{Item, Rule};
-
-    fn activity(date: &str, promise: usize, count: i64, place: &'static [u8]) -> Activity<'static> {
-        Activity {
-            date: d(date),
-            promise,
-            amount: n(count),
-            place,
-            by: b"",
-            note: b"",
-        }
-    }
-
-    /// A parent, a child `part_of` it, and a promise kept per place.
-    fn family() -> Agreement {
-        let mut a = agreement(Rule::Tracked, "2019-01-01", "2019-12-31");
-        let mut child = a.promises[0].clone();
-        child.part_of = Some(0);
-        let mut places = a.promises[0].clone();
-        places.each = ["Torget", "Hamnen"]
-            .map(|name| Item {
-                name: name.into(),
-                term: a.term,
-            })
-            .into();
-        a.promises.extend([child, places]);
-        a
-    }
-
-    #[test]
-    fn sums_between_any_two_days_including_days_before_the_agreement() {
-        let a = family();
-        let mut t = Tally::new(&a);
-        for (date, count) in [("2018-12-30", 1), ("2019-01-01", 2), ("2019-03-01", 4)] {
-            assert!(t.add(&a, activity(date, 0, count, b"")).is_ok());
-        }
-        let s = t.freeze(&a);
-        let p = Bucket {
-            promise: 0,
-            item: None,
-        };
-        for (from, to, total) in [
-            ("2018-01-01", "2019-12-31", 7),
-            ("2018-12-30", "2018-12-30", 1),
-            ("2018-12-31", "2019-02-28", 2),
-            ("2019-01-02", "2019-03-01", 4),
-            ("2019-03-02", "2019-12-31", 0),
-            ("2019-03-01", "2019-01-01", 0),
-        ] {
-            assert_eq!(s.between(p, d(from), d(to)), n(total), "{from}..{to}");
-        }
-    }
-
-    #[test]
-    fn a_child_counts_for_its_parent_and_a_place_for_its_own_bucket() {
-        let a = family();
-        let mut t = Tally::new(&a);
-        assert!(t.add(&a, activity("2019-02-01", 1, 3, b"")).is_ok());
-        assert!(t.add(&a, activity("2019-02-01", 2, 5, b"Hamnen")).is_ok());
-        let s = t.freeze(&a);
-        let all =
-            |promise, item| s.between(Bucket { promise, item }, d("2019-01-01"), d("2019-12-31"));
-        assert_eq!(
-            [all(0, None), all(1, None), all(2, Some(0)), all(2, Some(1))],
-            [n(3), n(3), n(0), n(5)]
-        );
-    }
-
-    #[test]
-    fn merged_tallies_sum_as_one_and_an_overflow_names_its_promise() {
-        let a = family();
-        let (mut one, mut left, mut right) = (Tally::new(&a), Tally::new(&a), Tally::new(&a));
-        for (i, date) in ["2018-06-01", "2019-01-05", "2019-01-05", "2019-07-01"]
-            .iter()
-            .enumerate()
-        {
-            let act = activity(date, 1, i as i64 + 1, b"");
-            assert!(one.add(&a, act).is_ok());
-            let half = if i % 2 == 0 { &mut left } else { &mut right };
-            assert!(half.add(&a, act).is_ok());
-        }
-        assert!(left.merge(right).is_ok());
-        let (one, merged) = (one.freeze(&a), left.freeze(&a));
-        for promise in [0, 1] {
-            let b = Bucket {
-                promise,
-                item: None,
-            };
-            assert_eq!(merged.between(b, d("2018-01-01"), d("2019-12-31")), n(10));
-            assert_eq!(merged.buckets.get(&b), one.buckets.get(&b));
-        }
-        let mut full = Tally::new(&a);
-        assert!(
-            full.add(
-                &a,
-                Activity {
-                    amount: Amount::from_micros(i64::MAX),
-                    ..activity("2019-01-01", 0, 0, b"")
-                }
-            )
-            .is_ok()
-        );
-        let refused = full.add(&a, activity("2019-01-02", 1, 1, b""));
-        assert!(
-            matches!(refused, Err(Overflow(0))),
-            "the parent's sum overflows"
-        );
-    }
-}
+mod tests;
