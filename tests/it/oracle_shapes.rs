@@ -8,8 +8,9 @@
 //! matched to answers one unit at a time, and Unicode normalisation is a table of the
 //! spellings the generator writes. Each shape has its own test, so a shape that is
 //! not built yet can wait behind `#[ignore]`; `all_shapes_agree` mixes them all. A
-//! case must pass `check` (warnings allowed) and `report --format csv` must agree row
-//! for row. A disagreement is shrunk (ledger lines, then promises nobody names)
+//! case must pass `check` (warnings allowed), `report --format csv` must agree row
+//! for row, and `status --format csv` on the tally (`met,ended`) and, where a window
+//! holds as-of, on that window and what is still needed. A disagreement is shrunk (ledger lines, then promises nobody names)
 //! before it is shown. `MEDLOFTE_ORACLE_CASES` sets the number of cases per test.
 
 use crate::common::Project;
