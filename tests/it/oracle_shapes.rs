@@ -10,8 +10,9 @@
 //! not built yet can wait behind `#[ignore]`; `all_shapes_agree` mixes them all. A
 //! case must pass `check` (warnings allowed), `report --format csv` must agree row
 //! for row, and `status --format csv` on the tally (`met,ended`) and, where a window
-//! holds as-of, on that window and what is still needed. A disagreement is shrunk (ledger lines, then promises nobody names)
-//! before it is shown. `MEDLOFTE_ORACLE_CASES` sets the number of cases per test.
+//! holds as-of, on that window and what is still needed. A disagreement is shrunk
+//! (ledger lines, then promises nobody names) before it is shown.
+//! `MEDLOFTE_ORACLE_CASES` sets the number of cases per test.
 
 use crate::common::Project;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
