@@ -268,3 +268,36 @@ impl std::fmt::Display for Output {
         )
     }
 }
+
+/// A small deterministic generator (xorshift64*), so failures of generated cases
+/// reproduce from their seed.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    pub fn days(&mut self, n: i64) -> chrono::Duration {
+        chrono::Duration::days(self.below(n.max(1) as u64) as i64)
+    }
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+}
+
+/// Generated cases per test: `MEDLOFTE_ORACLE_CASES`, else `default`.
+pub fn oracle_cases(default: u64) -> u64 {
+    std::env::var("MEDLOFTE_ORACLE_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}

@@ -8,29 +8,8 @@
 //! an as-of date before, inside or after the term; `report --format csv` must agree
 //! row for row.
 
-use crate::common::Project;
+use crate::common::{Project, Rng, oracle_cases};
 use chrono::{Datelike, Duration, NaiveDate};
-
-/// A small deterministic generator (xorshift64*), so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Per {
@@ -484,10 +463,7 @@ fn generate(seed: u64) -> (String, String, NaiveDate, String) {
 
 #[test]
 fn report_agrees_with_an_independent_reading_of_spec() {
-    let cases = std::env::var("MEDLOFTE_ORACLE_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(300u64);
+    let cases = oracle_cases(300);
     for seed in 1..=cases {
         let (toml, ledger, as_of, expected) = generate(seed);
         let p = Project::new(&toml);

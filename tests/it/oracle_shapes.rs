@@ -14,33 +14,9 @@
 //! (ledger lines, then promises nobody names) before it is shown.
 //! `MEDLOFTE_ORACLE_CASES` sets the number of cases per test.
 
-use crate::common::Project;
+use crate::common::{Project, Rng, oracle_cases as cases};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use std::collections::{HashMap, HashSet};
-
-/// A small deterministic generator (xorshift64*), so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn days(&mut self, n: i64) -> Duration {
-        Duration::days(self.below(n.max(1) as u64) as i64)
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
-    }
-}
 
 const ONE: Duration = Duration::days(1);
 
@@ -1504,13 +1480,6 @@ fn shrink(mut c: Case, how: &Failure) -> Case {
             return c;
         }
     }
-}
-
-fn cases(default: u64) -> u64 {
-    std::env::var("MEDLOFTE_ORACLE_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
 }
 
 /// Runs the cases of one test; `salt` keeps each test's projects its own.
