@@ -179,7 +179,8 @@ pub(super) fn links(sink: &mut Sink, drafts: &mut [Draft], events: &[(Event, Spa
         items(sink, &mut drafts[i]);
         some_day(sink, &drafts[i]);
     }
-    stage_circles(sink, drafts);
+    let stages: Vec<Option<usize>> = drafts.iter().map(|d| d.promise.after).collect();
+    super::whole::cycles(sink, drafts, "after", &stages, |d| d.after.as_ref());
 }
 
 fn unknown(sink: &mut Sink, key: &str, id: &str, span: &Span, all: &[String]) {
@@ -339,35 +340,5 @@ fn some_day(sink: &mut Sink, d: &Draft) {
             ),
             "check the filter against the term: as it stands the promise never has a day",
         );
-    }
-}
-
-/// `after` must not go round: `a` after `b` after `a`, named in full.
-fn stage_circles(sink: &mut Sink, drafts: &[Draft]) {
-    for start in 0..drafts.len() {
-        let mut path = vec![start];
-        let mut next = drafts[start].promise.after;
-        while let Some(n) = next {
-            if n == start {
-                let names: Vec<&str> = path
-                    .iter()
-                    .chain([&start])
-                    .map(|&i| drafts[i].promise.id.as_str())
-                    .collect();
-                if let Some((_, span)) = &drafts[start].after {
-                    sink.err(
-                        span.clone(),
-                        format!("`after` goes round in a circle: {}", names.join(" → ")),
-                        "remove `after` from one of these promises",
-                    );
-                }
-                break;
-            }
-            if path.contains(&n) || path.len() > drafts.len() {
-                break;
-            }
-            path.push(n);
-            next = drafts[n].promise.after;
-        }
     }
 }

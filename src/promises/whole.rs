@@ -25,7 +25,8 @@ pub(super) fn resolve(
         rule_fits_term(sink, d);
     }
     part_of(sink, &mut drafts, events);
-    cycles(sink, &drafts);
+    let parents: Vec<Option<usize>> = drafts.iter().map(|d| d.promise.part_of).collect();
+    cycles(sink, &drafts, "part_of", &parents, |d| d.part_of.as_ref());
     super::shapes::links(sink, &mut drafts, events);
     drafts.into_iter().map(|d| d.promise).collect()
 }
@@ -168,49 +169,52 @@ fn part_of(sink: &mut Sink, drafts: &mut [Draft], events: &[(crate::model::Event
     }
 }
 
-/// `part_of` must not loop back on itself: every promise on a circle is named,
-/// each with the circle from itself. Each promise is walked once.
-fn cycles(sink: &mut Sink, drafts: &[Draft]) {
-    let promises: Vec<&Promise> = drafts.iter().map(|d| &d.promise).collect();
-    for circle in circles(&promises) {
+/// `key` (`part_of`, `after`) must not loop back on itself: every promise on a
+/// circle of `links` is named, each with the circle from itself, at its `key`.
+/// Each promise is walked once.
+pub(super) fn cycles(
+    sink: &mut Sink,
+    drafts: &[Draft],
+    key: &str,
+    links: &[Option<usize>],
+    written: impl Fn(&Draft) -> Option<&(String, Span)>,
+) {
+    for circle in circles(links) {
         for (k, &member) in circle.iter().enumerate() {
             let names: Vec<&str> = circle[k..]
                 .iter()
                 .chain(&circle[..k])
                 .chain([&member])
-                .map(|&c| promises[c].id.as_str())
+                .map(|&c| drafts[c].promise.id.as_str())
                 .collect();
             let d = &drafts[member];
-            let span = d
-                .part_of
-                .as_ref()
-                .map_or(d.id_span.clone(), |(_, s)| s.clone());
+            let span = written(d).map_or(d.id_span.clone(), |(_, s)| s.clone());
             sink.err(
                 span,
-                format!("`part_of` goes round in a circle: {}", names.join(" → ")),
-                "remove `part_of` from one of these promises",
+                format!("`{key}` goes round in a circle: {}", names.join(" → ")),
+                format!("remove `{key}` from one of these promises"),
             );
         }
     }
 }
 
-/// Every circle of `part_of` links, each as its members in order.
-fn circles(promises: &[&Promise]) -> Vec<Vec<usize>> {
+/// Every circle of `links` (each promise's next one), each as its members in order.
+fn circles(links: &[Option<usize>]) -> Vec<Vec<usize>> {
     #[derive(Clone, Copy, PartialEq)]
     enum State {
         New,
         OnPath(usize),
         Done,
     }
-    let mut state = vec![State::New; promises.len()];
+    let mut state = vec![State::New; links.len()];
     let mut found = Vec::new();
-    for start in 0..promises.len() {
+    for start in 0..links.len() {
         let mut path = Vec::new();
         let mut next = Some(start);
         while let Some(n) = next.filter(|&n| state[n] == State::New) {
             state[n] = State::OnPath(path.len());
             path.push(n);
-            next = promises[n].part_of;
+            next = links[n];
         }
         if let Some(State::OnPath(at)) = next.map(|n| state[n]) {
             found.push(path[at..].to_vec());
@@ -249,9 +253,9 @@ mod tests {
             promise("e", Some(1)),
             promise("f", None),
         ];
-        let refs: Vec<&Promise> = ps.iter().collect();
-        assert_eq!(circles(&refs), [vec![0], vec![1, 2, 3]]);
-        assert!(circles(&refs[5..]).is_empty());
+        let links: Vec<Option<usize>> = ps.iter().map(|p| p.part_of).collect();
+        assert_eq!(circles(&links), [vec![0], vec![1, 2, 3]]);
+        assert!(circles(&links[5..]).is_empty());
     }
 
     fn checked(promises: &str) -> std::result::Result<Agreement, Vec<String>> {
