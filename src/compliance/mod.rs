@@ -118,6 +118,24 @@ pub fn selected(agreement: &Agreement, only: &[usize]) -> Vec<usize> {
         .collect()
 }
 
+/// The rows' buckets of the selected promises: each place of an `each` promise,
+/// else the promise itself, in promises.toml order.
+fn buckets<'a>(agreement: &'a Agreement, only: &[usize]) -> Vec<(&'a Promise, Bucket)> {
+    selected(agreement, only)
+        .into_iter()
+        .flat_map(|index| {
+            let promise = &agreement.promises[index];
+            promise.items().into_iter().map(move |item| {
+                let bucket = Bucket {
+                    promise: index,
+                    item,
+                };
+                (promise, bucket)
+            })
+        })
+        .collect()
+}
+
 /// `report`: one row per promise (or place) and window, for windows that start on or
 /// before `as_of` and meet `from..=to`.
 pub fn report(
@@ -136,17 +154,10 @@ pub fn report(
     let to = to.map_or(as_of, |t| t.min(as_of));
     let shown = |w: &&Planned| w.span.start <= to && from.is_none_or(|f| w.span.end >= f);
     let mut rows = Vec::new();
-    for index in selected(agreement, only) {
-        let promise = &agreement.promises[index];
-        for item in promise.items() {
-            let bucket = Bucket {
-                promise: index,
-                item,
-            };
-            for w in plan(ctx, bucket, as_of).iter().filter(shown) {
-                let (done, status) = judge(ctx, bucket, w);
-                rows.push(row(promise, bucket, w, done, status));
-            }
+    for (promise, bucket) in buckets(agreement, only) {
+        for w in plan(ctx, bucket, as_of).iter().filter(shown) {
+            let (done, status) = judge(ctx, bucket, w);
+            rows.push(row(promise, bucket, w, done, status));
         }
     }
     rows
@@ -166,42 +177,35 @@ pub fn status(
         as_of,
     };
     let mut out = Vec::new();
-    for index in selected(agreement, only) {
-        let promise = &agreement.promises[index];
-        for item in promise.items() {
-            let bucket = Bucket {
-                promise: index,
-                item,
-            };
-            let planned = plan(ctx, bucket, as_of);
-            out.push(match planned.last() {
-                None => not_started(ctx, bucket),
-                Some(current) => {
-                    let (done, status) = judge(ctx, bucket, current);
-                    let row = row(promise, bucket, current, done, status);
-                    let days_left = match (&promise.rule, promise.term.end) {
-                        (Rule::Tracked, None) => None,
-                        (Rule::Tracked, Some(end)) => Some((end - as_of).num_days().max(0)),
-                        _ => Some((current.span.end - as_of).num_days().max(0)),
-                    };
-                    let tally = (!matches!(promise.rule, Rule::Tracked)).then(|| {
-                        // Settled windows only: ended, and no event still answerable.
-                        let ended: Vec<&Planned> =
-                            planned.iter().filter(|w| w.settles < as_of).collect();
-                        let met = ended
-                            .iter()
-                            .filter(|w| judge(ctx, bucket, w).1 == Status::Met)
-                            .count();
-                        (met, ended.len())
-                    });
-                    Standing {
-                        row,
-                        days_left,
-                        tally,
-                    }
+    for (promise, bucket) in buckets(agreement, only) {
+        let planned = plan(ctx, bucket, as_of);
+        out.push(match planned.last() {
+            None => not_started(ctx, bucket),
+            Some(current) => {
+                let (done, status) = judge(ctx, bucket, current);
+                let row = row(promise, bucket, current, done, status);
+                let days_left = match (&promise.rule, promise.term.end) {
+                    (Rule::Tracked, None) => None,
+                    (Rule::Tracked, Some(end)) => Some((end - as_of).num_days().max(0)),
+                    _ => Some((current.span.end - as_of).num_days().max(0)),
+                };
+                let tally = (!matches!(promise.rule, Rule::Tracked)).then(|| {
+                    // Settled windows only: ended, and no event still answerable.
+                    let ended: Vec<&Planned> =
+                        planned.iter().filter(|w| w.settles < as_of).collect();
+                    let met = ended
+                        .iter()
+                        .filter(|w| judge(ctx, bucket, w).1 == Status::Met)
+                        .count();
+                    (met, ended.len())
+                });
+                Standing {
+                    row,
+                    days_left,
+                    tally,
                 }
-            });
-        }
+            }
+        });
     }
     out
 }
@@ -308,32 +312,25 @@ pub fn lines(
         as_of,
     };
     let mut out = Vec::new();
-    for index in selected(agreement, only) {
-        let promise = &agreement.promises[index];
-        for item in promise.items() {
-            let bucket = Bucket {
-                promise: index,
-                item,
-            };
-            let cells = plan(ctx, bucket, span.end.max(as_of))
-                .iter()
-                .filter(|w| w.span.start <= span.end && w.span.end >= span.start)
-                .map(|w| {
-                    let status = (w.span.start <= as_of).then(|| judge(ctx, bucket, w).1);
-                    (w.name, w.span, status)
-                })
-                .collect();
-            out.push(Line {
+    for (promise, bucket) in buckets(agreement, only) {
+        let cells = plan(ctx, bucket, span.end.max(as_of))
+            .iter()
+            .filter(|w| w.span.start <= span.end && w.span.end >= span.start)
+            .map(|w| {
+                let status = (w.span.start <= as_of).then(|| judge(ctx, bucket, w).1);
+                (w.name, w.span, status)
+            })
+            .collect();
+        out.push(Line {
+            bucket,
+            name: promise.row_name(bucket.item),
+            cells,
+            done: sums.between(
                 bucket,
-                name: promise.row_name(item),
-                cells,
-                done: sums.between(
-                    bucket,
-                    span.start.max(promise.term.start),
-                    span.end.min(as_of),
-                ),
-            });
-        }
+                span.start.max(promise.term.start),
+                span.end.min(as_of),
+            ),
+        });
     }
     out
 }

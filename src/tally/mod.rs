@@ -46,6 +46,11 @@ pub struct Note {
     pub text: String,
 }
 
+/// The promise of bucket `b`, given each promise's first bucket.
+fn promise_of(first: &[usize], b: usize) -> usize {
+    first.partition_point(|&f| f <= b).saturating_sub(1)
+}
+
 /// The value a `distinct` promise counts: NFC, without surrounding spaces.
 fn distinct_value(activity: &Activity<'_>, column: Option<Distinct>) -> String {
     let raw = match column {
@@ -187,13 +192,12 @@ impl Tally {
         if let (Some(mine), Some(theirs)) = (&mut self.notes, other.notes) {
             mine.extend(theirs);
         }
-        let promise_of = |b: usize| self.first.partition_point(|&f| f <= b).saturating_sub(1);
         for (b, store) in other.stores.into_iter().enumerate() {
-            let p = promise_of(b);
+            let p = promise_of(&self.first, b);
             self.stores[b].absorb(store, i32::MIN).ok_or(Overflow(p))?;
         }
         for ((origin, b), store) in other.gated {
-            let p = promise_of(b);
+            let p = promise_of(&self.first, b);
             match self.gated.get_mut(&(origin, b)) {
                 Some(mine) => mine.absorb(store, i32::MIN).ok_or(Overflow(p))?,
                 None => drop(self.gated.insert((origin, b), store)),
@@ -202,7 +206,7 @@ impl Tally {
         for (id, store) in other.sources {
             if let Some(mine) = self.sources.get_mut(&id) {
                 mine.absorb(store, i32::MIN)
-                    .ok_or(Overflow(promise_of(0)))?;
+                    .ok_or(Overflow(promise_of(&self.first, 0)))?;
             }
         }
         Ok(())
@@ -231,7 +235,7 @@ impl Tally {
             for &pred in &predecessors {
                 let pending = waiting
                     .iter()
-                    .any(|((_, b), _)| self.promise_of(*b) == pred);
+                    .any(|((_, b), _)| promise_of(&self.first, *b) == pred);
                 if !completed.contains_key(&pred) && !pending {
                     completed.insert(pred, self.completion(agreement, pred));
                     progress = true;
@@ -239,7 +243,7 @@ impl Tally {
             }
             let mut still = Vec::new();
             for ((origin, b), store) in waiting {
-                let target = self.promise_of(b);
+                let target = promise_of(&self.first, b);
                 let stages: Vec<Option<&Option<i32>>> = agreement
                     .with_ancestors(origin)
                     .take_while(|&p| p != target)
@@ -271,7 +275,7 @@ impl Tally {
         let base = self.base;
         let mut buckets = HashMap::new();
         for (b, store) in self.stores.into_iter().enumerate() {
-            let promise = self.first.partition_point(|&f| f <= b) - 1;
+            let promise = promise_of(&self.first, b);
             let item =
                 (!agreement.promises[promise].each.is_empty()).then_some(b - self.first[promise]);
             buckets.insert(Bucket { promise, item }, store.series(base));
@@ -292,10 +296,6 @@ impl Tally {
             sources,
             completed,
         }
-    }
-
-    fn promise_of(&self, b: usize) -> usize {
-        self.first.partition_point(|&f| f <= b) - 1
     }
 
     /// The day a one-window promise was completed: its done from the term's start
