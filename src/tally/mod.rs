@@ -205,8 +205,7 @@ impl Tally {
         }
         for (id, store) in other.sources {
             if let Some(mine) = self.sources.get_mut(&id) {
-                mine.absorb(store, i32::MIN)
-                    .ok_or(Overflow(promise_of(&self.first, 0)))?;
+                mine.absorb(store, i32::MIN).ok_or(Overflow(id))?;
             }
         }
         Ok(())

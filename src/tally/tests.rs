@@ -107,3 +107,30 @@ fn merged_tallies_sum_as_one_and_an_overflow_names_its_promise() {
         "the parent's sum overflows"
     );
 }
+
+#[test]
+fn an_overflow_of_merged_event_lines_names_the_event() {
+    use crate::model::{Event, Source};
+    let mut a = agreement(
+        Rule::PerEvent {
+            source: Source::Event(0),
+            within: None,
+            per: crate::period::Period::Term,
+        },
+        "2019-01-01",
+        "2019-12-31",
+    );
+    a.events.push(Event {
+        id: "e".into(),
+        title: "E".into(),
+    });
+    let event = a.promises.len();
+    let (mut left, mut right) = (Tally::new(&a), Tally::new(&a));
+    let huge = Activity {
+        amount: Amount::from_micros(i64::MAX),
+        ..activity("2019-01-01", event, 0, b"")
+    };
+    assert!(left.add(&a, huge).is_ok());
+    assert!(right.add(&a, huge).is_ok());
+    assert!(matches!(left.merge(right), Err(Overflow(i)) if i == event));
+}
