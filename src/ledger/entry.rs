@@ -147,7 +147,7 @@ impl<'a> Rules<'a> {
         let amount = self.count(f.count, p, report);
         let mut sound = date.is_some() && promise.is_some() && amount.is_some();
         if let (Some(i), Some(p)) = (promise, p) {
-            sound &= self.place(i, f, report);
+            sound &= self.place(i, date, f, report);
             sound &= distinct_given(p, f, report);
         }
         if let Some(today) = self.today {
@@ -247,18 +247,21 @@ impl<'a> Rules<'a> {
 
     /// A promise kept per place needs one of its places; other promises keep a
     /// place as a note.
-    fn place(&self, i: usize, f: &Fields<'_>, report: &mut Report<'_>) -> bool {
+    fn place(
+        &self,
+        i: usize,
+        date: Option<NaiveDate>,
+        f: &Fields<'_>,
+        report: &mut Report<'_>,
+    ) -> bool {
         let p = &self.agreement.promises[i];
-        let open = |i: usize| {
-            let item = &p.each[i];
+        if p.each.is_empty() {
+            return true;
+        }
+        if let Some(k) = self.place_of(i, f.place) {
+            let item = &p.each[k];
             // A date that does not parse is reported by itself.
-            parse_date(f.date).map_or(true, |d| item.open_on(d, &p.term))
-        };
-        match self.place_of(i, f.place) {
-            _ if p.each.is_empty() => return true,
-            Some(k) if open(k) => return true,
-            Some(k) => {
-                let item = &p.each[k];
+            if date.is_some_and(|d| !item.open_on(d, &p.term)) {
                 report(Severity::Warning, Column::Place, &|| {
                     let end = item.term.end.map_or(String::new(), |e| e.to_string());
                     (
@@ -269,9 +272,8 @@ impl<'a> Rules<'a> {
                         "check the date or the place's `start`/`end` in promises.toml".to_string(),
                     )
                 });
-                return true;
             }
-            None => {}
+            return true;
         }
         report(Severity::Error, Column::Place, &|| {
             let places = p.places().collect::<Vec<_>>().join(", ");
