@@ -117,7 +117,8 @@ impl Store {
                     .filter_map(|days| days.range(from..=to).next().copied())
                     .collect();
                 firsts.sort_unstable();
-                let n = required.mul_ratio_ceil(1, 1).micros() / Amount::ONE.micros();
+                // Different values are whole: `distinct` goes with no `unit`.
+                let n = required.micros() / Amount::ONE.micros();
                 let k = usize::try_from(n.max(1)).ok()?;
                 firsts.get(k - 1).copied()
             }
