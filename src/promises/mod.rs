@@ -181,29 +181,38 @@ fn language(sink: &mut Sink, v: &Value) -> Option<Lang> {
 
 /// `[[promise]]` sections, each read on its own.
 fn promise_tables(sink: &mut Sink, v: &Value) -> Vec<promise::Draft> {
+    let mut drafts = Vec::new();
+    for (table, span) in sections(sink, v, "promise", "a") {
+        let raw = raw::RawPromise::read(table, sink);
+        drafts.extend(promise::draft(sink, &raw, span));
+    }
+    drafts
+}
+
+/// The tables of a `[[key]]` list, each with its span; anything else is reported.
+fn sections<'v, 'i>(
+    sink: &mut Sink,
+    v: &'v Value<'i>,
+    key: &str,
+    article: &str,
+) -> Vec<(&'v DeTable<'i>, Span)> {
+    let hint = format!("write each {key} as {article} [[{key}]] section");
     let DeValue::Array(items) = v.get_ref() else {
-        sink.err(
-            v.span(),
-            "`promise` must be a list of tables",
-            "write each promise as a [[promise]] section",
-        );
+        sink.err(v.span(), format!("`{key}` must be a list of tables"), hint);
         return Vec::new();
     };
-    let mut drafts = Vec::new();
+    let mut tables = Vec::new();
     for item in items {
         match item.get_ref() {
-            DeValue::Table(table) => {
-                let raw = raw::RawPromise::read(table, sink);
-                drafts.extend(promise::draft(sink, &raw, item.span()));
-            }
+            DeValue::Table(table) => tables.push((table, item.span())),
             _ => sink.err(
                 item.span(),
-                "a promise must be a table",
-                "write each promise as a [[promise]] section",
+                format!("{article} {key} must be a table"),
+                hint.clone(),
             ),
         }
     }
-    drafts
+    tables
 }
 
 /// Where every step reports: all problems are collected, none stops the reading.

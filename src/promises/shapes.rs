@@ -10,7 +10,6 @@ use crate::error::suggestion;
 use crate::model::{Event, Item, Rule, Source};
 use crate::period::{Period, Span as Days, Term};
 use std::collections::HashMap;
-use toml::de::DeValue;
 
 /// For a key, the keys it cannot go with, and why.
 const APART: &[(&str, &[&str], &str)] = &[
@@ -104,24 +103,8 @@ pub(super) fn combinations(sink: &mut Sink, raw: &RawPromise) {
 
 /// `[[event]]` sections: an id and a title each.
 pub(super) fn events(sink: &mut Sink, v: &Value) -> Vec<(Event, Span)> {
-    let DeValue::Array(items) = v.get_ref() else {
-        sink.err(
-            v.span(),
-            "`event` must be a list of tables",
-            "write each event as an [[event]] section",
-        );
-        return Vec::new();
-    };
     let mut out = Vec::new();
-    for item in items {
-        let DeValue::Table(table) = item.get_ref() else {
-            sink.err(
-                item.span(),
-                "an event must be a table",
-                "write each event as an [[event]] section",
-            );
-            continue;
-        };
+    for (table, item) in super::sections(sink, v, "event", "an") {
         let raw = RawEvent::read(table, sink);
         let title = raw.title.and_then(|v| value::string(sink, v, "title"));
         match raw.id.map(|v| (value::id(sink, v), v.span())) {
@@ -134,7 +117,7 @@ pub(super) fn events(sink: &mut Sink, v: &Value) -> Vec<(Event, Span)> {
             )),
             Some((None, _)) => {}
             None => sink.err(
-                item.span(),
+                item,
                 "an event without an `id`",
                 "add id = \"...\" (a-z, 0-9 and -) to it",
             ),
@@ -174,7 +157,7 @@ pub(super) fn links(sink: &mut Sink, drafts: &mut [Draft], events: &[(Event, Spa
         .collect();
     for i in 0..drafts.len() {
         per_event(sink, drafts, i, &index, events, &all);
-        after(sink, drafts, i, &index);
+        after(sink, drafts, i, &index, &all[..drafts.len()]);
         share(sink, drafts, i);
         items(sink, &mut drafts[i]);
         some_day(sink, &drafts[i]);
@@ -232,13 +215,19 @@ fn per_event(
     }
 }
 
-fn after(sink: &mut Sink, drafts: &mut [Draft], i: usize, index: &HashMap<String, usize>) {
+/// `after` names another promise with one window; `ids` are the promises'.
+fn after(
+    sink: &mut Sink,
+    drafts: &mut [Draft],
+    i: usize,
+    index: &HashMap<String, usize>,
+    ids: &[String],
+) {
     let Some((id, span)) = drafts[i].after.clone() else {
         return;
     };
-    let ids: Vec<String> = drafts.iter().map(|d| d.promise.id.clone()).collect();
     let Some(&p) = index.get(&id) else {
-        return unknown(sink, "after", &id, &span, &ids);
+        return unknown(sink, "after", &id, &span, ids);
     };
     if p == i {
         return sink.err(
