@@ -6,6 +6,7 @@ use super::{Activity, parse_date};
 use crate::amount::Amount;
 use crate::error::{Severity, suggestion};
 use crate::model::{Agreement, Distinct, Promise, Rule};
+use crate::period::Term;
 use crate::privacy;
 use chrono::NaiveDate;
 use std::cell::Cell;
@@ -69,6 +70,8 @@ pub struct Rules<'a> {
     strict_parties: bool,
     ids: Lookup<'a>,
     places: Vec<Lookup<'a>>,
+    /// For each event (by its line index), the terms of the promises answering it.
+    answered_in: HashMap<usize, Vec<Term>>,
     /// Each promise's completion day, where known: lines waiting for it are named.
     completed: &'a [Option<NaiveDate>],
     /// The last date parsed: a ledger holds runs of lines from the same day.
@@ -115,6 +118,7 @@ impl<'a> Rules<'a> {
                 .iter()
                 .map(|p| Lookup::new(p.places().map(str::as_bytes)))
                 .collect(),
+            answered_in: answered_in(agreement),
             completed: &[],
             last_date: Cell::new(None),
         }
@@ -326,16 +330,10 @@ impl<'a> Rules<'a> {
 
     /// An event counts only inside the term of a promise that answers it.
     fn event_date(&self, date: NaiveDate, event: usize, report: &mut Report<'_>) {
-        let answering: Vec<&Promise> = self
-            .agreement
-            .promises
-            .iter()
-            .filter(|p| match p.rule {
-                Rule::PerEvent { source, .. } => self.agreement.source_index(source) == event,
-                _ => false,
-            })
-            .collect();
-        if answering.iter().any(|p| p.term.contains(date)) || answering.is_empty() {
+        let Some(terms) = self.answered_in.get(&event) else {
+            return;
+        };
+        if terms.iter().any(|t| t.contains(date)) {
             return;
         }
         report(Severity::Warning, Column::Date, &|| {
@@ -400,6 +398,20 @@ impl<'a> Rules<'a> {
             });
         }
     }
+}
+
+/// The terms of the promises that answer each event or promise, once.
+fn answered_in(agreement: &Agreement) -> HashMap<usize, Vec<Term>> {
+    let mut terms: HashMap<usize, Vec<Term>> = HashMap::new();
+    for p in &agreement.promises {
+        if let Rule::PerEvent { source, .. } = p.rule {
+            terms
+                .entry(agreement.source_index(source))
+                .or_default()
+                .push(p.term);
+        }
+    }
+    terms
 }
 
 /// A `distinct` promise counts the values of its column: a line of its own

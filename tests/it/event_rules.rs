@@ -284,3 +284,21 @@ fn promises_says_each_rule_in_words_in_swedish_and_english() {
         .stdout_has("one answer per «Felanmäld belysning», within 1 day, per quarter")
         .stdout_has("at least once per month, on Saturdays and Sundays");
 }
+
+#[test]
+fn check_warns_about_an_event_outside_the_term_of_every_promise_answering_it() {
+    // The repairs promise counts events of 2019 only: a fault report of
+    // 2018-12-31 counts nowhere, one of 2019-01-01 counts.
+    with(ANGERED)
+        .ledger(
+            "2019.csv",
+            &format!("{HEADER}2018-12-31,felanmalan,1,,\n2019-01-01,felanmalan,1,,\n"),
+        )
+        .args(["check"])
+        .run()
+        .code(0)
+        .stderr_has(
+            "2:1: warning: 2018-12-31 is outside the term of every promise that answers this event",
+        )
+        .stderr_lacks("2019-01-01 is outside");
+}
