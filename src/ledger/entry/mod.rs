@@ -1,11 +1,13 @@
 //! The rules of one ledger line, shared by the reader and `log`: what `log` writes,
 //! the reader accepts, and what the reader refuses, `log` never writes.
 
+mod dates;
+
 use super::count::check_count;
 use super::{Activity, parse_date};
 use crate::amount::Amount;
 use crate::error::{Severity, suggestion};
-use crate::model::{Agreement, Distinct, Promise, Rule};
+use crate::model::{Agreement, Distinct, Promise};
 use crate::period::Term;
 use crate::privacy;
 use chrono::NaiveDate;
@@ -118,7 +120,7 @@ impl<'a> Rules<'a> {
                 .iter()
                 .map(|p| Lookup::new(p.places().map(str::as_bytes)))
                 .collect(),
-            answered_in: answered_in(agreement),
+            answered_in: dates::answered_in(agreement),
             completed: &[],
             last_date: Cell::new(None),
         }
@@ -327,91 +329,6 @@ impl<'a> Rules<'a> {
             )
         });
     }
-
-    /// An event counts only inside the term of a promise that answers it.
-    fn event_date(&self, date: NaiveDate, event: usize, report: &mut Report<'_>) {
-        let Some(terms) = self.answered_in.get(&event) else {
-            return;
-        };
-        if terms.iter().any(|t| t.contains(date)) {
-            return;
-        }
-        report(Severity::Warning, Column::Date, &|| {
-            (
-                format!(
-                    "{date} is outside the term of every promise that answers this event, so it counts nowhere"
-                ),
-                "check the date or the promise's term".to_string(),
-            )
-        });
-    }
-
-    fn dates(&self, date: NaiveDate, today: NaiveDate, p: &Promise, report: &mut Report<'_>) {
-        if date > today {
-            report(Severity::Warning, Column::Date, &|| {
-                (
-                    format!("dated {date}, after today"),
-                    "check the date; it counts once its day has come".to_string(),
-                )
-            });
-        }
-        if !p.calendar.holds(date) {
-            report(Severity::Warning, Column::Date, &|| {
-                (
-                    format!(
-                        "{date} is not one of the days \"{}\" counts (its `on`, `months`, `dates` or `except`), so it counts nowhere",
-                        p.id
-                    ),
-                    "check the date or the promise's calendar keys".to_string(),
-                )
-            });
-        }
-        if let Some(stage) = p.after
-            && let Some(done) = self.completed.get(stage)
-            && done.is_none_or(|d| date < d)
-        {
-            let named = &self.agreement.promises[stage].id;
-            report(Severity::Warning, Column::Date, &|| {
-                let when = match done {
-                    Some(d) => format!("before «{named}» was completed on {d}"),
-                    None => format!("while «{named}» is not completed"),
-                };
-                (
-                    format!("dated {when}, so it counts nowhere"),
-                    format!("a stage counts from the day «{named}» is completed: check the date"),
-                )
-            });
-        }
-        let deadline = matches!(p.rule, Rule::Deadline(_));
-        let inside =
-            date >= p.term.start && p.counts_until().is_none_or(|end| date <= end || deadline);
-        if !inside {
-            report(Severity::Warning, Column::Date, &|| {
-                let end = p.term.end.map_or(String::new(), |e| e.to_string());
-                (
-                    format!(
-                        "{date} is outside the term of \"{}\" ({}..{end}), so it counts nowhere",
-                        p.id, p.term.start
-                    ),
-                    "check the date or the promise".to_string(),
-                )
-            });
-        }
-    }
-}
-
-/// The terms of the promises that answer each event or promise, once.
-fn answered_in(agreement: &Agreement) -> HashMap<usize, Vec<Term>> {
-    let mut terms: HashMap<usize, Vec<Term>> = HashMap::new();
-    for p in &agreement.promises {
-        if let Rule::PerEvent { source, .. } = p.rule {
-            terms
-                .entry(agreement.source_index(source))
-                .or_default()
-                .push(p.term);
-        }
-    }
-    terms
 }
 
 /// A `distinct` promise counts the values of its column: a line of its own
