@@ -62,6 +62,16 @@ pub enum Distinct {
     By,
 }
 
+impl Distinct {
+    /// The ledger column it reads.
+    pub fn column(self) -> &'static str {
+        match self {
+            Distinct::Place => "place",
+            Distinct::By => "by",
+        }
+    }
+}
+
 /// What a `per_event` promise answers: an `[[event]]`, or another promise's lines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {

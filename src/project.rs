@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 pub struct Project {
     pub dir: PathBuf,
     pub agreement: Agreement,
+    /// What `check` warns about in promises.toml (others stay quiet about it).
+    pub warnings: Vec<Diagnostic>,
     /// The language people read: `--lang`/`MEDLOFTE_LANG`, else promises.toml's
     /// `lang`, else English.
     pub lang: Lang,
@@ -55,11 +57,13 @@ impl Project {
                 "point -C/--dir or MEDLOFTE_DIR at a folder that holds promises.toml",
             ));
         }
-        let agreement = crate::promises::load(&Project::promises_path(Some(&dir)))?;
+        let loaded = crate::promises::load(&Project::promises_path(Some(&dir)))?;
+        let agreement = loaded.agreement;
         let lang = config.lang.or(agreement.lang).unwrap_or(Lang::En);
         Ok(Project {
             dir,
             agreement,
+            warnings: loaded.warnings,
             lang,
             config: config.clone(),
         })

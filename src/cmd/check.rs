@@ -1,8 +1,8 @@
 use crate::cli::CheckArgs;
 use crate::config::Config;
-use crate::error::{Error, Outcome, Result};
+use crate::error::{Diagnostic, Error, Outcome, Result};
 use crate::ledger::Scrutiny;
-use crate::project::Project;
+use crate::project::{Ledger, Project};
 
 /// Silent with exit 0 when all is well; every problem at once otherwise, exit 1 on
 /// any error. A broken promises.toml is a finding too (exit 1); a missing one means
@@ -39,15 +39,47 @@ pub fn run(config: &Config, _args: &CheckArgs) -> Result<Outcome> {
             path.display()
         ));
     }
-    for d in &ledger.diagnostics {
+    let look_alike = look_alike(&project, &ledger);
+    for d in project
+        .warnings
+        .iter()
+        .chain(&ledger.diagnostics)
+        .chain(&look_alike)
+    {
         super::err(&format!("{}\n", d.render(color)));
     }
-    let (errors, warnings) = (ledger.errors, ledger.warnings);
+    let errors = ledger.errors;
+    let warnings = ledger.warnings + (project.warnings.len() + look_alike.len()) as u64;
     if errors + warnings > 0 {
         super::err(&format!(
-            "{errors} error(s), {warnings} warning(s) in {} ledger file(s), {} line(s)",
+            "{errors} error(s), {warnings} warning(s) in promises.toml and {} ledger file(s), {} line(s)",
             ledger.files, ledger.lines
         ));
     }
     Ok(Outcome::failing_if(errors > 0))
+}
+
+/// Values of a `distinct` promise that differ only in case or spacing count apart,
+/// as SPEC says; most likely one place written two ways.
+fn look_alike(project: &Project, ledger: &Ledger) -> Vec<Diagnostic> {
+    ledger
+        .sums
+        .look_alike()
+        .iter()
+        .map(|(p, values)| {
+            let p = &project.agreement.promises[*p];
+            let column = p.distinct.map_or("place", |d| d.column());
+            let quoted: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();
+            Diagnostic::warning(
+                &project.ledger_dir(),
+                format!(
+                    "\"{}\" counts {} as {} different values of `{column}`: they differ only in case or spacing",
+                    p.id,
+                    quoted.join(", "),
+                    values.len()
+                ),
+                format!("if they are one {column}, write it the same way on every line"),
+            )
+        })
+        .collect()
 }

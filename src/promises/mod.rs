@@ -24,8 +24,9 @@ use toml::de::{DeTable, DeValue};
 /// A byte range of promises.toml.
 type Span = Range<usize>;
 
-/// Reads and validates `path`. Errors are returned all together; warnings are none.
-pub fn load(path: &Path) -> Result<Agreement> {
+/// Reads and validates `path`: the agreement and the warnings about it, or every
+/// problem (errors and warnings) when there is an error.
+pub fn load(path: &Path) -> Result<Loaded> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -51,7 +52,7 @@ pub fn load(path: &Path) -> Result<Agreement> {
         }
     };
     match String::from_utf8(bytes) {
-        Ok(text) => parse(path, &text),
+        Ok(text) => parse_all(path, &text),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -66,8 +67,20 @@ pub fn load(path: &Path) -> Result<Agreement> {
     }
 }
 
-/// Parses promises.toml text; `path` is only used in messages.
+/// A valid agreement and what `check` should still warn about.
+#[derive(Debug)]
+pub struct Loaded {
+    pub agreement: Agreement,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Parses promises.toml text; `path` is only used in messages. Warnings are dropped.
 pub fn parse(path: &Path, text: &str) -> Result<Agreement> {
+    parse_all(path, text).map(|loaded| loaded.agreement)
+}
+
+/// Parses promises.toml text, keeping the warnings.
+pub fn parse_all(path: &Path, text: &str) -> Result<Loaded> {
     let mut sink = Sink {
         path,
         text,
@@ -77,7 +90,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Agreement> {
     let mut diags = sink.diags;
     diags.sort_by_key(|d| (d.line, d.col));
     match agreement {
-        Some(a) if diags.is_empty() => Ok(a),
+        Some(agreement) if !diags.iter().any(Diagnostic::is_error) => Ok(Loaded {
+            agreement,
+            warnings: diags,
+        }),
         _ => Err(Error::Input(diags)),
     }
 }
@@ -225,6 +241,11 @@ struct Sink<'a> {
 impl Sink<'_> {
     fn err(&mut self, span: Span, message: impl Into<String>, hint: impl Into<String>) {
         let d = Diagnostic::error(self.path, message, hint).at(self.text, 1, span);
+        self.diags.push(d);
+    }
+
+    fn warn(&mut self, span: Span, message: impl Into<String>, hint: impl Into<String>) {
+        let d = Diagnostic::warning(self.path, message, hint).at(self.text, 1, span);
         self.diags.push(d);
     }
 

@@ -23,6 +23,8 @@ pub(super) struct Draft {
     pub after: Option<(String, Span)>,
     /// The first calendar filter, for "no day of the term is in …".
     pub filter: Option<(&'static str, Span)>,
+    /// `dates` and `except` as written, for "outside the term".
+    pub listed: Vec<(&'static str, NaiveDate, Span)>,
 }
 
 /// The rule's keys, typed.
@@ -48,7 +50,7 @@ pub(super) fn draft(sink: &mut Sink, raw: &RawPromise, span: Span) -> Option<Dra
     let end = Field::read(raw.end, |v| value::date(sink, v, "end"));
     let part_of = Field::read(raw.part_of, |v| value::string(sink, v, "part_of"));
     let each = raw.each.map(|v| (value::items(sink, v), v.span()));
-    let calendar = calendar(sink, raw);
+    let (calendar, listed) = calendar(sink, raw);
     let distinct = raw.distinct.and_then(|v| value::distinct(sink, v));
     let percent = raw.percent.and_then(|v| value::percent(sink, v));
     let within = raw.within.and_then(|v| value::within(sink, v));
@@ -113,6 +115,7 @@ pub(super) fn draft(sink: &mut Sink, raw: &RawPromise, span: Span) -> Option<Dra
         ]
         .into_iter()
         .find_map(|(k, v)| v.map(|v| (k, v.span()))),
+        listed,
     })
 }
 
@@ -138,17 +141,28 @@ fn shaped_rule(
     }
 }
 
-/// `on`, `months`, `dates`, `except`: the days the promise counts.
-fn calendar(sink: &mut Sink, raw: &RawPromise) -> Calendar {
-    Calendar {
+/// `on`, `months`, `dates`, `except`: the days the promise counts, and the listed
+/// days with where they are written.
+fn calendar(sink: &mut Sink, raw: &RawPromise) -> (Calendar, Vec<(&'static str, NaiveDate, Span)>) {
+    let dates = raw.dates.and_then(|v| value::dates(sink, v, "dates"));
+    let except = raw.except.and_then(|v| value::dates(sink, v, "except"));
+    let days = |list: &Option<Vec<(NaiveDate, Span)>>| -> Vec<NaiveDate> {
+        let mut days: Vec<NaiveDate> = list.iter().flatten().map(|(d, _)| *d).collect();
+        days.sort_unstable();
+        days.dedup();
+        days
+    };
+    let calendar = Calendar {
         on: raw.on.and_then(|v| value::weekdays(sink, v)),
         months: raw.months.and_then(|v| value::months(sink, v)),
-        dates: raw.dates.and_then(|v| value::dates(sink, v, "dates")),
-        except: raw
-            .except
-            .and_then(|v| value::dates(sink, v, "except"))
-            .unwrap_or_default(),
-    }
+        dates: dates.as_ref().map(|_| days(&dates)),
+        except: days(&except),
+    };
+    let listed = [("dates", dates), ("except", except)]
+        .into_iter()
+        .flat_map(|(key, list)| list.into_iter().flatten().map(move |(d, s)| (key, d, s)))
+        .collect();
+    (calendar, listed)
 }
 
 fn rule_keys(sink: &mut Sink, raw: &RawPromise) -> RuleKeys {

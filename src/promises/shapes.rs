@@ -161,6 +161,7 @@ pub(super) fn links(sink: &mut Sink, drafts: &mut [Draft], events: &[(Event, Spa
         share(sink, drafts, i);
         items(sink, &mut drafts[i]);
         some_day(sink, &drafts[i]);
+        listed_days(sink, &drafts[i]);
     }
     let stages: Vec<Option<usize>> = drafts.iter().map(|d| d.promise.after).collect();
     super::whole::cycles(sink, drafts, "after", &stages, |d| d.after.as_ref());
@@ -308,6 +309,24 @@ fn items(sink: &mut Sink, d: &mut Draft) {
         });
     }
     d.promise.each = items;
+}
+
+/// A listed day outside the promise's term never matters: most likely a wrong year.
+fn listed_days(sink: &mut Sink, d: &Draft) {
+    let term = d.promise.term;
+    for (key, day, span) in &d.listed {
+        if *day < term.start || term.end.is_some_and(|e| *day > e) {
+            let to = term.end.map_or(String::new(), |e| e.to_string());
+            sink.warn(
+                span.clone(),
+                format!(
+                    "`{key}` lists {day}, outside the promise's term {}..{to}",
+                    term.start
+                ),
+                "correct the year, or remove the date: as it stands it changes nothing",
+            );
+        }
+    }
 }
 
 /// Calendar filters must leave at least one day of a term with an end.

@@ -273,8 +273,10 @@ impl Tally {
         }
         let base = self.base;
         let mut buckets = HashMap::new();
+        let mut look_alike = Vec::new();
         for (b, store) in self.stores.into_iter().enumerate() {
             let promise = promise_of(&self.first, b);
+            look_alike.extend(store.look_alike().into_iter().map(|g| (promise, g)));
             let item =
                 (!agreement.promises[promise].each.is_empty()).then_some(b - self.first[promise]);
             buckets.insert(Bucket { promise, item }, store.series(base));
@@ -294,6 +296,7 @@ impl Tally {
             buckets,
             sources,
             completed,
+            look_alike,
         }
     }
 
@@ -324,6 +327,8 @@ pub struct Sums {
     sources: HashMap<usize, Series>,
     /// Each promise's completion day, for those a stage waits for.
     completed: Vec<Option<NaiveDate>>,
+    /// Values of a `distinct` promise that differ only in case or spacing.
+    look_alike: Vec<(usize, Vec<String>)>,
 }
 
 impl Sums {
@@ -338,6 +343,11 @@ impl Sums {
     /// Whether any activity is dated from `from` to `to`.
     pub fn any_between(&self, bucket: Bucket, from: NaiveDate, to: NaiveDate) -> bool {
         self.between(bucket, from, to).is_positive()
+    }
+
+    /// Per `distinct` promise, values that differ only in case or spacing.
+    pub fn look_alike(&self) -> &[(usize, Vec<String>)] {
+        &self.look_alike
     }
 
     /// The day each promise was completed, for those a stage waits for.

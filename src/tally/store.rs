@@ -31,6 +31,31 @@ impl Store {
         }
     }
 
+    /// Groups of two or more values that differ only in case or spacing, each
+    /// sorted: counted apart as SPEC says, and most likely one place written twice.
+    pub(super) fn look_alike(&self) -> Vec<Vec<String>> {
+        let Store::Distinct(values) = self else {
+            return Vec::new();
+        };
+        let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for value in values.keys() {
+            let folded: String = value
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .flat_map(char::to_lowercase)
+                .collect();
+            groups.entry(folded).or_default().push(value.clone());
+        }
+        groups
+            .into_values()
+            .filter(|g| g.len() > 1)
+            .map(|mut g| {
+                g.sort();
+                g
+            })
+            .collect()
+    }
+
     /// Adds `amount` (or for a distinct store, the value) on `day`; `None` when
     /// the total would overflow.
     pub(super) fn add(&mut self, day: i32, amount: Amount, value: &str) -> Option<()> {

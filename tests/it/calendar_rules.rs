@@ -117,3 +117,45 @@ fn check_names_each_wrong_calendar_key() {
         .run(&["check"])
         .code(0);
 }
+
+#[test]
+fn check_warns_about_listed_days_outside_the_term_and_repeated_entries() {
+    // A holiday of the wrong year and a doubled weekday change no figure, so they
+    // are warnings (exit 0), each pointing at the entry.
+    let p = project(
+        "min = 1\nper = \"week\"\non = [\"thu\", \"fri\", \"thu\"]\nexcept = [2016-12-22, 2015-12-24]\nmonths = [12, 12]",
+        "",
+    );
+    p.run(&["check"])
+        .code(0)
+        .stderr_has("promises.toml:10:21: warning: `on` lists \"thu\" twice")
+        .stderr_has("promises.toml:11:23: warning: `except` lists 2015-12-24, outside the promise's term 2016-12-20..2016-12-31")
+        .stderr_has("promises.toml:12:15: warning: `months` lists 12 twice")
+        .stderr_has("0 error(s), 3 warning(s)")
+        .stderr_lacks("2016-12-22, outside");
+    // Other commands read the same file without a word about it.
+    p.run(&["status", "--as-of", "2016-12-22"])
+        .code(0)
+        .stderr_is("");
+}
+
+#[test]
+fn check_warns_when_distinct_values_differ_only_in_case_or_spacing() {
+    // "Torget", "torget" and " Torget " (trimmed: "Torget") are two values, not
+    // three: trimming is SPEC's, case is not folded. The warning names both.
+    let p = Project::new(
+        "title = \"T\"\nstart = 2019-01-01\nend = 2019-12-31\n\n[[promise]]\nid = \"moten\"\ntitle = \"M\"\nmin = 3\nper = \"year\"\ndistinct = \"place\"\n",
+    );
+    p.ledger(
+        "2019.csv",
+        "date,promise,place\n2019-02-01,moten,Torget\n2019-03-01,moten,torget\n2019-04-01,moten, Torget \n2019-05-01,moten,Kyrkan\n",
+    );
+    p.run(&["check"])
+        .code(0)
+        .stderr_has("\"moten\" counts \"Torget\", \"torget\" as 2 different values of `place`")
+        .stderr_lacks("Kyrkan");
+    p.run(&["report", "--format", "csv", "--as-of", "2019-12-31"])
+        .stdout_is(
+            "promise,period,start,end,required,done,status\nmoten,2019,2019-01-01,2019-12-31,3,3,met\n",
+        );
+}

@@ -190,13 +190,13 @@ const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 const VECKODAGAR: [&str; 7] = ["mån", "tis", "ons", "tor", "fre", "lör", "sön"];
 
 /// A non-empty list; each item read with `item`, those it refuses left out.
-fn list<T>(
+fn list<T: PartialEq>(
     sink: &mut Sink,
     value: &Value,
     key: &str,
     example: &str,
     mut item: impl FnMut(&mut Sink, &Value) -> Option<T>,
-) -> Option<Vec<T>> {
+) -> Option<Vec<(T, Span)>> {
     let DeValue::Array(items) = value.get_ref() else {
         sink.err(
             value.span(),
@@ -213,7 +213,21 @@ fn list<T>(
         );
         return None;
     }
-    Some(items.iter().filter_map(|i| item(sink, i)).collect())
+    let typed: Vec<(T, Span)> = items
+        .iter()
+        .filter_map(|i| item(sink, i).map(|t| (t, i.span())))
+        .collect();
+    for (k, (t, span)) in typed.iter().enumerate() {
+        if typed[..k].iter().any(|(earlier, _)| earlier == t) {
+            let written = sink.text.get(span.clone()).unwrap_or("").to_string();
+            sink.warn(
+                span.clone(),
+                format!("`{key}` lists {written} twice"),
+                "remove the repeated entry; it changes nothing",
+            );
+        }
+    }
+    Some(typed)
 }
 
 /// `within`: `N days` or `N weeks` (N ≥ 0), as a number of days.
@@ -360,7 +374,7 @@ pub(super) fn weekdays(sink: &mut Sink, value: &Value) -> Option<[bool; 7]> {
         found
     })?;
     let mut on = [false; 7];
-    for d in days {
+    for (d, _) in days {
         on[d] = true;
     }
     Some(on)
@@ -387,20 +401,17 @@ pub(super) fn months(sink: &mut Sink, value: &Value) -> Option<[bool; 12]> {
         month
     })?;
     let mut months = [false; 12];
-    for m in numbers {
+    for (m, _) in numbers {
         months[m - 1] = true;
     }
     Some(months)
 }
 
-/// `dates`/`except`: a sorted list of days.
-pub(super) fn dates(sink: &mut Sink, value: &Value, key: &str) -> Option<Vec<NaiveDate>> {
-    let mut days = list(sink, value, key, "[2016-12-24]", |sink, item| {
+/// `dates`/`except`: days as written, each with its span (for warnings about the term).
+pub(super) fn dates(sink: &mut Sink, value: &Value, key: &str) -> Option<Vec<(NaiveDate, Span)>> {
+    list(sink, value, key, "[2016-12-24]", |sink, item| {
         date(sink, item, key)
-    })?;
-    days.sort_unstable();
-    days.dedup();
-    Some(days)
+    })
 }
 
 /// An id: `[a-z0-9-]+`. A wrong one is still returned, so later checks can use it.
