@@ -237,6 +237,20 @@ fn after(
             "name the promise that must be completed first",
         );
     }
+    // Its lines would count for the ancestor only once the ancestor is completed,
+    // which they help to complete: nothing of it would ever count.
+    let mut up = drafts[i].promise.part_of;
+    for _ in 0..drafts.len() {
+        let Some(a) = up else { break };
+        if a == p {
+            return sink.err(
+                span,
+                format!("`after` names \"{id}\", which \"{}\" is part of", drafts[i].promise.id),
+                "a stage cannot wait for a promise its own activities count for: name a promise outside its part_of chain",
+            );
+        }
+        up = drafts[a].promise.part_of;
+    }
     let named = &drafts[p].promise;
     let one_window = drafts[p].each.is_empty()
         && match named.rule {

@@ -227,6 +227,12 @@ fn check_refuses_every_combination_spec_lists() {
             "`after` names no id \"x\"",
         ),
         (
+            "[[promise]]\nid = \"a\"\nmin = 2\nper = \"term\"\n\
+             [[promise]]\nid = \"b\"\npart_of = \"a\"\n\
+             [[promise]]\nid = \"c\"\npart_of = \"b\"\nafter = \"a\"\n",
+            "`after` names \"a\", which \"c\" is part of",
+        ),
+        (
             "[[promise]]\nid = \"a\"\nmin = 1\nper = \"year\"\n\
              each = [{ item = \"K\", start = 2019-06-01, end = 2019-05-01 }]\n",
             "\"K\" ends before it starts",
