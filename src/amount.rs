@@ -73,6 +73,17 @@ impl Amount {
         Amount::whole_from_i128(n.div_euclid(d))
     }
 
+    /// `self × num / den` rounded half up to hundredths, for averages people read;
+    /// `den` must be positive.
+    pub fn mul_ratio_hundredths(self, num: i128, den: i128) -> Amount {
+        let step = (SCALE / 100) as i128;
+        let n = self.0 as i128 * num;
+        let d = den * step;
+        let hundredths = (2 * n + d).div_euclid(2 * d);
+        let bound = (i64::MAX / (SCALE / 100)) as i128;
+        Amount(hundredths.clamp(-bound, bound) as i64 * (SCALE / 100))
+    }
+
     fn whole_from_i128(v: i128) -> Amount {
         let clamped = v.clamp((i64::MIN / SCALE) as i128, (i64::MAX / SCALE) as i128);
         Amount(clamped as i64 * SCALE)
@@ -186,6 +197,27 @@ mod tests {
             Amount::parse(b"99999999999999999999", false),
             Err(AmountError::TooLarge)
         );
+    }
+
+    #[test]
+    fn averages_round_half_up_to_hundredths() {
+        // 47 activities over 365 days: 0.9013… per week; 3.9116… per month of 30.4375 days.
+        assert_eq!(
+            Amount::from_int(47)
+                .mul_ratio_hundredths(7, 365)
+                .to_string(),
+            "0.9"
+        );
+        assert_eq!(
+            Amount::from_int(47)
+                .mul_ratio_hundredths(1461, 48 * 365)
+                .to_string(),
+            "3.92"
+        );
+        // Exactly half a hundredth rounds up: 1 × 1 / 200 = 0.005.
+        assert_eq!(Amount::ONE.mul_ratio_hundredths(1, 200).to_string(), "0.01");
+        assert_eq!(Amount::ONE.mul_ratio_hundredths(1, 201).to_string(), "0");
+        assert_eq!(Amount::ZERO.mul_ratio_hundredths(7, 1).to_string(), "0");
     }
 
     #[test]

@@ -123,6 +123,21 @@ impl Agreement {
         }
     }
 
+    /// The kind of period a promise's windows are: `over` for an average, the
+    /// parent's for a share, `term` for a deadline or a tracked promise.
+    pub fn window_period(&self, index: usize) -> Period {
+        let mut p = index;
+        for _ in 0..=self.promises.len() {
+            match (&self.promises[p].rule, self.promises[p].part_of) {
+                (Rule::AtLeast { per, over, .. }, _) => return over.unwrap_or(*per),
+                (Rule::PerEvent { per, .. }, _) => return *per,
+                (Rule::Share { .. }, Some(parent)) => p = parent,
+                _ => break,
+            }
+        }
+        Period::Term
+    }
+
     /// The promise and every promise it is (transitively) part of.
     pub fn with_ancestors(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
         let mut next = Some(index);

@@ -2,6 +2,9 @@
 
 mod events;
 mod plan;
+mod summary;
+
+pub use summary::{Average, Kind, Summary, summaries};
 
 use crate::amount::Amount;
 pub use crate::model::Status;
