@@ -49,6 +49,10 @@ pub struct Words {
     pub by: &'static str,
     pub amount: &'static str,
     pub note: &'static str,
+    pub outcome: &'static str,
+    pub now: &'static str,
+    pub average: &'static str,
+    pub introduction: &'static str,
 }
 
 pub static SV: Words = Words {
@@ -99,6 +103,10 @@ pub static SV: Words = Words {
     by: "Av",
     amount: "Antal",
     note: "Anteckning",
+    outcome: "Utfall",
+    now: "Nu",
+    average: "I snitt",
+    introduction: "Inledning",
 };
 
 pub static EN: Words = Words {
@@ -149,4 +157,8 @@ pub static EN: Words = Words {
     by: "By",
     amount: "Count",
     note: "Note",
+    outcome: "Outcome",
+    now: "Now",
+    average: "On average",
+    introduction: "Introduction",
 };
