@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod lang;
 pub mod ledger;
 pub mod model;
+pub mod narrative;
 pub mod period;
 pub mod privacy;
 pub mod project;

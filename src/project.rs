@@ -69,6 +69,18 @@ impl Project {
         })
     }
 
+    /// followup.md, when the keepers wrote one. Its sections may be headed by any
+    /// promise id.
+    pub fn narrative(&self) -> Result<Option<crate::narrative::Narrative>> {
+        let ids: Vec<&str> = self
+            .agreement
+            .promises
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect();
+        crate::narrative::load(&self.dir, &ids)
+    }
+
     /// promises.toml in `dir` (or the current folder), as messages should show it.
     pub fn promises_path(dir: Option<&Path>) -> PathBuf {
         match dir {

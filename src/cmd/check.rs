@@ -40,15 +40,15 @@ pub fn run(config: &Config, _args: &CheckArgs) -> Result<Outcome> {
         ));
     }
     let look_alike = look_alike(&project, &ledger);
-    for d in project
-        .warnings
-        .iter()
-        .chain(&ledger.diagnostics)
-        .chain(&look_alike)
-    {
+    let narrative = match project.narrative() {
+        Err(Error::Input(diagnostics)) => diagnostics,
+        other => other.map(|_| Vec::new())?,
+    };
+    let found = project.warnings.iter().chain(&narrative);
+    for d in found.chain(&ledger.diagnostics).chain(&look_alike) {
         super::err(&format!("{}\n", d.render(color)));
     }
-    let errors = ledger.errors;
+    let errors = ledger.errors + narrative.iter().filter(|d| d.is_error()).count() as u64;
     let warnings = ledger.warnings + (project.warnings.len() + look_alike.len()) as u64;
     if errors + warnings > 0 {
         super::err(&format!(

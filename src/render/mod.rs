@@ -11,6 +11,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod promises;
+pub mod prose;
 pub mod standing;
 pub mod table;
 

@@ -1,0 +1,121 @@
+//! The keepers' Markdown (followup.md) on the page. Raw HTML in it is shown as
+//! text, never run; an HTML comment (`<!-- … -->`, as the template writes its
+//! guidance) is left out; personal numbers are hidden even if `check` was skipped.
+
+use crate::privacy::mask_all;
+use pulldown_cmark::{Event, Options, Parser, html};
+use std::ops::Range;
+
+/// The Markdown as HTML, with its headings moved down by `shift` levels so that a
+/// section's `## ` sits under the promise's own heading.
+pub fn html(markdown: &str, shift: u8) -> String {
+    let text = mask_all(markdown);
+    let mut in_comment = false;
+    let events = Parser::new_ext(
+        &text,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    )
+    .filter_map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => {
+            if in_comment || raw.trim_start().starts_with("<!--") {
+                in_comment = !raw.contains("-->");
+                None
+            } else {
+                Some(Event::Text(raw))
+            }
+        }
+        Event::Start(pulldown_cmark::Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Some(Event::Start(pulldown_cmark::Tag::Heading {
+            level: lower(level, shift),
+            id,
+            classes,
+            attrs,
+        })),
+        Event::End(pulldown_cmark::TagEnd::Heading(level)) => Some(Event::End(
+            pulldown_cmark::TagEnd::Heading(lower(level, shift)),
+        )),
+        other => Some(other),
+    });
+    let mut out = String::new();
+    html::push_html(&mut out, events);
+    out
+}
+
+fn lower(level: pulldown_cmark::HeadingLevel, shift: u8) -> pulldown_cmark::HeadingLevel {
+    use pulldown_cmark::HeadingLevel::*;
+    let n = (level as u8 + shift).min(6);
+    [H1, H2, H3, H4, H5, H6][usize::from(n - 1)]
+}
+
+/// The Markdown as Markdown, for the Markdown follow-up: the same text with HTML
+/// comments left out, raw HTML escaped (`\<`) so a viewer shows it as text, and
+/// personal numbers hidden.
+pub fn markdown(markdown: &str) -> String {
+    let text = mask_all(markdown);
+    let mut cuts: Vec<(Range<usize>, bool)> = Vec::new();
+    let mut in_comment = false;
+    for (event, range) in Parser::new(&text).into_offset_iter() {
+        if let Event::Html(raw) | Event::InlineHtml(raw) = event {
+            let comment = in_comment || raw.trim_start().starts_with("<!--");
+            if comment {
+                in_comment = !raw.contains("-->");
+            }
+            cuts.push((range, comment));
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (range, comment) in cuts {
+        if range.start < at {
+            continue;
+        }
+        out.push_str(&text[at..range.start]);
+        if !comment {
+            out.push_str(&text[range.clone()].replace('<', "\\<"));
+        }
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    out.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_text_and_comments_are_left_out() {
+        let page = html(
+            "<!-- skriv här -->\nVi <b>var</b> där.\n\n<script>alert(1)</script>\n",
+            0,
+        );
+        assert!(!page.contains("skriv här"), "{page}");
+        assert!(!page.contains("<script>"), "{page}");
+        assert!(
+            page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{page}"
+        );
+        assert!(page.contains("Vi &lt;b&gt;var&lt;/b&gt; där."), "{page}");
+    }
+
+    #[test]
+    fn headings_move_down_and_numbers_are_hidden() {
+        let page = html("## Mer\n\nRing 19121212-1212.\n", 1);
+        assert!(page.contains("<h3>Mer</h3>"), "{page}");
+        assert!(page.contains("********-****"), "{page}");
+        assert_eq!(
+            lower(pulldown_cmark::HeadingLevel::H6, 2),
+            pulldown_cmark::HeadingLevel::H6
+        );
+    }
+
+    #[test]
+    fn markdown_keeps_the_text_and_escapes_raw_html() {
+        let md = markdown("<!--\nguidance\n-->\nVi <b>var</b> där, *ofta*.\n");
+        assert_eq!(md, "Vi \\<b>var\\</b> där, *ofta*.");
+    }
+}
