@@ -16,6 +16,7 @@ pub fn run(config: &crate::config::Config, args: &InitArgs) -> Result<Outcome> {
     let files = [
         ("promises.toml", template(config.today.year())),
         (".gitattributes", "# Two people's appends to the same ledger file merge without conflict.\nledger/*.csv merge=union\n".to_string()),
+        ("followup.md", FOLLOWUP.to_string()),
         (".gitignore", "# medlofte's note of the last logged line, for `medlofte undo`.\n.medlofte/\n".to_string()),
     ];
     let ledger = dir.join("ledger");
@@ -55,7 +56,9 @@ pub fn run(config: &crate::config::Config, args: &InitArgs) -> Result<Outcome> {
         "Created a medlofte project in {}:\n  \
          promises.toml   the promises: edit it to match your agreement\n  \
          ledger/         activities, one CSV file per year\n  \
-         .gitattributes  ledger files merge line by line in git\n\
+         followup.md     your own words for the written follow-up (report --format html)\n  \
+         .gitattributes  ledger files merge line by line in git\n  \
+         .gitignore      keeps medlofte's undo note (.medlofte/) out of git\n\
          Next: edit promises.toml, then `medlofte check` and `medlofte log`.\n",
         dir.display()
     ))?;
@@ -134,3 +137,20 @@ per = "week"                  # week | month | quarter | tertial | half-year | y
         next = year + 1
     )
 }
+
+/// followup.md: the keepers' words beside the figures, a section per promise.
+/// HTML comments are guidance and never shown.
+const FOLLOWUP: &str = r###"<!--
+Uppföljningens egna ord. Text före första rubriken är inledningen; ett avsnitt
+med rubriken "## <löftets id>" visas under det löftet i `medlofte report
+--format html` och `--format markdown`. Skriv varför ett löfte inte hölls, vad
+som gjorts utöver löftet och vad som planeras. Skriv aldrig personnummer eller
+namn på enskilda. Sådana här kommentarer visas inte.
+-->
+
+Under perioden har polisen och kommunen arbetat med löftena enligt nedan.
+
+## narvaro
+
+<!-- Till exempel: Veckor utan närvaro berodde på … Under sommaren … -->
+"###;

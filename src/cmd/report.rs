@@ -32,27 +32,28 @@ pub fn run(project: &Project, args: &ReportArgs) -> Result<Outcome> {
         return super::show(project, &args.view, form, Shown::Report(&rows));
     }
     let statuses: Vec<_> = rows.iter().map(|r| r.status).collect();
-    // Notes of the activities in the report's range and promises.
-    let from = args.from.unwrap_or(chrono::NaiveDate::MIN);
-    let to = args.to.map_or(args.view.as_of, |t| t.min(args.view.as_of));
+    let agreement = &project.agreement;
+    let as_of = args.view.as_of;
+    let to = args.to.map_or(as_of, |t| t.min(as_of));
+    let from = args.from.unwrap_or(agreement.term.start);
+    // Notes of the promises shown up to the period's end; each section keeps those
+    // of its own windows.
     let notes = args.notes.then(|| {
         ledger
             .notes
             .into_iter()
-            .filter(|n| {
-                n.date >= from
-                    && n.date <= to
-                    && (only.is_empty() || only.contains(&n.bucket.promise))
-            })
+            .filter(|n| n.date <= to && (only.is_empty() || only.contains(&n.bucket.promise)))
             .collect()
     });
-    let doc = followup::build(
-        &project.agreement,
+    let parts = followup::Parts {
+        summaries: compliance::summaries(agreement, &ledger.sums, as_of, args.from, args.to, &only),
         rows,
         notes,
-        args.view.as_of,
-        project.lang,
-    );
+        narrative: project.narrative()?,
+        covers: (from, to),
+        as_of,
+    };
+    let doc = followup::build(agreement, parts, project.lang);
     super::out(&match args.format {
         ReportFormat::Html => html::render(&doc),
         _ => markdown::followup(&doc),

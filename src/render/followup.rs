@@ -1,9 +1,11 @@
-//! The written follow-up, as plain data: the agreement, each promise with its rule
-//! in words, its windows, its notes, and a summary. `html` and `markdown` render it.
+//! The written follow-up, as plain data: the agreement, the period it covers, the
+//! keepers' introduction, and each promise with its summary in words, its narrative,
+//! its windows and its notes. `html` and `markdown` render it.
 
-use crate::compliance::{Row, Status};
+use crate::compliance::{Kind, Row, Status, Summary};
 use crate::i18n::Lang;
 use crate::model::{Agreement, Rule};
+use crate::narrative::Narrative;
 use crate::period::Term;
 pub use crate::tally::Note;
 use chrono::NaiveDate;
@@ -14,89 +16,123 @@ pub struct FollowUp {
     pub parties: Vec<String>,
     pub term: Term,
     pub as_of: NaiveDate,
+    /// The period the follow-up covers: `--from` (else the term's start) to `--to`
+    /// (else as-of).
+    pub covers: (NaiveDate, NaiveDate),
+    /// The keepers' introduction (Markdown), from followup.md.
+    pub intro: Option<String>,
     pub sections: Vec<Section>,
-    /// How many windows ended up in each status, in a fixed order.
-    pub summary: Vec<(Status, usize)>,
     /// Whether notes were asked for (an empty list then still gets its heading).
     pub with_notes: bool,
 }
 
 /// One promise, or one place of a promise kept per place.
 pub struct Section {
+    /// `id`, or `id:place`.
     pub name: String,
+    /// The promise's title, and the place's name after a dash.
     pub title: String,
     pub rule: String,
     pub responsible: Vec<String>,
     pub tracked: bool,
+    pub deadline: bool,
+    /// "47 av 53 veckor uppfyllda", "senast …", "12 totalt".
+    pub outcome: String,
+    /// The status of the window holding as-of (else the period's last).
+    pub current: Option<Status>,
+    /// "i snitt 1,2 per vecka, 5,2 per månad" (empty for a deadline).
+    pub average: String,
+    /// The keepers' section on this promise (Markdown), under its first place.
+    pub narrative: Option<String>,
     pub rows: Vec<Row>,
     pub notes: Vec<Note>,
 }
 
-impl Section {
-    /// The latest window's status: where the promise stands at the end of the report.
-    pub fn standing(&self) -> Option<Status> {
-        self.rows.last().map(|r| r.status)
-    }
+/// What the follow-up is made of, besides the agreement.
+pub struct Parts {
+    pub rows: Vec<Row>,
+    pub summaries: Vec<Summary>,
+    /// The notes of the promises shown, up to the end of the period; `None` when
+    /// not asked for.
+    pub notes: Option<Vec<Note>>,
+    pub narrative: Option<Narrative>,
+    pub covers: (NaiveDate, NaiveDate),
+    pub as_of: NaiveDate,
 }
 
-/// The statuses a summary counts, in the order it shows them.
-const SUMMARY_ORDER: [Status; 8] = [
-    Status::Met,
-    Status::Missed,
-    Status::OnTrack,
-    Status::Behind,
-    Status::Pending,
-    Status::Late,
-    Status::Overdue,
-    Status::Tracked,
-];
-
-pub fn build(
-    agreement: &Agreement,
-    rows: Vec<Row>,
-    notes: Option<Vec<Note>>,
-    as_of: NaiveDate,
-    lang: Lang,
-) -> FollowUp {
-    let summary = SUMMARY_ORDER
-        .iter()
-        .map(|&s| (s, rows.iter().filter(|r| r.status == s).count()))
-        .filter(|(_, n)| *n > 0)
-        .collect();
-    let with_notes = notes.is_some();
-    let mut notes = notes.unwrap_or_default();
-    let mut sections: Vec<Section> = Vec::new();
-    for row in rows {
-        match sections.last_mut() {
-            Some(section) if section.rows.last().is_some_and(|r| r.bucket == row.bucket) => {
-                section.rows.push(row)
-            }
-            _ => {
-                let p = &agreement.promises[row.bucket.promise];
-                let bucket = row.bucket;
-                let (mine, rest): (Vec<Note>, Vec<Note>) =
-                    notes.into_iter().partition(|n| n.bucket == bucket);
-                notes = rest;
-                sections.push(Section {
-                    name: row.name.clone(),
-                    title: p.title.clone(),
-                    rule: lang.full_rule(agreement, p),
-                    responsible: p.responsible.clone(),
-                    tracked: matches!(p.rule, Rule::Tracked),
-                    rows: vec![row],
-                    notes: mine,
-                });
-            }
-        }
+pub fn build(agreement: &Agreement, parts: Parts, lang: Lang) -> FollowUp {
+    let with_notes = parts.notes.is_some();
+    let mut notes = parts.notes.unwrap_or_default();
+    let mut rows = parts.rows;
+    let narrative = parts.narrative.unwrap_or_default();
+    let mut sections = Vec::new();
+    let mut told: Vec<usize> = Vec::new();
+    for s in &parts.summaries {
+        let bucket = s.bucket;
+        let p = &agreement.promises[bucket.promise];
+        let (mine, rest): (Vec<Row>, Vec<Row>) = rows.into_iter().partition(|r| r.bucket == bucket);
+        rows = rest;
+        // Every note of every window shown, also before `--from` in a window that
+        // straddles it.
+        let (first, last) = match (mine.first(), mine.last()) {
+            (Some(f), Some(l)) => (f.span.start, l.span.end.min(parts.as_of)),
+            _ => (NaiveDate::MAX, NaiveDate::MIN),
+        };
+        let (kept, rest): (Vec<Note>, Vec<Note>) = notes
+            .into_iter()
+            .partition(|n| n.bucket == bucket && n.date >= first && n.date <= last);
+        notes = rest;
+        let item = bucket.item.map(|i| p.each[i].name.as_str());
+        let first_told = !told.contains(&bucket.promise);
+        told.push(bucket.promise);
+        sections.push(Section {
+            name: item.map_or_else(|| p.id.clone(), |i| format!("{}:{i}", p.id)),
+            title: item.map_or_else(|| p.title.clone(), |i| format!("{} – {i}", p.title)),
+            rule: lang.full_rule(agreement, p),
+            responsible: p.responsible.clone(),
+            tracked: matches!(p.rule, Rule::Tracked),
+            deadline: matches!(p.rule, Rule::Deadline(_)),
+            outcome: outcome(s, lang, p.unit.as_deref()),
+            current: current(s),
+            average: match (&s.kind, s.average) {
+                (Kind::Deadline { .. }, _) | (_, None) => String::new(),
+                (_, Some(a)) => lang.average(a.per_week, a.per_month, p.unit.as_deref()),
+            },
+            narrative: narrative
+                .section(&p.id)
+                .filter(|_| first_told)
+                .map(str::to_string),
+            rows: mine,
+            notes: kept,
+        });
     }
     FollowUp {
         lang,
         title: agreement.title.clone(),
         parties: agreement.parties.clone(),
         term: agreement.term,
-        as_of,
+        as_of: parts.as_of,
+        covers: parts.covers,
+        intro: Some(narrative.intro).filter(|t| !t.trim().is_empty()),
         sections,
-        summary,
         with_notes,
+    }
+}
+
+fn outcome(s: &Summary, lang: Lang, unit: Option<&str>) -> String {
+    match s.kind {
+        Kind::Windows {
+            met, ended, period, ..
+        } => lang.windows_met(met, ended, period),
+        Kind::Deadline { due, .. } => lang.by_date(due),
+        Kind::Tracked => lang.in_all(s.total, unit),
+    }
+}
+
+fn current(s: &Summary) -> Option<Status> {
+    match s.kind {
+        Kind::Windows { current, .. } => current,
+        Kind::Deadline { status, .. } => status,
+        Kind::Tracked => None,
     }
 }

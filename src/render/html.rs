@@ -4,6 +4,7 @@
 use super::Tone;
 use super::chart;
 use super::followup::{FollowUp, Section};
+use super::prose;
 use crate::compliance::Status;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
@@ -43,7 +44,11 @@ body { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; color: #1a1
 h1 { font-size: 20pt; margin: 0 0 4px; }
 h2 { font-size: 13.5pt; margin: 22px 0 4px; border-bottom: 1px solid #ccc; padding-bottom: 2px; }
 h3 { font-size: 11pt; margin: 12px 0 4px; }
-.meta { color: #555; margin: 0 0 10px; }
+.meta, .covers { color: #555; margin: 0 0 10px; }
+.covers { font-size: 12pt; }
+.id { color: #777; font-size: 9pt; }
+.outcome { margin: 4px 0; }
+.narrative { margin: 6px 0; }
 dl { display: grid; grid-template-columns: max-content auto; gap: 2px 12px; margin: 8px 0; }
 dt { font-weight: 600; }
 dd { margin: 0; }
@@ -56,7 +61,9 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 figure { margin: 6px 0; }
 figure svg { width: 100%; height: auto; }
 figcaption { color: #555; font-size: 9pt; }
-section.promise { break-inside: avoid-page; }
+section.promise { break-inside: auto; }
+section.promise h2 { break-after: avoid-page; }
+figure, tr { break-inside: avoid-page; }
 details > summary { cursor: pointer; color: #555; }
 footer { margin-top: 24px; color: #777; font-size: 8.5pt; }
 @media print { details { display: block; } details > summary { display: none; } a { color: inherit; text-decoration: none; } }
@@ -65,6 +72,7 @@ footer { margin-top: 24px; color: #777; font-size: 8.5pt; }
 pub fn render(doc: &FollowUp) -> String {
     let lang = doc.lang;
     let w = lang.words();
+    let (from, to) = doc.covers;
     let page: Markup = html! {
         (DOCTYPE)
         html lang=(lang.code()) {
@@ -77,13 +85,17 @@ pub fn render(doc: &FollowUp) -> String {
             body {
                 header {
                     h1 { (doc.title) }
-                    p.meta { (w.follow_up) ", " (w.as_of) " " (lang.date(doc.as_of)) }
+                    p.covers { (w.follow_up) " " (lang.date(from)) " – " (lang.date(to)) }
                     dl {
                         @if !doc.parties.is_empty() {
                             dt { (w.parties) } dd { (doc.parties.join(", ")) }
                         }
                         dt { (w.term_label) } dd { (lang.term(&doc.term)) }
+                        dt { (lang.capital(w.as_of)) } dd { (lang.date(doc.as_of)) }
                     }
+                }
+                @if let Some(intro) = &doc.intro {
+                    section.intro { (PreEscaped(prose::html(intro, 1))) }
                 }
                 (summary(doc))
                 @for section in &doc.sections {
@@ -96,30 +108,26 @@ pub fn render(doc: &FollowUp) -> String {
     page.into_string()
 }
 
+/// One line per promise: what the period came to, where it stands, the average.
 fn summary(doc: &FollowUp) -> Markup {
     let lang = doc.lang;
     let w = lang.words();
     html! {
         section.summary {
             h2 { (w.summary) }
-            p {
-                @for (i, (status, n)) in doc.summary.iter().enumerate() {
-                    @if i > 0 { ", " }
-                    span class=(format!("status {}", status.as_str())) { (n) " " (lang.status(*status)) }
-                }
-            }
-            table {
-                thead { tr { th { (w.promise) } th { (w.rule) } th { (w.status) } } }
+            table.summary {
+                thead { tr { th { (w.promise) } th { (w.outcome) } th { (w.now) } th { (w.average) } } }
                 tbody {
                     @for s in &doc.sections {
-                        tr {
-                            td { a href=(format!("#{}", anchor(&s.name))) { (s.name) } }
-                            td { (s.rule) }
+                        tr data-promise=(s.name) {
+                            td { a href=(format!("#{}", anchor(&s.name))) { (s.title) } }
+                            td.outcome { (s.outcome) }
                             td {
-                                @if let Some(status) = s.standing() {
+                                @if let Some(status) = s.current {
                                     span class=(format!("status {}", status.as_str())) { (lang.status(status)) }
                                 }
                             }
+                            td.average { (s.average) }
                         }
                     }
                 }
@@ -132,34 +140,29 @@ fn promise(doc: &FollowUp, s: &Section) -> Markup {
     let lang = doc.lang;
     let w = lang.words();
     html! {
-        section.promise id=(anchor(&s.name)) {
-            h2 { (s.name) }
-            p { (s.title) }
-            p.rule { strong { (w.rule) ": " } (s.rule) }
+        section.promise id=(anchor(&s.name)) data-promise=(s.name) {
+            h2 { (s.title) }
+            p.rule { strong { (w.rule) ": " } (s.rule) " " span.id { "(" (s.name) ")" } }
             @if !s.responsible.is_empty() {
                 p.rule { strong { (w.responsible) ": " } (s.responsible.join(", ")) }
             }
-            figure.chart data-promise=(s.name) data-windows=(s.rows.len()) {
-                (PreEscaped(chart::svg(&s.rows, lang)))
-                figcaption { (w.done) " " (w.per_window) @if !s.tracked { ", " (w.against_required) } }
+            p.outcome {
+                strong { (s.outcome) }
+                @if let Some(status) = s.current {
+                    " · " span class=(format!("status {}", status.as_str())) { (lang.status(status)) }
+                }
+                @if !s.average.is_empty() { " · " (s.average) }
             }
-            table.windows {
-                thead { tr {
-                    th { (w.period) } th { (w.start) } th { (w.end) }
-                    th.num { (w.required) } th.num { (w.done) } th { (w.status) }
-                } }
-                tbody {
-                    @for r in &s.rows {
-                        tr {
-                            td { (super::period_words(r, lang)) }
-                            td { (r.span.start) } td { (r.span.end) }
-                            td.num { @if let Some(req) = r.required { (req) } }
-                            td.num { (r.done) }
-                            td { span class=(format!("status {}", r.status.as_str())) { (lang.status(r.status)) } }
-                        }
-                    }
+            @if let Some(text) = &s.narrative {
+                div.narrative { (PreEscaped(prose::html(text, 1))) }
+            }
+            @if !s.deadline {
+                figure.chart data-promise=(s.name) data-windows=(s.rows.len()) {
+                    (PreEscaped(chart::svg(&s.rows, lang)))
+                    figcaption { (w.done) " " (w.per_window) @if !s.tracked { ", " (w.against_required) } }
                 }
             }
+            (windows(lang, s))
             @if doc.with_notes {
                 h3 { (w.notes) }
                 @if s.notes.is_empty() {
@@ -169,9 +172,32 @@ fn promise(doc: &FollowUp, s: &Section) -> Markup {
                         thead { tr { th { (w.date) } th { (w.by) } th.num { (w.amount) } th { (w.note) } } }
                         tbody {
                             @for n in &s.notes {
-                                tr { td { (n.date) } td { (n.by) } td.num { (n.amount) } td { (n.text) } }
+                                tr { td { (n.date) } td { (n.by) } td.num { (lang.number(n.amount)) } td { (n.text) } }
                             }
                         }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn windows(lang: crate::i18n::Lang, s: &Section) -> Markup {
+    let w = lang.words();
+    html! {
+        table.windows {
+            thead { tr {
+                th { (w.period) } th { (w.start) } th { (w.end) }
+                th.num { (w.required) } th.num { (w.done) } th { (w.status) }
+            } }
+            tbody {
+                @for r in &s.rows {
+                    tr {
+                        td { (super::period_words(r, lang)) }
+                        td { (r.span.start) } td { (r.span.end) }
+                        td.num { @if let Some(req) = r.required { (lang.number(req)) } }
+                        td.num { (lang.number(r.done)) }
+                        td { span class=(format!("status {}", r.status.as_str())) { (lang.status(r.status)) } }
                     }
                 }
             }

@@ -1,6 +1,8 @@
 //! Markdown, for pasting into a document.
 
 use super::Grid;
+use super::followup::{FollowUp, Section};
+use super::prose;
 
 /// A grid as a Markdown table.
 pub fn table(grid: &Grid) -> String {
@@ -38,41 +40,42 @@ pub fn escape(text: &str) -> String {
 }
 
 /// The follow-up in Markdown: the same content as the HTML page, with a bar of
-/// text in place of each chart.
-pub fn followup(doc: &super::followup::FollowUp) -> String {
+/// text in place of each chart, for pasting into the municipality's document.
+pub fn followup(doc: &FollowUp) -> String {
     let lang = doc.lang;
     let w = lang.words();
+    let (from, to) = doc.covers;
     let mut out = format!(
-        "# {}\n\n{}, {} {}\n\n",
+        "# {}\n\n{} {} – {}\n\n",
         escape(&doc.title),
         w.follow_up,
-        w.as_of,
-        lang.date(doc.as_of)
+        lang.date(from),
+        lang.date(to)
     );
     if !doc.parties.is_empty() {
         out += &format!("- **{}:** {}\n", w.parties, escape(&doc.parties.join(", ")));
     }
-    out += &format!("- **{}:** {}\n\n", w.term_label, lang.term(&doc.term));
-    out += &format!("## {}\n\n", w.summary);
-    let counts: Vec<String> = doc
-        .summary
-        .iter()
-        .map(|(s, n)| format!("{n} {}", lang.status(*s)))
-        .collect();
-    out += &format!("{}\n\n", counts.join(", "));
+    out += &format!("- **{}:** {}\n", w.term_label, lang.term(&doc.term));
     out += &format!(
-        "| {} | {} | {} |\n| --- | --- | --- |\n",
-        w.promise, w.rule, w.status
+        "- **{}:** {}\n\n",
+        lang.capital(w.as_of),
+        lang.date(doc.as_of)
+    );
+    if let Some(intro) = &doc.intro {
+        out += &format!("{}\n\n", prose::markdown(intro));
+    }
+    out += &format!("## {}\n\n", w.summary);
+    out += &format!(
+        "| {} | {} | {} | {} |\n| --- | --- | --- | --- |\n",
+        w.promise, w.outcome, w.now, w.average
     );
     for s in &doc.sections {
-        let status = s
-            .standing()
-            .map_or(String::new(), |st| lang.status(st).to_string());
+        let status = s.current.map_or("", |st| lang.status(st));
         out += &format!(
-            "| {} | {} | {} |\n",
-            escape(&s.name),
-            escape(&s.rule),
-            status
+            "| {} | {} | {status} | {} |\n",
+            escape(&s.title),
+            escape(&s.outcome),
+            escape(&s.average)
         );
     }
     for s in &doc.sections {
@@ -81,17 +84,17 @@ pub fn followup(doc: &super::followup::FollowUp) -> String {
     out
 }
 
-/// One promise: what it asks, who keeps it, its windows and (asked for) its notes.
-fn section(doc: &super::followup::FollowUp, s: &super::followup::Section) -> String {
+/// One promise: what it asks, who keeps it, what it came to, the keepers' words,
+/// its windows and (asked for) its notes.
+fn section(doc: &FollowUp, s: &Section) -> String {
     let lang = doc.lang;
     let w = lang.words();
-    let mut out = String::new();
-    out += &format!(
-        "\n## {}\n\n{}\n\n- **{}:** {}\n",
-        escape(&s.name),
+    let mut out = format!(
+        "\n## {}\n\n- **{}:** {}\n- **id:** {}\n",
         escape(&s.title),
         w.rule,
-        escape(&s.rule)
+        escape(&s.rule),
+        escape(&s.name)
     );
     if !s.responsible.is_empty() {
         out += &format!(
@@ -99,6 +102,25 @@ fn section(doc: &super::followup::FollowUp, s: &super::followup::Section) -> Str
             w.responsible,
             escape(&s.responsible.join(", "))
         );
+    }
+    let status = s
+        .current
+        .map_or(String::new(), |st| format!(" · {}", lang.status(st)));
+    let average = if s.average.is_empty() {
+        String::new()
+    } else {
+        format!(" · {}", s.average)
+    };
+    out += &format!("\n**{}**{status}{}\n", escape(&s.outcome), escape(&average));
+    if let Some(text) = &s.narrative {
+        // The section's own `## ` headings sit under the promise's.
+        let shifted = prose::markdown(text).replace("\n#", "\n##");
+        let shifted = if shifted.starts_with('#') {
+            format!("#{shifted}")
+        } else {
+            shifted
+        };
+        out += &format!("\n{shifted}\n");
     }
     out += &format!(
         "\n| {} | {} | {} | {} | {} | |\n| --- | --- | ---: | ---: | --- | --- |\n",
@@ -109,8 +131,8 @@ fn section(doc: &super::followup::FollowUp, s: &super::followup::Section) -> Str
             "| {} | {} | {} | {} | {} | {} |\n",
             super::period_words(r, lang),
             r.span.start,
-            r.required.map_or(String::new(), |q| q.to_string()),
-            r.done,
+            r.required.map_or(String::new(), |q| lang.number(q)),
+            lang.number(r.done),
             lang.status(r.status),
             bar(r)
         );
@@ -126,7 +148,12 @@ fn section(doc: &super::followup::FollowUp, s: &super::followup::Section) -> Str
             } else {
                 format!(" ({})", escape(&n.by))
             };
-            out += &format!("- {}{by}, {}: {}\n", n.date, n.amount, escape(&n.text));
+            out += &format!(
+                "- {}{by}, {}: {}\n",
+                n.date,
+                lang.number(n.amount),
+                escape(&n.text)
+            );
         }
     }
     out

@@ -31,6 +31,12 @@ fn init_makes_a_project_that_checks_and_never_overwrites() {
         Some("ledger/*.csv merge=union")
     );
     run_in(&project, &["check"]).code(0).stderr_is("");
+    // The follow-up template: an introduction shown, its guidance (comments) not.
+    run_in(&project, &["report", "--format", "markdown"])
+        .code(0)
+        .stdout_has("Under perioden har polisen och kommunen arbetat med löftena enligt nedan.")
+        .stdout_lacks("Skriv aldrig personnummer");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("followup.md"));
     run_in(&project, &["log", "narvaro", "--note", "Torget"]).code(0);
     // A second init refuses and changes nothing.
     let before = std::fs::read(project.join("promises.toml")).unwrap();
