@@ -339,3 +339,31 @@ fn markdown_carries_the_narrative_with_raw_html_escaped() {
     // The section's own heading sits one level under the promise's.
     assert!(md.contains("\n#### Mer\n"), "{md}");
 }
+
+#[test]
+fn notes_of_a_window_that_straddles_from_are_all_shown() {
+    let p = narrated("");
+    p.ledger(
+        "2019.csv",
+        "date,promise,count,by,note\n2019-01-15,narvaro,1,,före perioden\n\
+         2019-01-22,narvaro,1,,tisdag v4\n2019-01-24,narvaro,1,,torsdag v4\n",
+    );
+    // --from Wednesday 2019-01-23 shows week 4 (Jan 21–27) whole: both its notes,
+    // and nothing of week 3.
+    let md = p
+        .run(&[
+            "report",
+            "--format",
+            "markdown",
+            "--notes",
+            "--as-of",
+            "2019-02-05",
+            "--from",
+            "2019-01-23",
+        ])
+        .code(0)
+        .stdout;
+    assert!(md.contains("- 2019-01-22, 1: tisdag v4\n"), "{md}");
+    assert!(md.contains("- 2019-01-24, 1: torsdag v4\n"), "{md}");
+    assert!(!md.contains("före perioden"), "{md}");
+}
