@@ -45,8 +45,20 @@ pub fn run(project: &Project, args: &ReportArgs) -> Result<Outcome> {
             .filter(|n| n.date <= to && (only.is_empty() || only.contains(&n.bucket.promise)))
             .collect()
     });
+    let summaries =
+        compliance::summaries(agreement, &ledger.sums, as_of, args.from, args.to, &only);
+    // A tracked promise's chart: its activity month by month over its window shown.
+    let months = summaries
+        .iter()
+        .filter(|s| matches!(s.kind, compliance::Kind::Tracked))
+        .filter_map(|s| rows.iter().find(|r| r.bucket == s.bucket))
+        .flat_map(|r| {
+            compliance::monthly(agreement, &ledger.sums, r.bucket, r.span.start, r.span.end)
+        })
+        .collect();
     let parts = followup::Parts {
-        summaries: compliance::summaries(agreement, &ledger.sums, as_of, args.from, args.to, &only),
+        summaries,
+        months,
         rows,
         notes,
         narrative: project.narrative()?,

@@ -4,7 +4,7 @@ mod events;
 mod plan;
 mod summary;
 
-pub use summary::{Average, Kind, Summary, summaries};
+pub use summary::{Average, Kind, Summary, monthly, summaries};
 
 use crate::amount::Amount;
 pub use crate::model::Status;

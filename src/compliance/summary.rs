@@ -2,10 +2,10 @@
 //! window standing for the whole, never a total that adds weeks to half-years.
 
 use super::plan::{Ctx, Planned, plan};
-use super::{Status, buckets, judge};
+use super::{Row, Status, buckets, judge};
 use crate::amount::Amount;
 use crate::model::{Agreement, Rule};
-use crate::period::Period;
+use crate::period::{Period, PeriodName, Span, Unit};
 use crate::tally::{Bucket, Sums};
 use chrono::NaiveDate;
 
@@ -122,4 +122,42 @@ pub fn summaries(
             }
         })
         .collect()
+}
+
+/// A tracked promise's activity month by month from `first` to `last` (each month
+/// cut to them), as tracked rows: one bar for the whole term says little.
+pub fn monthly(
+    agreement: &Agreement,
+    sums: &Sums,
+    bucket: Bucket,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Vec<Row> {
+    let promise = &agreement.promises[bucket.promise];
+    let mut rows = Vec::new();
+    let mut month = Unit::Month.start_of(first);
+    while month <= last {
+        let next = Unit::Month.shift(month, 1);
+        let span = Span {
+            start: month.max(first),
+            end: next.pred_opt().unwrap_or(next).min(last),
+        };
+        rows.push(Row {
+            bucket,
+            name: promise.row_name(bucket.item),
+            period: PeriodName::Unit {
+                unit: Unit::Month,
+                start: month,
+            },
+            span,
+            required: None,
+            done: sums.between(bucket, span.start, span.end),
+            status: Status::Tracked,
+        });
+        if next <= month {
+            break;
+        }
+        month = next;
+    }
+    rows
 }

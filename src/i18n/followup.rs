@@ -3,6 +3,7 @@
 
 use super::Lang;
 use crate::amount::Amount;
+use crate::model::Distinct;
 use crate::period::{Period, Unit};
 use chrono::NaiveDate;
 
@@ -51,6 +52,16 @@ impl Lang {
         }
     }
 
+    /// What a `distinct` promise counts: `platser`, `parter`.
+    pub fn distinct_values(self, d: Distinct) -> &'static str {
+        match (d, self) {
+            (Distinct::Place, Lang::Sv) => "olika platser",
+            (Distinct::Place, Lang::En) => "different places",
+            (Distinct::By, Lang::Sv) => "olika parter",
+            (Distinct::By, Lang::En) => "different parties",
+        }
+    }
+
     /// `47 av 53 veckor uppfyllda`, or that none has ended yet.
     pub fn windows_met(self, met: usize, ended: usize, period: Period) -> String {
         let kind = self.windows(period);
@@ -80,13 +91,22 @@ impl Lang {
 
     /// `i snitt 1,2 per vecka, 5,25 per månad`.
     pub fn average(self, per_week: Amount, per_month: Amount, unit: Option<&str>) -> String {
+        let rates = self.rates(per_week, per_month, unit);
+        match self {
+            Lang::Sv => format!("i snitt {rates}"),
+            Lang::En => format!("on average {rates}"),
+        }
+    }
+
+    /// `1,2 per vecka, 5,25 per månad`, under a heading that says "i snitt".
+    pub fn rates(self, per_week: Amount, per_month: Amount, unit: Option<&str>) -> String {
         let (w, m) = (
             self.quantity(per_week, unit),
             self.quantity(per_month, unit),
         );
         match self {
-            Lang::Sv => format!("i snitt {w} per vecka, {m} per månad"),
-            Lang::En => format!("on average {w} a week, {m} a month"),
+            Lang::Sv => format!("{w} per vecka, {m} per månad"),
+            Lang::En => format!("{w} a week, {m} a month"),
         }
     }
 }

@@ -53,6 +53,9 @@ pub struct Words {
     pub now: &'static str,
     pub average: &'static str,
     pub introduction: &'static str,
+    pub appendix: &'static str,
+    pub all_windows: &'static str,
+    pub of: &'static str,
 }
 
 pub static SV: Words = Words {
@@ -107,6 +110,9 @@ pub static SV: Words = Words {
     now: "Nu",
     average: "I snitt",
     introduction: "Inledning",
+    appendix: "Bilaga: alla perioder",
+    all_windows: "alla perioder i bilagan",
+    of: "av",
 };
 
 pub static EN: Words = Words {
@@ -161,4 +167,7 @@ pub static EN: Words = Words {
     now: "Now",
     average: "On average",
     introduction: "Introduction",
+    appendix: "Appendix: every window",
+    all_windows: "every window in the appendix",
+    of: "of",
 };

@@ -19,12 +19,19 @@ fn number(a: crate::amount::Amount) -> f64 {
     a.micros() as f64 / 1e6
 }
 
-/// One bar per window, coloured by status; the required amount as a stepped line.
-pub fn svg(rows: &[Row], lang: Lang) -> String {
+/// What the axes say: the windows' kind under the x axis, the unit beside the y.
+pub struct Axes<'a> {
+    pub x: &'a str,
+    pub y: &'a str,
+}
+
+/// One bar per window, coloured by status; the required amount as a stepped line;
+/// axis titles, and a legend of the line and the statuses shown.
+pub fn svg(rows: &[Row], lang: Lang, axes: &Axes<'_>) -> String {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (WIDTH, HEIGHT)).into_drawing_area();
-        let _ = draw(&root, rows, lang);
+        let _ = draw(&root, rows, lang, axes);
         let _ = root.present();
     }
     out
@@ -35,31 +42,45 @@ fn draw(
     root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
     rows: &[Row],
     lang: Lang,
+    axes: &Axes<'_>,
 ) -> Option<()> {
     root.fill(&WHITE).ok()?;
+    // The legend has its own strip on the right, so it never hides a bar.
+    let (plot, side) = root.split_horizontally(WIDTH - LEGEND_WIDTH);
     let n = rows.len().max(1);
     let top = rows
         .iter()
         .map(|r| number(r.done).max(r.required.map_or(0.0, number)))
         .fold(1.0_f64, f64::max)
         * 1.15;
+    // Words while they fit; SPEC's short labels (`2019-03`, `2019-W07`) when many.
     let labels: Vec<String> = rows
         .iter()
-        .map(|r| lang.period(r.period, Some(r.span.end)))
+        .map(|r| {
+            if n > 6 {
+                r.label()
+            } else {
+                lang.period(r.period, Some(r.span.end))
+            }
+        })
         .collect();
     // Window i is centred on x = i; labels go under the round positions the axis
     // picks (every window, or every few when there are many).
-    let mut chart = ChartBuilder::on(root)
+    let mut chart = ChartBuilder::on(&plot)
         .margin(8)
-        .x_label_area_size(28)
-        .y_label_area_size(44)
+        .x_label_area_size(44)
+        .y_label_area_size(56)
         .build_cartesian_2d(-0.5f64..n as f64 - 0.5, 0f64..top)
         .ok()?;
     chart
         .configure_mesh()
         .disable_x_mesh()
         .light_line_style(TRANSPARENT)
-        .x_labels(n.min(10))
+        .x_desc(axes.x)
+        .y_desc(axes.y)
+        .axis_desc_style(("sans-serif", 17))
+        .label_style(("sans-serif", 15))
+        .x_labels(n.min(8))
         .x_label_formatter(&|x| {
             let i = x.round();
             match labels.get(i as usize) {
@@ -73,7 +94,7 @@ fn draw(
             if y.fract() == 0.0 {
                 format!("{y:.0}")
             } else {
-                format!("{y:.1}")
+                lang.number(crate::amount::Amount::from_micros((y * 1e6).round() as i64))
             }
         })
         .draw()
@@ -89,7 +110,8 @@ fn draw(
             )
         }))
         .ok()?;
-    if rows.iter().any(|r| r.required.is_some()) {
+    let required = rows.iter().any(|r| r.required.is_some());
+    if required {
         let steps = rows.iter().enumerate().flat_map(|(i, r)| {
             let (x, req) = (i as f64, r.required.map_or(0.0, number));
             [(x - 0.5, req), (x + 0.5, req)]
@@ -97,6 +119,38 @@ fn draw(
         chart
             .draw_series(LineSeries::new(steps, BLACK.stroke_width(2)))
             .ok()?;
+    }
+    legend(&side, rows, lang, required)
+}
+
+const LEGEND_WIDTH: u32 = 120;
+
+/// The required line, then a dot per status shown (dots, not squares: only bars
+/// are rectangles).
+fn legend(
+    side: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
+    rows: &[Row],
+    lang: Lang,
+    required: bool,
+) -> Option<()> {
+    let mut shown: Vec<Status> = rows.iter().map(|r| r.status).collect();
+    shown.sort_by_key(|s| s.as_str());
+    shown.dedup();
+    let font = ("sans-serif", 15).into_font();
+    let mut y = 20;
+    if required {
+        side.draw(&PathElement::new([(4, y), (18, y)], BLACK.stroke_width(2)))
+            .ok()?;
+        side.draw(&Text::new(lang.words().required, (24, y - 7), font.clone()))
+            .ok()?;
+        y += 20;
+    }
+    for status in shown {
+        side.draw(&Circle::new((11, y), 5, color(status).filled()))
+            .ok()?;
+        side.draw(&Text::new(lang.status(status), (24, y - 7), font.clone()))
+            .ok()?;
+        y += 20;
     }
     Some(())
 }

@@ -42,9 +42,16 @@ pub struct Section {
     pub current: Option<Status>,
     /// "i snitt 1,2 per vecka, 5,2 per månad" (empty for a deadline).
     pub average: String,
+    /// The same without "i snitt", for the summary's column of averages.
+    pub rates: String,
+    /// The chart's axes: the windows' kind ("Veckor") and what is counted.
+    pub x_axis: String,
+    pub y_axis: String,
     /// The keepers' section on this promise (Markdown), under its first place.
     pub narrative: Option<String>,
     pub rows: Vec<Row>,
+    /// The chart's bars: the windows, or a tracked promise's months.
+    pub chart: Vec<Row>,
     pub notes: Vec<Note>,
 }
 
@@ -52,6 +59,8 @@ pub struct Section {
 pub struct Parts {
     pub rows: Vec<Row>,
     pub summaries: Vec<Summary>,
+    /// Tracked promises' activity per month, for their charts.
+    pub months: Vec<Row>,
     /// The notes of the promises shown, up to the end of the period; `None` when
     /// not asked for.
     pub notes: Option<Vec<Note>>,
@@ -64,6 +73,7 @@ pub fn build(agreement: &Agreement, parts: Parts, lang: Lang) -> FollowUp {
     let with_notes = parts.notes.is_some();
     let mut notes = parts.notes.unwrap_or_default();
     let mut rows = parts.rows;
+    let mut months = parts.months;
     let narrative = parts.narrative.unwrap_or_default();
     let mut sections = Vec::new();
     let mut told: Vec<usize> = Vec::new();
@@ -72,6 +82,9 @@ pub fn build(agreement: &Agreement, parts: Parts, lang: Lang) -> FollowUp {
         let p = &agreement.promises[bucket.promise];
         let (mine, rest): (Vec<Row>, Vec<Row>) = rows.into_iter().partition(|r| r.bucket == bucket);
         rows = rest;
+        let (by_month, rest): (Vec<Row>, Vec<Row>) =
+            months.into_iter().partition(|r| r.bucket == bucket);
+        months = rest;
         // Every note of every window shown, also before `--from` in a window that
         // straddles it.
         let (first, last) = match (mine.first(), mine.last()) {
@@ -98,10 +111,32 @@ pub fn build(agreement: &Agreement, parts: Parts, lang: Lang) -> FollowUp {
                 (Kind::Deadline { .. }, _) | (_, None) => String::new(),
                 (_, Some(a)) => lang.average(a.per_week, a.per_month, p.unit.as_deref()),
             },
+            rates: match (&s.kind, s.average) {
+                (Kind::Deadline { .. }, _) | (_, None) => String::new(),
+                (_, Some(a)) => lang.rates(a.per_week, a.per_month, p.unit.as_deref()),
+            },
+            x_axis: lang.capital(lang.windows(if by_month.is_empty() {
+                agreement.window_period(bucket.promise)
+            } else {
+                crate::period::Period::Every {
+                    unit: crate::period::Unit::Month,
+                    n: 1,
+                }
+            })),
+            y_axis: match (&p.unit, p.distinct) {
+                (Some(unit), _) => lang.capital(unit),
+                (None, Some(d)) => lang.capital(lang.distinct_values(d)),
+                (None, None) => lang.words().amount.to_string(),
+            },
             narrative: narrative
                 .section(&p.id)
                 .filter(|_| first_told)
                 .map(str::to_string),
+            chart: if by_month.is_empty() {
+                mine.clone()
+            } else {
+                by_month
+            },
             rows: mine,
             notes: kept,
         });

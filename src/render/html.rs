@@ -53,11 +53,15 @@ dl { display: grid; grid-template-columns: max-content auto; gap: 2px 12px; marg
 dt { font-weight: 600; }
 dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0; font-size: 9.5pt; }
+table.summary td:first-child { width: 48%; }
 th, td { text-align: left; padding: 2px 6px; border-bottom: 1px solid #e3e3e3; vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .rule { margin: 2px 0; }
 .status { font-weight: 600; white-space: nowrap; }
 /*STATUS*/
+.strip { display: flex; flex-wrap: wrap; gap: 2px; margin: 6px 0 2px; }
+.strip .cell { width: 11px; height: 16px; border-radius: 2px; background: currentColor; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+section.appendix { break-before: page; }
 figure { margin: 6px 0; }
 figure svg { width: 100%; height: auto; }
 figcaption { color: #555; font-size: 9pt; }
@@ -101,6 +105,15 @@ pub fn render(doc: &FollowUp) -> String {
                 @for section in &doc.sections {
                     (promise(doc, section))
                 }
+                @if doc.sections.iter().any(|s| s.rows.len() > LONG) {
+                    section.appendix id="appendix" {
+                        h2 { (w.appendix) }
+                        @for s in doc.sections.iter().filter(|s| s.rows.len() > LONG) {
+                            h3 id=(format!("{}-all", anchor(&s.name))) { (s.title) }
+                            (windows(lang, s))
+                        }
+                    }
+                }
                 footer { "medlofte " (env!("CARGO_PKG_VERSION")) " · " (doc.as_of) }
             }
         }
@@ -127,7 +140,7 @@ fn summary(doc: &FollowUp) -> Markup {
                                     span class=(format!("status {}", status.as_str())) { (lang.status(status)) }
                                 }
                             }
-                            td.average { (s.average) }
+                            td.average { (s.rates) }
                         }
                     }
                 }
@@ -157,12 +170,16 @@ fn promise(doc: &FollowUp, s: &Section) -> Markup {
                 div.narrative { (PreEscaped(prose::html(text, 1))) }
             }
             @if !s.deadline {
-                figure.chart data-promise=(s.name) data-windows=(s.rows.len()) {
-                    (PreEscaped(chart::svg(&s.rows, lang)))
+                figure.chart data-promise=(s.name) data-windows=(s.chart.len()) {
+                    (PreEscaped(chart::svg(&s.chart, lang, &chart::Axes { x: &s.x_axis, y: &s.y_axis })))
                     figcaption { (w.done) " " (w.per_window) @if !s.tracked { ", " (w.against_required) } }
                 }
             }
-            (windows(lang, s))
+            @if s.rows.len() > LONG {
+                (strip(lang, s))
+            } @else {
+                (windows(lang, s))
+            }
             @if doc.with_notes {
                 h3 { (w.notes) }
                 @if s.notes.is_empty() {
@@ -178,6 +195,35 @@ fn promise(doc: &FollowUp, s: &Section) -> Markup {
                     }
                 }
             }
+        }
+    }
+}
+
+/// More windows than this (a year of weeks, say) fold into a strip, with the
+/// full table in the appendix.
+const LONG: usize = 14;
+
+/// One small cell per window in its status colour, like the calendar: a year of
+/// weeks at a glance. Each cell says its window and figures when pointed at.
+fn strip(lang: crate::i18n::Lang, s: &Section) -> Markup {
+    let w = lang.words();
+    html! {
+        div.strip data-windows=(s.rows.len()) {
+            @for r in &s.rows {
+                @let tip = format!(
+                    "{}: {} {} {} — {}",
+                    super::period_words(r, lang),
+                    lang.number(r.done),
+                    w.of,
+                    r.required.map_or(String::new(), |q| lang.number(q)),
+                    lang.status(r.status)
+                );
+                span class=(format!("cell {}", r.status.as_str())) title=(tip) {}
+            }
+        }
+        p.meta {
+            (super::period_words(&s.rows[0], lang)) " – " (super::period_words(&s.rows[s.rows.len() - 1], lang))
+            " · " a href=(format!("#{}-all", anchor(&s.name))) { (w.all_windows) }
         }
     }
 }

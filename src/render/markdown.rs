@@ -75,7 +75,7 @@ pub fn followup(doc: &FollowUp) -> String {
             "| {} | {} | {status} | {} |\n",
             escape(&s.title),
             escape(&s.outcome),
-            escape(&s.average)
+            escape(&s.rates)
         );
     }
     for s in &doc.sections {
