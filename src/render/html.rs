@@ -66,7 +66,7 @@ figure { margin: 6px 0; }
 figure svg { width: 100%; height: auto; }
 figcaption { color: #555; font-size: 9pt; }
 section.promise { break-inside: auto; }
-section.promise h2 { break-after: avoid-page; }
+div.keep, table.windows { break-inside: avoid-page; }
 figure, tr { break-inside: avoid-page; }
 details > summary { cursor: pointer; color: #555; }
 footer { margin-top: 24px; color: #777; font-size: 8.5pt; }
@@ -154,26 +154,29 @@ fn promise(doc: &FollowUp, s: &Section) -> Markup {
     let w = lang.words();
     html! {
         section.promise id=(anchor(&s.name)) data-promise=(s.name) {
-            h2 { (s.title) }
-            p.rule { strong { (w.rule) ": " } (s.rule) " " span.id { "(" (s.name) ")" } }
-            @if !s.responsible.is_empty() {
-                p.rule { strong { (w.responsible) ": " } (s.responsible.join(", ")) }
-            }
-            p.outcome {
-                strong { (s.outcome) }
-                @if let Some(status) = s.current {
-                    " · " span class=(format!("status {}", status.as_str())) { (lang.status(status)) }
+            // The heading, the figures and the chart stay on one page.
+            div.keep {
+                h2 { (s.title) }
+                p.rule { strong { (w.rule) ": " } (s.rule) " " span.id { "(" (s.name) ")" } }
+                @if !s.responsible.is_empty() {
+                    p.rule { strong { (w.responsible) ": " } (s.responsible.join(", ")) }
                 }
-                @if !s.average.is_empty() { " · " (s.average) }
+                p.outcome {
+                    strong { (s.outcome) }
+                    @if let Some(status) = s.current {
+                        " · " span class=(format!("status {}", status.as_str())) { (lang.status(status)) }
+                    }
+                    @if !s.average.is_empty() { " · " (s.average) }
+                }
+                @if !s.deadline {
+                    figure.chart data-promise=(s.name) data-windows=(s.chart.len()) {
+                        (PreEscaped(chart::svg(&s.chart, lang, &chart::Axes { x: &s.x_axis, y: &s.y_axis })))
+                        figcaption { (w.done) " " (w.per_window) @if !s.tracked { ", " (w.against_required) } }
+                    }
+                }
             }
             @if let Some(text) = &s.narrative {
                 div.narrative { (PreEscaped(prose::html(text, 1))) }
-            }
-            @if !s.deadline {
-                figure.chart data-promise=(s.name) data-windows=(s.chart.len()) {
-                    (PreEscaped(chart::svg(&s.chart, lang, &chart::Axes { x: &s.x_axis, y: &s.y_axis })))
-                    figcaption { (w.done) " " (w.per_window) @if !s.tracked { ", " (w.against_required) } }
-                }
             }
             @if s.rows.len() > LONG {
                 (strip(lang, s))
