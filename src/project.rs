@@ -44,19 +44,10 @@ impl Ledger {
 }
 
 impl Project {
-    /// Opens the project in `dir` (or the current folder) and validates promises.toml.
+    /// Opens the project in `dir` (or the current folder) or the nearest folder
+    /// above it that holds promises.toml, and validates promises.toml.
     pub fn open(config: &Config) -> Result<Project> {
-        let dir = config
-            .dir
-            .as_deref()
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-        if !dir.is_dir() {
-            return Err(Error::file(
-                &dir,
-                "no such project folder",
-                "point -C/--dir or MEDLOFTE_DIR at a folder that holds promises.toml",
-            ));
-        }
+        let dir = Project::locate(config)?;
         let loaded = crate::promises::load(&Project::promises_path(Some(&dir)))?;
         let agreement = loaded.agreement;
         let lang = config.lang.or(agreement.lang).unwrap_or(Lang::En);
@@ -79,6 +70,43 @@ impl Project {
             .map(|p| p.id.as_str())
             .collect();
         crate::narrative::load(&self.dir, &ids)
+    }
+
+    /// The project folder: `-C`/`MEDLOFTE_DIR` or the current folder, or like git
+    /// the nearest folder above it with a promises.toml, so that a command run
+    /// inside `ledger/` works. Given as a relative path (`..`) when it is above the
+    /// current folder, so messages name files as the user can reach them.
+    pub fn locate(config: &Config) -> Result<PathBuf> {
+        let start = config
+            .dir
+            .as_deref()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        if !start.is_dir() {
+            return Err(Error::file(
+                &start,
+                "no such project folder",
+                "point -C/--dir or MEDLOFTE_DIR at a folder that holds promises.toml",
+            ));
+        }
+        let Ok(absolute) = start.canonicalize() else {
+            return Ok(start);
+        };
+        let mut up = start.clone();
+        for (k, folder) in absolute.ancestors().enumerate() {
+            if folder.join("promises.toml").exists() {
+                return Ok(up);
+            }
+            up = if start == Path::new(".") {
+                vec![".."; k + 1].join("/").into()
+            } else {
+                up.join("..")
+            };
+        }
+        Err(Error::file(
+            &Project::promises_path(config.dir.as_deref()),
+            "no promises.toml here or in any folder above",
+            "run `medlofte init` to start a project here, or point -C/--dir or MEDLOFTE_DIR at one",
+        ))
     }
 
     /// promises.toml in `dir` (or the current folder), as messages should show it.

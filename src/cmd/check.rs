@@ -10,7 +10,8 @@ use crate::project::{Ledger, Project};
 pub fn run(config: &Config, _args: &CheckArgs) -> Result<Outcome> {
     let project = match Project::open(config) {
         Err(Error::Input(diagnostics))
-            if Project::promises_path(config.dir.as_deref()).is_file() =>
+            if Project::locate(config)
+                .is_ok_and(|dir| Project::promises_path(Some(&dir)).is_file()) =>
         {
             for d in &diagnostics {
                 super::err(&format!("{}\n", d.render(config.color_err)));

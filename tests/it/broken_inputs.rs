@@ -101,7 +101,11 @@ fn cases() -> Vec<Case> {
             args: &["status"],
             code: 2,
             at: "promises.toml: error:",
-            says: &["no promises file here", "-C/--dir"],
+            says: &[
+                "no promises.toml here or in any folder above",
+                "medlofte init",
+                "-C/--dir",
+            ],
         },
         toml_case(
             "empty promises.toml",

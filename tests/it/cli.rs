@@ -1,6 +1,7 @@
 //! End to end: the real binary on temp folders, every subcommand, every exit code.
 
-use crate::common::{HEADER, Project, Test, run_in};
+use crate::common::{HEADER, Project, Test, run_from, run_in};
+use std::path::Path;
 
 const WEEKLY: &str = r#"
 title = "Test"
@@ -412,7 +413,46 @@ fn no_project_here_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     run_in(dir.path(), &["status"])
         .code(2)
-        .stderr_has("promises.toml: error: no promises file here");
+        .stderr_has("promises.toml: error: no promises.toml here or in any folder above")
+        .stderr_has("medlofte init");
+}
+
+#[test]
+fn the_project_is_found_from_any_folder_inside_it_like_git() {
+    let p = weekly();
+    let deep = p.path().join("ledger").join("gamla");
+    std::fs::create_dir_all(&deep).unwrap();
+    let from_top = run_from(p.path(), &["report", "--format", "csv"])
+        .code(0)
+        .stdout;
+    // From ledger/gamla/: the same figures, and messages name files from there.
+    run_from(&deep, &["report", "--format", "csv"])
+        .code(0)
+        .stdout_is(&from_top);
+    std::fs::write(
+        p.path().join("ledger/bad.csv"),
+        "date,promise\n2019-02-30,narvaro\n",
+    )
+    .unwrap();
+    run_from(&deep, &["check"])
+        .code(1)
+        .stderr_has("../../ledger/bad.csv:2:1: error");
+    // log from inside ledger/ appends to the project's own file.
+    std::fs::remove_file(p.path().join("ledger/bad.csv")).unwrap();
+    run_from(
+        &p.path().join("ledger"),
+        &["log", "narvaro", "--date", "2019-03-01"],
+    )
+    .code(0);
+    assert!(
+        p.read("ledger/2019.csv")
+            .ends_with("2019-03-01,narvaro,,,\n"),
+        "{}",
+        p.read("ledger/2019.csv")
+    );
+    assert!(!p.path().join("ledger/ledger").exists());
+    // -C points at a folder; from there the search goes up too.
+    run_from(Path::new("/"), &["-C", &deep.to_string_lossy(), "status"]).code(0);
 }
 
 #[test]

@@ -73,6 +73,15 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
     finish(command(dir).args(args))
 }
 
+/// The binary run from inside `cwd`, with no `-C`: how a person in a terminal runs it.
+pub fn run_from(cwd: &Path, args: &[&str]) -> Output {
+    let mut cmd = Command::cargo_bin("medlofte").expect("binary");
+    cmd.current_dir(cwd)
+        .env_remove("MEDLOFTE_DIR")
+        .env("NO_COLOR", "1");
+    finish(cmd.args(args))
+}
+
 /// The binary pointed at `dir`, as every helper here runs it: no colour, and no
 /// MEDLOFTE_DIR from the environment of whoever runs the tests.
 fn command(dir: &Path) -> Command {
