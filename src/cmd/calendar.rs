@@ -17,6 +17,20 @@ pub fn run(project: &Project, args: &CalendarArgs) -> Result<Outcome> {
             "--year {year} is outside the calendar — write a year such as 2019"
         )));
     };
+    let term = project.agreement.term;
+    let last_year = term.end.map(|e| e.year());
+    if year < term.start.year() || last_year.is_some_and(|y| year > y) {
+        let years = match last_year {
+            Some(y) if y == term.start.year() => format!("choose {y}"),
+            Some(y) => format!("choose a year from {} to {y}", term.start.year()),
+            None => format!("choose {} or a later year", term.start.year()),
+        };
+        return Err(Error::Usage(format!(
+            "--year {year} is outside the agreement's term ({}..{}) — {years}",
+            term.start,
+            term.end.map_or(String::new(), |e| e.to_string()),
+        )));
+    }
     let only = project.promise_indices(&args.promises)?;
     let ledger = super::read_ledger(project, false)?;
     let span = Span {

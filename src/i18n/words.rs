@@ -56,6 +56,7 @@ pub struct Words {
     pub appendix: &'static str,
     pub all_windows: &'static str,
     pub of: &'static str,
+    pub calendar: &'static str,
 }
 
 pub static SV: Words = Words {
@@ -113,6 +114,7 @@ pub static SV: Words = Words {
     appendix: "Bilaga: alla perioder",
     all_windows: "alla perioder i bilagan",
     of: "av",
+    calendar: "kalender",
 };
 
 pub static EN: Words = Words {
@@ -170,4 +172,5 @@ pub static EN: Words = Words {
     appendix: "Appendix: every window",
     all_windows: "every window in the appendix",
     of: "of",
+    calendar: "calendar",
 };

@@ -25,7 +25,11 @@ pub fn draw(
         .max()
         .unwrap_or(0)
         .max(8);
-    let mut out = format!("{} {year}, {} {as_of}\n\n", agreement.title, w.as_of);
+    // The year stands apart from the title, which may hold years of its own.
+    let mut out = format!(
+        "{}: {} {year}, {} {as_of}\n\n",
+        agreement.title, w.calendar, w.as_of
+    );
     out += &format!("{:width$} {}\n", "", ruler(lang));
     for line in lines {
         let promise = &agreement.promises[line.bucket.promise];

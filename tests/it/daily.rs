@@ -219,6 +219,19 @@ fn calendar_for_one_promise_in_english_and_a_bad_year() {
         .run()
         .code(2)
         .stderr_has("--year 999999");
+    // A year of the calendar but not of the agreement is said so, not drawn as
+    // empty rows.
+    Test::example()
+        .args(["calendar", "--year", "2021"])
+        .run()
+        .code(2)
+        .stdout_is("")
+        .stderr_has("--year 2021 is outside the agreement's term (2019-01-01..2019-12-31) — choose 2019");
+    // The title keeps the agreement's own words apart from the calendar's year.
+    Test::example()
+        .args(["calendar", "--as-of", "2019-10-15", "--lang", "en"])
+        .run()
+        .stdout_has("Haparanda – medborgarlöften: calendar 2019, as of 2019-10-15\n");
 }
 
 #[test]
