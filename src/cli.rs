@@ -78,7 +78,8 @@ pub struct LogArgs {
     pub by: Option<String>,
 
     /// Free text: where, what. Never names of people.
-    #[arg(long, value_name = "TEXT")]
+    // A note may start with a dash ("- kort besök"); it is still the value.
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
 
     /// The place, for a promise kept per place (`each`)

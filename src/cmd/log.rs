@@ -71,6 +71,16 @@ fn entries(
                 }
             }
         });
+        // SPEC keeps a place on a promise without places as a note: say so, since
+        // whoever typed it expected it to count.
+        let p = agreement.promises.get(i);
+        if args.place.is_some()
+            && p.is_some_and(|p| p.each.is_empty() && p.distinct != Some(Distinct::Place))
+        {
+            warnings.push(format!(
+                "warning: --place: \"{id}\" is not kept per place, so the place is kept as a note only — leave --place out, or use --note"
+            ));
+        }
         if let Some(activity) = activity {
             entries.push(Entry {
                 date: Some(activity.date),

@@ -479,6 +479,39 @@ fn medlofte_dir_environment_variable_finds_the_project() {
 // ---- log -------------------------------------------------------------------
 
 #[test]
+fn log_takes_a_note_that_starts_with_a_dash_and_says_a_place_is_only_a_note() {
+    let p = Project::new(WEEKLY);
+    p.ledger("2019.csv", "date,promise,count,by,note,place\n");
+    p.run(&[
+        "log",
+        "narvaro",
+        "--date",
+        "2019-03-01",
+        "--note",
+        "- kort besök",
+    ])
+    .code(0)
+    // A spreadsheet would take it for a formula: said, not refused.
+    .stderr_has("spreadsheet runs as a formula");
+    p.run(&[
+        "log",
+        "narvaro",
+        "--date",
+        "2019-03-02",
+        "--place",
+        "Torget",
+    ])
+    .code(0)
+    .stderr_has(
+        "warning: --place: \"narvaro\" is not kept per place, so the place is kept as a note only",
+    );
+    assert_eq!(
+        p.read("ledger/2019.csv"),
+        "date,promise,count,by,note,place\n2019-03-01,narvaro,,,- kort besök,\n2019-03-02,narvaro,,,,Torget\n"
+    );
+}
+
+#[test]
 fn log_creates_the_year_file_with_a_header_and_reports_the_standing() {
     let p = Project::new(WEEKLY);
     p.run(&[

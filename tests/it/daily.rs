@@ -226,7 +226,9 @@ fn calendar_for_one_promise_in_english_and_a_bad_year() {
         .run()
         .code(2)
         .stdout_is("")
-        .stderr_has("--year 2021 is outside the agreement's term (2019-01-01..2019-12-31) — choose 2019");
+        .stderr_has(
+            "--year 2021 is outside the agreement's term (2019-01-01..2019-12-31) — choose 2019",
+        );
     // The title keeps the agreement's own words apart from the calendar's year.
     Test::example()
         .args(["calendar", "--as-of", "2019-10-15", "--lang", "en"])
