@@ -13,14 +13,12 @@ use std::path::PathBuf;
     after_help = "Examples:\n  medlofte log narvaro --note \"Torget\"\n  medlofte status\n  medlofte report --format csv --as-of 2019-12-31\n  medlofte check"
 )]
 pub struct Cli {
-    /// Project folder holding promises.toml and ledger/ [default: the current folder]
-    #[arg(
-        short = 'C',
-        long = "dir",
-        global = true,
-        env = "MEDLOFTE_DIR",
-        value_name = "DIR"
-    )]
+    /// Project folder holding promises.toml and ledger/ [env: MEDLOFTE_DIR] [default:
+    /// the current folder, or the nearest one above it with a promises.toml]; for
+    /// `man`, the folder to write the pages to
+    // MEDLOFTE_DIR is read in `config`, not here, so that `man --dir` is only ever
+    // what was typed: a project folder from the environment must not receive pages.
+    #[arg(short = 'C', long = "dir", global = true, value_name = "DIR")]
     pub dir: Option<PathBuf>,
 
     /// Language of tables and words for people [default: promises.toml's `lang`, else en]
@@ -191,10 +189,11 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-/// Print the manual page (roff).
+/// Print the manual page (roff), or with --dir write every page to a folder:
+/// medlofte(1), one medlofte-<command>(1) per command and medlofte-promises(5)
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  medlofte man > ~/.local/share/man/man1/medlofte.1\n  medlofte man | man -l -"
+    after_help = "Examples:\n  medlofte man | man -l -\n  mkdir -p ~/.local/share/man/man1 ~/.local/share/man/man5\n  medlofte man --dir ~/.local/share/man   # pages go to man1/ and man5/; then: man medlofte-log"
 )]
 pub struct ManArgs {}
 

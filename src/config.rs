@@ -34,7 +34,11 @@ impl Config {
             ColorChoice::Auto => terminal && !no_color,
         };
         Config {
-            dir: cli.dir.clone(),
+            dir: cli.dir.clone().or_else(|| {
+                std::env::var_os("MEDLOFTE_DIR")
+                    .filter(|d| !d.is_empty())
+                    .map(PathBuf::from)
+            }),
             lang: cli.lang,
             color_out: color(std::io::stdout().is_terminal()),
             color_err: color(std::io::stderr().is_terminal()),

@@ -40,6 +40,6 @@ pub fn run(cli: &Cli, config: &config::Config) -> Result<Outcome> {
         Command::Undo(args) => cmd::undo::run(&open()?, args),
         Command::Init(args) => cmd::init::run(config, args),
         Command::Completions(args) => cmd::completions::run(args),
-        Command::Man(_) => cmd::completions::man(),
+        Command::Man(_) => cmd::man::run(cli.dir.as_deref()),
     }
 }

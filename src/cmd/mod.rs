@@ -5,6 +5,7 @@ pub mod check;
 pub mod completions;
 pub mod init;
 pub mod log;
+pub mod man;
 pub mod promises;
 pub mod report;
 pub mod status;

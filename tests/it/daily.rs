@@ -278,6 +278,55 @@ fn completions_and_man_page() {
         text.starts_with(".ie") && text.contains(".TH medlofte 1") && text.contains("report"),
         "{text}"
     );
+    for section in [
+        ".SH \"EXIT STATUS\"",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+        "followup.md",
+        "MEDLOFTE_TODAY",
+    ] {
+        assert!(text.contains(section), "{section}");
+    }
+}
+
+#[test]
+fn man_writes_a_page_per_command_and_one_for_the_file_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("share/man");
+    // A project folder in the environment is not where pages go.
+    let project = dir.path().join("project");
+    std::fs::create_dir_all(&project).unwrap();
+    let out = bin()
+        .env("MEDLOFTE_DIR", &project)
+        .arg("man")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(std::fs::read_dir(&project).unwrap().count(), 0);
+    let out = bin()
+        .arg("man")
+        .arg("--dir")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for cmd in [
+        "log", "status", "report", "check", "calendar", "promises", "init", "undo",
+    ] {
+        let page = std::fs::read_to_string(out_dir.join(format!("man1/medlofte-{cmd}.1"))).unwrap();
+        assert!(page.contains(&format!(".TH medlofte-{cmd} 1")), "{cmd}");
+        assert!(page.contains("medlofte(1)"), "{cmd}: SEE ALSO");
+    }
+    let format = std::fs::read_to_string(out_dir.join("man5/medlofte-promises.5")).unwrap();
+    for key in ["per_event", "distinct", "[[indicator]]", "EXAMPLE"] {
+        assert!(format.contains(key), "{key}");
+    }
+    let main = std::fs::read_to_string(out_dir.join("man1/medlofte.1")).unwrap();
+    assert!(main.contains("medlofte\\-promises(5)"), "{main}");
 }
 
 #[test]
