@@ -12,6 +12,7 @@ pub mod config;
 pub mod encoding;
 pub mod error;
 pub mod i18n;
+pub mod indicators;
 pub mod lang;
 pub mod ledger;
 pub mod model;

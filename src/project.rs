@@ -3,11 +3,12 @@
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::i18n::Lang;
+use crate::indicators::Values;
 use crate::ledger::{self, Appended, Scrutiny};
 use crate::model::Agreement;
 use crate::period::Span;
 use crate::tally::{Note, Sums, Tally};
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use std::path::{Path, PathBuf};
 
 pub struct Project {
@@ -172,10 +173,41 @@ impl Project {
     }
 
     pub fn ledger_dir(&self) -> PathBuf {
+        self.folder("ledger")
+    }
+
+    /// indicators/: the indicators' values, copied in from elsewhere.
+    pub fn indicators_dir(&self) -> PathBuf {
+        self.folder("indicators")
+    }
+
+    /// A folder of the project, as messages should show it.
+    fn folder(&self, name: &str) -> PathBuf {
         if self.dir == Path::new(".") {
-            PathBuf::from("ledger")
+            PathBuf::from(name)
         } else {
-            self.dir.join("ledger")
+            self.dir.join(name)
+        }
+    }
+
+    /// Reads every indicator file; with `today`, as closely as `check` does.
+    pub fn read_indicators(&self, today: Option<NaiveDate>) -> Result<Values> {
+        crate::indicators::read_dir(&self.indicators_dir(), &self.agreement, today)
+    }
+
+    /// The indicators' values, refused (exit 2) when any line is broken.
+    pub fn read_indicators_strict(&self) -> Result<Values> {
+        let values = self.read_indicators(None)?;
+        let errors: Vec<Diagnostic> = values
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
+        if errors.is_empty() {
+            Ok(values)
+        } else {
+            Err(Error::Input(errors))
         }
     }
 

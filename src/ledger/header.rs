@@ -21,12 +21,56 @@ pub(super) struct Opened<'a, R> {
     pub columns: Columns,
 }
 
+/// A CSV file read up to its header, whatever columns it is to have.
+pub(crate) struct CsvFile<'a, R> {
+    pub scanner: Scanner<std::io::Chain<Cursor<Vec<u8>>, R>>,
+    pub record: Record,
+    pub file: FileText<'a>,
+    pub layout: Layout,
+}
+
+/// What is wrong with a header line, if anything: the field, what, how to fix it.
+pub(crate) type HeaderCheck = fn(&Record, &Layout, &FileText<'_>) -> Option<HeaderProblem>;
+pub(crate) type HeaderProblem = (Option<usize>, String, String);
+
 /// Reads `src`, from the start of the ledger file `path`, up to its header.
 /// `None` for a file with no header at all (empty, or only a byte-order mark).
 pub(super) fn open_past_header<R: Read>(
     path: &Path,
-    mut src: R,
+    src: R,
 ) -> Result<Option<Opened<'_, R>>, Refusal> {
+    let Some(CsvFile {
+        mut scanner,
+        record,
+        file,
+        layout,
+    }) = open_csv(path, src, header_problem)?
+    else {
+        return Ok(None);
+    };
+    let columns = Columns::of(&layout);
+    scanner.set_shape(Shape {
+        columns: layout.columns.len(),
+        date: columns.date,
+        promise: columns.promise,
+    });
+    Ok(Some(Opened {
+        scanner,
+        record,
+        file,
+        layout,
+        columns,
+    }))
+}
+
+/// Reads `src`, from the start of the CSV file `path`, up to its header, which
+/// `check` judges: its encoding and delimiter sniffed as a spreadsheet may have
+/// saved it. `None` for a file with no header at all.
+pub(crate) fn open_csv<R: Read>(
+    path: &Path,
+    mut src: R,
+    check: HeaderCheck,
+) -> Result<Option<CsvFile<'_, R>>, Refusal> {
     let head = super::head(&mut src, 1 << 16).map_err(|e| {
         Diagnostic::error(
             path,
@@ -46,27 +90,34 @@ pub(super) fn open_past_header<R: Read>(
         encoding,
         delimiter,
     };
-    let Some(layout) = header(&mut scanner, &mut record, &file)? else {
+    let Some(layout) = header(&mut scanner, &mut record, &file, check)? else {
         return Ok(None);
     };
-    let columns = Columns::of(&layout);
-    scanner.set_shape(Shape {
-        columns: layout.columns.len(),
-        date: columns.date,
-        promise: columns.promise,
-    });
-    Ok(Some(Opened {
+    Ok(Some(CsvFile {
         scanner,
         record,
         file,
         layout,
-        columns,
     }))
 }
 
-/// Opens a ledger file, refusing what is not a regular file without opening it
-/// (a FIFO would block every command for ever).
-pub(super) fn open(path: &Path) -> Result<File, Refusal> {
+/// A kind of CSV file medlofte reads, as its messages name it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FileKind {
+    /// `ledger file`, `indicator file`.
+    pub noun: &'static str,
+    /// The folder that holds them: `ledger/`.
+    pub folder: &'static str,
+}
+
+pub(crate) const LEDGER_FILE: FileKind = FileKind {
+    noun: "ledger file",
+    folder: "ledger/",
+};
+
+/// Opens a CSV file of `kind`, refusing what is not a regular file without
+/// opening it (a FIFO would block every command for ever).
+pub(crate) fn open(path: &Path, kind: FileKind) -> Result<File, Refusal> {
     let meta = std::fs::metadata(path).map_err(|e| {
         Diagnostic::error(
             path,
@@ -74,26 +125,29 @@ pub(super) fn open(path: &Path) -> Result<File, Refusal> {
             "check that the file exists and that you may read it",
         )
     })?;
+    let FileKind { noun, folder } = kind;
     let name = path.file_name().map(|n| n.to_string_lossy());
     if name.is_some_and(|n| super::conflict_copy(&n)) {
         return Err(Box::new(Diagnostic::error(
             path,
-            "looks like a sync tool's conflict copy of another ledger file; its lines would count twice",
+            format!(
+                "looks like a sync tool's conflict copy of another {noun}; its lines would count twice"
+            ),
             "move the lines that are missing from the original into it, then remove this copy",
         )));
     }
     if meta.is_dir() {
         return Err(Box::new(Diagnostic::error(
             path,
-            "is a folder, not a ledger file",
-            "rename it so that it does not end in .csv, or move it out of ledger/",
+            format!("is a folder, not a {noun}"),
+            format!("rename it so that it does not end in .csv, or move it out of {folder}"),
         )));
     }
     if !meta.is_file() {
         return Err(Box::new(Diagnostic::error(
             path,
             "is not a regular file (a pipe, socket or device), so it is not read",
-            "move it out of ledger/; ledger files are plain CSV files",
+            format!("move it out of {folder}; {noun}s are plain CSV files"),
         )));
     }
     Ok(File::open(path).map_err(|e| {
@@ -150,6 +204,7 @@ pub(super) fn header<R: Read>(
     scanner: &mut Scanner<R>,
     record: &mut Record,
     file: &FileText<'_>,
+    check: HeaderCheck,
 ) -> Result<Option<Layout>, Refusal> {
     loop {
         match scanner.next_record(record) {
@@ -176,8 +231,7 @@ pub(super) fn header<R: Read>(
             .map(|f| file.encoding.decode(f).trim().to_lowercase())
             .collect(),
     };
-    let problem = header_problem(record, &layout, file);
-    match problem {
+    match check(record, &layout, file) {
         Some((field, message, hint)) => Err(Box::new(file.diagnostic(
             record,
             field,
@@ -189,13 +243,55 @@ pub(super) fn header<R: Read>(
     }
 }
 
-/// The first thing wrong with a header line: where, what, and how to fix it.
+/// The first thing wrong with a ledger file's header line.
 pub(super) fn header_problem(
     record: &Record,
     layout: &Layout,
     file: &FileText<'_>,
-) -> Option<(Option<usize>, String, String)> {
-    let example = HEADER[..5].join(&(file.delimiter as char).to_string());
+) -> Option<HeaderProblem> {
+    columns_problem(
+        record,
+        layout,
+        file,
+        &["date", "promise"],
+        &HEADER,
+        &HEADER[..5],
+    )
+}
+
+/// The first thing wrong with a header line that must name the `required`
+/// columns and may name the `known` ones (and columns of the file's own);
+/// `example` names the columns of a sound header.
+pub(crate) fn columns_problem(
+    record: &Record,
+    layout: &Layout,
+    file: &FileText<'_>,
+    required: &[&str],
+    known: &[&str],
+    example: &[&str],
+) -> Option<HeaderProblem> {
+    let example = example.join(&(file.delimiter as char).to_string());
+    names_problem(record, layout, &example).or_else(|| {
+        let missing: Vec<&str> = required
+            .iter()
+            .copied()
+            .filter(|c| layout.column(c).is_none())
+            .collect();
+        if missing.is_empty() {
+            return misspelt(layout, known);
+        }
+        Some((
+            None,
+            format!("the header has no `{}` column", missing.join("` or `")),
+            format!("the first line must name the columns, e.g. {example}"),
+        ))
+    })
+}
+
+/// What makes a header line no list of column names, whatever the file: a broken
+/// line, a name over two lines, a name empty or given twice. `example` is a sound
+/// header, for the hint.
+fn names_problem(record: &Record, layout: &Layout, example: &str) -> Option<HeaderProblem> {
     if let Some(problem) = &record.problem {
         let (message, hint) = structural(problem, record);
         return Some((None, format!("in the header: {message}"), hint));
@@ -228,28 +324,17 @@ pub(super) fn header_problem(
             ));
         }
     }
-    let missing: Vec<&str> = ["date", "promise"]
-        .into_iter()
-        .filter(|c| layout.column(c).is_none())
-        .collect();
-    if !missing.is_empty() {
-        return Some((
-            None,
-            format!("the header has no `{}` column", missing.join("` or `")),
-            format!("the first line must name the columns, e.g. {example}"),
-        ));
-    }
-    misspelt(layout)
+    None
 }
 
-/// A header name that holds a quote, or that is a near miss of a known column
+/// A header name that holds a quote, or that is a near miss of a `known` column
 /// the header lacks: its values would go uncounted without a word.
-pub(super) fn misspelt(layout: &Layout) -> Option<(Option<usize>, String, String)> {
+fn misspelt(layout: &Layout, known: &[&str]) -> Option<HeaderProblem> {
     let names = &layout.columns;
     // A delimiter typed into a name splits it in two (`co,unt`).
     for (i, pair) in names.windows(2).enumerate() {
         let joined = format!("{}{}", pair[0], pair[1]);
-        if HEADER.contains(&joined.as_str()) && layout.column(&joined).is_none() {
+        if known.contains(&joined.as_str()) && layout.column(&joined).is_none() {
             return Some((
                 Some(i),
                 format!(
@@ -268,11 +353,8 @@ pub(super) fn misspelt(layout: &Layout) -> Option<(Option<usize>, String, String
                 "a quote belongs only around a whole name: remove it".to_string(),
             ));
         }
-        let absent = super::HEADER
-            .iter()
-            .copied()
-            .filter(|h| layout.column(h).is_none());
-        if super::HEADER.contains(&name.as_str()) {
+        let absent = known.iter().copied().filter(|h| layout.column(h).is_none());
+        if known.contains(&name.as_str()) {
             continue;
         }
         // Only a slip of one letter (or two swapped): a column of the file's own,

@@ -4,7 +4,7 @@
 
 use super::entry::{Column, Fields, Rules, free_text};
 use super::findings::{FileText, Findings, Refusal, structural};
-use super::header::{Columns, Opened, open, open_past_header};
+use super::header::{Columns, LEDGER_FILE, Opened, open, open_past_header};
 use super::scan::{Problem, Record};
 use super::{Activity, Layout, Overflow};
 use crate::encoding::Encoding;
@@ -69,7 +69,7 @@ fn read_into(
     sink: &mut dyn FnMut(Activity<'_>) -> Result<(), Overflow>,
     found: &mut Findings,
 ) -> Result<(), Refusal> {
-    let Some(mut opened) = open_past_header(path, open(path)?)? else {
+    let Some(mut opened) = open_past_header(path, open(path, LEDGER_FILE)?)? else {
         return Ok(());
     };
     let (today, completed) = match scrutiny {
@@ -119,7 +119,8 @@ fn read_into(
     Ok(())
 }
 
-fn cannot_read(path: &Path, after: u64, e: std::io::Error) -> Diagnostic {
+/// A file that stopped being readable part of the way.
+pub(crate) fn cannot_read(path: &Path, after: u64, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(
         path,
         format!("cannot read after line {after}: {e}"),

@@ -367,7 +367,7 @@ pub fn free_text(column: Column, name: &str, value: &[u8], report: &mut Report<'
         report(Severity::Error, column, &|| {
             (
                 format!("`{name}` holds what looks like a personal identity number"),
-                "the ledger must not identify people: remove the number".to_string(),
+                "the files medlofte keeps must not identify people: remove the number".to_string(),
             )
         });
         return false;
