@@ -12,6 +12,7 @@ pub use crate::lang::Lang;
 pub use words::Words;
 use words::{EN, SV};
 
+mod indicators;
 mod shapes;
 mod words;
 
