@@ -37,6 +37,7 @@ pub fn run(cli: &Cli, config: &config::Config) -> Result<Outcome> {
         Command::Check(args) => cmd::check::run(config, args),
         Command::Calendar(args) => cmd::calendar::run(&open()?, args),
         Command::Promises(args) => cmd::promises::run(&open()?, args),
+        Command::Indicators(args) => cmd::indicators::run(&open()?, args),
         Command::Undo(args) => cmd::undo::run(&open()?, args),
         Command::Init(args) => cmd::init::run(config, args),
         Command::Completions(args) => cmd::completions::run(args),

@@ -225,29 +225,12 @@ impl<'a> Rules<'a> {
         report: &mut Report<'_>,
     ) -> Option<NaiveDate> {
         let text = String::from_utf8_lossy(raw);
-        let example = |unit: Unit, near: NaiveDate| unit.label(unit.start_of(near));
         let (unit, start) = match Unit::parse_label(&text) {
             Ok(found) => found,
             Err(why) => {
+                let near = self.agreement.term.start;
                 report(Severity::Error, Col::Period, &|| {
-                    let near = self.agreement.term.start;
-                    let message = match why {
-                        _ if text.is_empty() => "the line has no period".to_string(),
-                        LabelError::NoSuch(unit) => {
-                            format!("there is no {} \"{text}\"", unit.name())
-                        }
-                        LabelError::Unknown => format!("\"{text}\" is not a period"),
-                    };
-                    let hint = match indicator {
-                        Some(x) => format!(
-                            "\"{}\" is counted per {}: write its period as report does, e.g. {}",
-                            x.id,
-                            x.per.name(),
-                            example(x.per, near)
-                        ),
-                        None => "write the period as report does: 2019-Q1, 2019-03, 2019-W07, 2019-T1, 2019-H1 or 2019".to_string(),
-                    };
-                    (message, hint)
+                    unreadable(&text, why, indicator, near)
                 });
                 return None;
             }
@@ -302,6 +285,38 @@ impl<'a> Rules<'a> {
     }
 }
 
+/// A period label of the kind `unit`, for a hint: the one that holds `near`.
+fn example(unit: Unit, near: NaiveDate) -> String {
+    unit.label(unit.start_of(near))
+}
+
+/// What is wrong with a period that is no label, and how to write it.
+fn unreadable(
+    text: &str,
+    why: LabelError,
+    indicator: Option<&Indicator>,
+    near: NaiveDate,
+) -> (String, String) {
+    let message = match why {
+        _ if text.is_empty() => "the line has no period".to_string(),
+        LabelError::NoSuch(unit) => format!("there is no {} \"{text}\"", unit.name()),
+        LabelError::Unknown => format!("\"{text}\" is not a period"),
+    };
+    let hint = match indicator {
+        Some(x) => format!(
+            "\"{}\" is counted per {}: write its period as report does, e.g. {}",
+            x.id,
+            x.per.name(),
+            example(x.per, near)
+        ),
+        None => {
+            "write the period as report does: 2019-Q1, 2019-03, 2019-W07, 2019-T1, 2019-H1 or 2019"
+                .to_string()
+        }
+    };
+    (message, hint)
+}
+
 /// The line's value: a decimal number, with a decimal comma in a `;` file.
 fn number(raw: &[u8], comma_decimal: bool, report: &mut Report<'_>) -> Option<Amount> {
     let why = match Amount::parse(raw, comma_decimal) {
@@ -329,6 +344,11 @@ fn number(raw: &[u8], comma_decimal: bool, report: &mut Report<'_>) -> Option<Am
             AmountError::TooLarge => (
                 format!("value {text} is too large to be kept exactly"),
                 "check the number".to_string(),
+            ),
+            AmountError::NotANumber if !comma_decimal && text.contains(',') => (
+                format!("value \"{text}\" is not a number"),
+                "write a decimal point (1.5): a decimal comma is read only in a file separated by ;"
+                    .to_string(),
             ),
             AmountError::NotANumber => (
                 format!("value \"{text}\" is not a number"),
