@@ -360,9 +360,13 @@ impl Project {
         ids.iter()
             .map(|id| {
                 known().position(|k| k == id).ok_or_else(|| {
-                    let hint = crate::error::suggestion(id, known(), || {
-                        format!("ids are: {}", known().collect::<Vec<_>>().join(", "))
-                    });
+                    let hint = if self.agreement.indicators.iter().any(|x| &x.id == id) {
+                        format!("\"{id}\" is an indicator: its values go in indicators/*.csv")
+                    } else {
+                        crate::error::suggestion(id, known(), || {
+                            format!("ids are: {}", known().collect::<Vec<_>>().join(", "))
+                        })
+                    };
                     Error::Usage(format!("unknown promise \"{id}\" — {hint}"))
                 })
             })

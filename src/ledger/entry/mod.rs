@@ -226,9 +226,16 @@ impl<'a> Rules<'a> {
                 )
             } else {
                 let id = String::from_utf8_lossy(f.promise);
-                let hint = suggestion(&id, self.agreement.ids(), || {
-                    format!("use an id from promises.toml: {}", all())
-                });
+                let indicator = self.agreement.indicators.iter().any(|x| x.id == id);
+                let hint = if indicator {
+                    format!(
+                        "\"{id}\" is an indicator: its values go in indicators/, not in the ledger"
+                    )
+                } else {
+                    suggestion(&id, self.agreement.ids(), || {
+                        format!("use an id from promises.toml: {}", all())
+                    })
+                };
                 (format!("unknown promise \"{id}\""), hint)
             }
         });
