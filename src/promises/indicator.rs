@@ -11,8 +11,7 @@ use crate::period::{Period, PeriodError, Unit};
 /// The period words an indicator may be measured in.
 const KINDS: [&str; 6] = ["week", "month", "quarter", "tertial", "half-year", "year"];
 
-/// Every `[[indicator]]` section that has an id, a `per` and a `better`, each
-/// with the span of its id.
+/// Every `[[indicator]]` section that has an id, with the span of its id.
 pub(super) fn indicators(sink: &mut Sink, v: &Value) -> Vec<(Indicator, Span)> {
     let mut out = Vec::new();
     for (table, span) in super::sections(sink, v, "indicator", "an") {
@@ -60,12 +59,15 @@ fn indicator(sink: &mut Sink, raw: &RawIndicator, span: Span) -> Option<(Indicat
             );
         }
     }
-    let ((id, id_span), per, better) = (id?, per?, better?);
+    let (id, id_span) = id?;
+    // A `per` or `better` missing or broken has been reported, so the agreement is
+    // refused: the stand-ins below never reach a figure, and the id still takes
+    // part in the check for ids used twice.
     let indicator = Indicator {
         title: title.unwrap_or_else(|| id.clone()),
         id,
-        per,
-        better,
+        per: per.unwrap_or(Unit::Year),
+        better: better.unwrap_or(Better::Lower),
         unit,
         baseline,
         target,
