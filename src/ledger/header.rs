@@ -280,11 +280,12 @@ pub(crate) fn columns_problem(
         if missing.is_empty() {
             return misspelt(layout, known);
         }
-        Some((
+        // `indikator` for `indicator`: the slip, not only what it leaves missing.
+        misspelt(layout, required).or(Some((
             None,
             format!("the header has no `{}` column", missing.join("` or `")),
             format!("the first line must name the columns, e.g. {example}"),
-        ))
+        )))
     })
 }
 
