@@ -3,6 +3,7 @@
 
 mod append;
 mod count;
+mod csv;
 pub mod entry;
 mod findings;
 mod header;
@@ -14,8 +15,9 @@ pub use append::{Appended, Entry, append, remove_last};
 pub use read::{FileReport, SHOWN_PER_FILE, Scrutiny, appendable, read_file};
 // How a CSV file is opened, its header judged and its problems shown, shared with
 // the reader of indicators/*.csv.
+pub(crate) use csv::{CsvFile, FileKind, HeaderProblem, open, open_csv};
 pub(crate) use findings::{FileText, Findings, structural};
-pub(crate) use header::{CsvFile, FileKind, HeaderProblem, columns_problem, open, open_csv};
+pub(crate) use header::columns_problem;
 pub(crate) use read::cannot_read;
 
 use crate::error::{Error, Result};

@@ -2,9 +2,10 @@
 //! Nothing is counted from a line that is not sound, and every line that is not
 //! counted is named.
 
+use super::csv::{LEDGER_FILE, open};
 use super::entry::{Column, Fields, Rules, free_text};
 use super::findings::{FileText, Findings, Refusal, structural};
-use super::header::{Columns, LEDGER_FILE, Opened, open, open_past_header};
+use super::header::{Columns, Opened, open_past_header};
 use super::scan::{Problem, Record};
 use super::{Activity, Layout, Overflow};
 use crate::encoding::Encoding;
