@@ -130,7 +130,13 @@ per = "week"                  # week | month | quarter | tertial | half-year | y
 # min = 1
 # per = "year"
 # each = ["Kiosken vid torget", "Bensinmacken"]
+{INDICATOR}"#,
+        next = year + 1
+    )
+}
 
+/// The template's commented indicator, after its promises.
+const INDICATOR: &str = r#"
 # En indikator: statistik från annat håll, t.ex. anmälda brott per kvartal. Värdena
 # skrivs i indicators/*.csv (period,indicator,value,source), och `medlofte
 # indicators` jämför dem med utgångsläget och målet.
@@ -141,7 +147,4 @@ per = "week"                  # week | month | quarter | tertial | half-year | y
 # better = "lower"            # lower: färre är bättre; higher: fler är bättre
 # baseline = 31               # värdet före perioden; utan den: det första värdet
 # target = 20
-"#,
-        next = year + 1
-    )
-}
+"#;
