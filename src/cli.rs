@@ -1,6 +1,6 @@
 //! The command line: every subcommand, its options and its help text.
 
-use crate::render::{ReportFormat, StatusFormat};
+use crate::render::{ReportFormat, Rows, StatusFormat};
 use chrono::{Days, NaiveDate};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -47,6 +47,7 @@ pub enum Command {
     Check(CheckArgs),
     Calendar(CalendarArgs),
     Promises(PromisesArgs),
+    Indicators(IndicatorsArgs),
     Init(InitArgs),
     Undo(UndoArgs),
     Completions(CompletionsArgs),
@@ -95,7 +96,7 @@ pub struct StatusArgs {
     pub view: View,
 
     /// Output format
-    #[arg(long, default_value = "table", value_parser = StatusFormatParser)]
+    #[arg(long, default_value = "table", value_parser = NoHtml::<StatusFormat>::default())]
     pub format: StatusFormat,
 }
 
@@ -156,6 +157,21 @@ pub struct CalendarArgs {
 #[command(after_help = "Examples:\n  medlofte promises\n  medlofte promises --lang en")]
 pub struct PromisesArgs {}
 
+/// Each indicator's value per period, against its baseline and target.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  medlofte indicators\n  medlofte indicators --as-of 2019-12-31 --format csv\n  medlofte indicators --lang en --format markdown"
+)]
+pub struct IndicatorsArgs {
+    /// Show the periods that start on or before this day: YYYY-MM-DD, today or yesterday
+    #[arg(long, default_value = "today", value_parser = parse_day, value_name = "DATE")]
+    pub as_of: NaiveDate,
+
+    /// Output format
+    #[arg(long, default_value = "table", value_parser = NoHtml::<Rows>::default())]
+    pub format: Rows,
+}
+
 /// Start a project: a commented promises.toml, an empty ledger/, and git settings.
 #[derive(Debug, Args)]
 #[command(
@@ -213,20 +229,26 @@ pub struct View {
     pub fail_on: Option<FailOn>,
 }
 
-/// `status --format`: the formats of [`StatusFormat`], and for `html` the
+/// `--format` of `status` and `indicators`: the formats of `T`, and for `html` the
 /// command that makes it instead of a bare "invalid value".
 #[derive(Clone)]
-struct StatusFormatParser;
+struct NoHtml<T>(std::marker::PhantomData<T>);
 
-impl clap::builder::TypedValueParser for StatusFormatParser {
-    type Value = StatusFormat;
+impl<T> Default for NoHtml<T> {
+    fn default() -> Self {
+        NoHtml(std::marker::PhantomData)
+    }
+}
+
+impl<T: ValueEnum + Clone + Send + Sync + 'static> clap::builder::TypedValueParser for NoHtml<T> {
+    type Value = T;
 
     fn parse_ref(
         &self,
         cmd: &clap::Command,
         arg: Option<&clap::Arg>,
         value: &std::ffi::OsStr,
-    ) -> Result<StatusFormat, clap::Error> {
+    ) -> Result<T, clap::Error> {
         if value == "html" {
             let message = "--format html is the follow-up: use it with `medlofte report`\n";
             return Err(clap::Error::raw(
@@ -234,14 +256,14 @@ impl clap::builder::TypedValueParser for StatusFormatParser {
                 message,
             ));
         }
-        clap::builder::EnumValueParser::<StatusFormat>::new().parse_ref(cmd, arg, value)
+        clap::builder::EnumValueParser::<T>::new().parse_ref(cmd, arg, value)
     }
 
     fn possible_values(
         &self,
     ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
         Some(Box::new(
-            StatusFormat::value_variants()
+            T::value_variants()
                 .iter()
                 .filter_map(ValueEnum::to_possible_value),
         ))

@@ -12,6 +12,7 @@ pub mod config;
 pub mod encoding;
 pub mod error;
 pub mod i18n;
+pub mod indicators;
 pub mod lang;
 pub mod ledger;
 pub mod model;
@@ -37,6 +38,7 @@ pub fn run(cli: &Cli, config: &config::Config) -> Result<Outcome> {
         Command::Check(args) => cmd::check::run(config, args),
         Command::Calendar(args) => cmd::calendar::run(&open()?, args),
         Command::Promises(args) => cmd::promises::run(&open()?, args),
+        Command::Indicators(args) => cmd::indicators::run(&open()?, args),
         Command::Undo(args) => cmd::undo::run(&open()?, args),
         Command::Init(args) => cmd::init::run(config, args),
         Command::Completions(args) => cmd::completions::run(args),

@@ -2,7 +2,7 @@
 
 use crate::amount::Amount;
 use crate::lang::Lang;
-use crate::period::{Calendar, Period, Term};
+use crate::period::{Calendar, Period, Term, Unit};
 use chrono::NaiveDate;
 use std::fmt;
 
@@ -15,6 +15,9 @@ pub struct Agreement {
     /// Things promises answer but do not control (`[[event]]`). In the ledger's id
     /// space an event's index comes after the promises': `promises.len() + k`.
     pub events: Vec<Event>,
+    /// Outcome statistics copied in from elsewhere (`[[indicator]]`); their ids
+    /// are apart from the ledger's: no ledger line names one.
+    pub indicators: Vec<Indicator>,
     /// The language people read, when promises.toml names one.
     pub lang: Option<Lang>,
 }
@@ -53,6 +56,64 @@ pub struct Item {
 pub struct Event {
     pub id: String,
     pub title: String,
+}
+
+/// An outcome statistic the keepers copy in from elsewhere (reported crimes per
+/// quarter, the yearly safety survey). It never changes a promise's status.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Indicator {
+    pub id: String,
+    pub title: String,
+    /// The calendar period it is measured in (never a day, a group or the term).
+    pub per: Unit,
+    pub better: Better,
+    pub unit: Option<String>,
+    /// The value before the term, when given; else its first value stands in.
+    pub baseline: Option<Amount>,
+    pub target: Option<Amount>,
+}
+
+/// Which way an indicator improves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Better {
+    Lower,
+    Higher,
+}
+
+/// One value of an indicator, from a line of indicators/*.csv.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndicatorValue {
+    /// The indicator's index in [`Agreement::indicators`].
+    pub indicator: usize,
+    /// The first day of its period (a period of the indicator's `per`).
+    pub start: NaiveDate,
+    pub value: Amount,
+    /// Where the figure comes from, as written, with personal numbers masked.
+    pub source: String,
+}
+
+/// Where an indicator stands in one period: the words of SPEC's `verdict` field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Verdict {
+    /// A target is given, and the value reaches it.
+    Met,
+    /// Strictly better than the baseline.
+    Better,
+    NotBetter,
+    /// No value for the period.
+    NoValue,
+}
+
+impl Verdict {
+    /// The word scripts see in CSV and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Met => "met",
+            Verdict::Better => "better",
+            Verdict::NotBetter => "not-better",
+            Verdict::NoValue => "no-value",
+        }
+    }
 }
 
 /// The column whose different values a `distinct` promise counts.
@@ -303,6 +364,7 @@ pub mod fixture {
             parties: Vec::new(),
             promises: vec![promise("p", rule, term)],
             events: Vec::new(),
+            indicators: Vec::new(),
             lang: None,
         }
     }

@@ -3,11 +3,12 @@
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::i18n::Lang;
+use crate::indicators::Values;
 use crate::ledger::{self, Appended, Scrutiny};
 use crate::model::Agreement;
 use crate::period::Span;
 use crate::tally::{Note, Sums, Tally};
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use std::path::{Path, PathBuf};
 
 pub struct Project {
@@ -61,13 +62,12 @@ impl Project {
     }
 
     /// followup.md, when the keepers wrote one. Its sections may be headed by any
-    /// promise id.
+    /// promise or indicator id.
     pub fn narrative(&self) -> Result<Option<crate::narrative::Narrative>> {
-        let ids: Vec<&str> = self
-            .agreement
-            .promises
-            .iter()
-            .map(|p| p.id.as_str())
+        let a = &self.agreement;
+        let promises = a.promises.iter().map(|p| p.id.as_str());
+        let ids: Vec<&str> = promises
+            .chain(a.indicators.iter().map(|i| i.id.as_str()))
             .collect();
         crate::narrative::load(&self.dir, &ids)
     }
@@ -212,10 +212,41 @@ impl Project {
     }
 
     pub fn ledger_dir(&self) -> PathBuf {
+        self.folder("ledger")
+    }
+
+    /// indicators/: the indicators' values, copied in from elsewhere.
+    pub fn indicators_dir(&self) -> PathBuf {
+        self.folder("indicators")
+    }
+
+    /// A folder of the project, as messages should show it.
+    fn folder(&self, name: &str) -> PathBuf {
         if self.dir == Path::new(".") {
-            PathBuf::from("ledger")
+            PathBuf::from(name)
         } else {
-            self.dir.join("ledger")
+            self.dir.join(name)
+        }
+    }
+
+    /// Reads every indicator file; with `today`, as closely as `check` does.
+    pub fn read_indicators(&self, today: Option<NaiveDate>) -> Result<Values> {
+        crate::indicators::read_dir(&self.indicators_dir(), &self.agreement, today)
+    }
+
+    /// The indicators' values, refused (exit 2) when any line is broken.
+    pub fn read_indicators_strict(&self) -> Result<Values> {
+        let values = self.read_indicators(None)?;
+        let errors: Vec<Diagnostic> = values
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
+        if errors.is_empty() {
+            Ok(values)
+        } else {
+            Err(Error::Input(errors))
         }
     }
 
@@ -368,9 +399,13 @@ impl Project {
         ids.iter()
             .map(|id| {
                 known().position(|k| k == id).ok_or_else(|| {
-                    let hint = crate::error::suggestion(id, known(), || {
-                        format!("ids are: {}", known().collect::<Vec<_>>().join(", "))
-                    });
+                    let hint = if self.agreement.indicators.iter().any(|x| &x.id == id) {
+                        format!("\"{id}\" is an indicator: its values go in indicators/*.csv")
+                    } else {
+                        crate::error::suggestion(id, known(), || {
+                            format!("ids are: {}", known().collect::<Vec<_>>().join(", "))
+                        })
+                    };
                     Error::Usage(format!("unknown promise \"{id}\" — {hint}"))
                 })
             })

@@ -33,10 +33,16 @@ pub fn run(config: &Config, _args: &CheckArgs) -> Result<Outcome> {
             completed: &completed,
         })?;
     }
+    let indicators = project.read_indicators(Some(today))?;
     let color = project.config.color_err;
-    for path in &ledger.skipped {
+    for (path, kind) in ledger
+        .skipped
+        .iter()
+        .map(|p| (p, "a ledger file"))
+        .chain(indicators.skipped.iter().map(|p| (p, "an indicator file")))
+    {
         super::err(&format!(
-            "note: skipped {}: an editor's or the system's leftover, not a ledger file\n",
+            "note: skipped {}: an editor's or the system's leftover, not {kind}\n",
             path.display()
         ));
     }
@@ -46,14 +52,22 @@ pub fn run(config: &Config, _args: &CheckArgs) -> Result<Outcome> {
         other => other.map(|_| Vec::new())?,
     };
     let found = project.warnings.iter().chain(&narrative);
-    for d in found.chain(&ledger.diagnostics).chain(&look_alike) {
+    let found = found.chain(&ledger.diagnostics).chain(&look_alike);
+    for d in found.chain(&indicators.diagnostics) {
         super::err(&format!("{}\n", d.render(color)));
     }
-    let errors = ledger.errors + narrative.iter().filter(|d| d.is_error()).count() as u64;
-    let warnings = ledger.warnings + (project.warnings.len() + look_alike.len()) as u64;
+    let narrative_errors = narrative.iter().filter(|d| d.is_error()).count() as u64;
+    let errors = ledger.errors + indicators.errors + narrative_errors;
+    let warnings =
+        ledger.warnings + indicators.warnings + (project.warnings.len() + look_alike.len()) as u64;
     if errors + warnings > 0 {
+        // Indicator files are named only where there are some: most projects have none.
+        let values = match indicators.files {
+            0 => String::new(),
+            files => format!("; {files} indicator file(s), {} line(s)", indicators.lines),
+        };
         super::err(&format!(
-            "{errors} error(s), {warnings} warning(s) in promises.toml and {} ledger file(s), {} line(s)",
+            "{errors} error(s), {warnings} warning(s) in promises.toml and {} ledger file(s), {} line(s){values}",
             ledger.files, ledger.lines
         ));
     }

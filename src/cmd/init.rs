@@ -133,7 +133,7 @@ per = "week"                  # week | month | quarter | tertial | half-year | y
 # min = 1
 # per = "year"
 # each = ["Kiosken vid torget", "Bensinmacken"]
-"#,
+{INDICATOR}"#,
         next = year + 1
     )
 }
@@ -154,3 +154,17 @@ Under perioden har polisen och kommunen arbetat med löftena enligt nedan.
 
 <!-- Till exempel: Veckor utan närvaro berodde på … Under sommaren … -->
 "###;
+
+/// The template's commented indicator, after its promises.
+const INDICATOR: &str = r#"
+# En indikator: statistik från annat håll, t.ex. anmälda brott per kvartal. Värdena
+# skrivs i indicators/*.csv (period,indicator,value,source), och `medlofte
+# indicators` jämför dem med utgångsläget och målet.
+# [[indicator]]
+# id = "buskorning"
+# title = "Anmälningar om buskörning med moped"
+# per = "quarter"             # week | month | quarter | tertial | half-year | year
+# better = "lower"            # lower: färre är bättre; higher: fler är bättre
+# baseline = 31               # värdet före perioden; utan den: det första värdet
+# target = 20
+"#;

@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod check;
 pub mod completions;
+pub mod indicators;
 pub mod init;
 pub mod log;
 pub mod man;
@@ -68,17 +69,24 @@ pub fn out(text: &str) -> Result<()> {
 /// Prints what a command shows in the chosen format; a table gets the agreement's
 /// title and the as-of day above it. The exit code `--fail-on` asks for.
 pub fn show(project: &Project, view: &View, form: Rows, shown: Shown<'_>) -> Result<Outcome> {
-    let lang = project.lang;
-    if form == Rows::Table {
-        out(&format!(
-            "{}, {} {}
-
-",
-            project.agreement.title,
-            lang.words().as_of,
-            view.as_of
-        ))?;
-    }
-    out(&render::render(shown, form, lang, project.config.color_out))?;
+    heading(project, form, view.as_of)?;
+    out(&render::render(
+        shown,
+        form,
+        project.lang,
+        project.config.color_out,
+    ))?;
     Ok(fail_code(view, shown.statuses()))
+}
+
+/// Above a table: the agreement's title and the as-of day.
+pub fn heading(project: &Project, form: Rows, as_of: chrono::NaiveDate) -> Result<()> {
+    if form != Rows::Table {
+        return Ok(());
+    }
+    let as_of_word = project.lang.words().as_of;
+    out(&format!(
+        "{}, {as_of_word} {as_of}\n\n",
+        project.agreement.title
+    ))
 }

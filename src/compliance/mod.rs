@@ -1,6 +1,7 @@
 //! Windows × day sums → rows with a status. Pure: no files, no output formats.
 
 mod events;
+mod indicators;
 mod plan;
 mod summary;
 
@@ -12,6 +13,7 @@ use crate::model::{Agreement, Promise, Rule};
 use crate::period::{PeriodName, Span};
 use crate::tally::{Bucket, Sums};
 use chrono::NaiveDate;
+pub use indicators::{IndicatorRow, indicator_rows, verdict};
 use plan::{Ctx, Planned, plan};
 
 /// One promise (or place) in one window.

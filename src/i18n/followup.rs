@@ -16,14 +16,6 @@ impl Lang {
             .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
     }
 
-    /// An amount for people: `6,75` in Swedish, `6.75` in English.
-    pub fn number(self, a: Amount) -> String {
-        match self {
-            Lang::Sv => a.to_string().replace('.', ","),
-            Lang::En => a.to_string(),
-        }
-    }
-
     /// An amount with the promise's unit, when it has one: `6,75 timmar`.
     pub fn quantity(self, a: Amount, unit: Option<&str>) -> String {
         match unit {

@@ -13,6 +13,7 @@ pub use words::Words;
 use words::{EN, SV};
 
 mod followup;
+mod indicators;
 mod shapes;
 mod words;
 

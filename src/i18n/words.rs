@@ -57,6 +57,16 @@ pub struct Words {
     pub all_windows: &'static str,
     pub of: &'static str,
     pub calendar: &'static str,
+    pub indicator: &'static str,
+    pub value: &'static str,
+    pub baseline: &'static str,
+    pub target: &'static str,
+    pub verdict: &'static str,
+    pub reached: &'static str,
+    pub better: &'static str,
+    pub not_better: &'static str,
+    pub no_value: &'static str,
+    pub no_indicators: &'static str,
 }
 
 pub static SV: Words = Words {
@@ -115,6 +125,16 @@ pub static SV: Words = Words {
     all_windows: "alla perioder i bilagan",
     of: "av",
     calendar: "kalender",
+    indicator: "Indikator",
+    value: "Värde",
+    baseline: "Utgångsläge",
+    target: "Mål",
+    verdict: "Bedömning",
+    reached: "uppnått",
+    better: "bättre",
+    not_better: "inte bättre",
+    no_value: "inget värde",
+    no_indicators: "Inga indikatorer att visa: promises.toml har inga [[indicator]], eller ingen period har börjat per det datumet.",
 };
 
 pub static EN: Words = Words {
@@ -173,4 +193,14 @@ pub static EN: Words = Words {
     all_windows: "every window in the appendix",
     of: "of",
     calendar: "calendar",
+    indicator: "Indicator",
+    value: "Value",
+    baseline: "Baseline",
+    target: "Target",
+    verdict: "Verdict",
+    reached: "met",
+    better: "better",
+    not_better: "not better",
+    no_value: "no value",
+    no_indicators: "No indicators to show: promises.toml has no [[indicator]], or no period starts on or before the as-of day.",
 };

@@ -10,10 +10,10 @@ use std::borrow::Cow;
 use std::path::Path;
 
 /// A problem that stops a file from being read.
-pub(super) type Refusal = Box<Diagnostic>;
+pub(crate) type Refusal = Box<Diagnostic>;
 
 /// The message and hint for a structural problem of a record.
-pub(super) fn structural(problem: &Problem, record: &Record) -> (String, String) {
+pub(crate) fn structural(problem: &Problem, record: &Record) -> (String, String) {
     match problem {
         Problem::Unterminated { line, col, swallowed } => (
             format!(
@@ -44,7 +44,7 @@ pub(super) fn structural(problem: &Problem, record: &Record) -> (String, String)
 }
 
 /// What is needed to show a line of one file.
-pub(super) struct FileText<'a> {
+pub(crate) struct FileText<'a> {
     pub path: &'a Path,
     pub encoding: Encoding,
     pub delimiter: u8,
@@ -53,7 +53,7 @@ pub(super) struct FileText<'a> {
 impl FileText<'_> {
     /// A field as UTF-8 bytes: as it is in a UTF-8 file (not validated: only
     /// compared), decoded from Windows-1252 when it is not plain ASCII.
-    pub(super) fn utf8<'r>(&self, raw: &'r [u8]) -> Cow<'r, [u8]> {
+    pub(crate) fn utf8<'r>(&self, raw: &'r [u8]) -> Cow<'r, [u8]> {
         match self.encoding {
             Encoding::Windows1252 if !raw.is_ascii() => {
                 Cow::Owned(self.encoding.decode(raw).into_bytes())
@@ -64,7 +64,7 @@ impl FileText<'_> {
 
     /// A diagnostic pointing at field `field` of `record` (the whole line when
     /// `None`), with an excerpt of the physical line it is on.
-    pub(super) fn diagnostic(
+    pub(crate) fn diagnostic(
         &self,
         record: &Record,
         field: Option<usize>,
@@ -114,7 +114,7 @@ pub(super) fn field_width(rest: &[u8], delimiter: u8) -> usize {
 }
 
 /// The diagnostics of one file: the first few shown, the rest counted.
-pub(super) struct Findings {
+pub(crate) struct Findings {
     path: std::path::PathBuf,
     pub shown: Vec<Diagnostic>,
     pub lines: u64,
@@ -123,7 +123,7 @@ pub(super) struct Findings {
 }
 
 impl Findings {
-    pub(super) fn new(path: &Path) -> Findings {
+    pub(crate) fn new(path: &Path) -> Findings {
         Findings {
             path: path.to_path_buf(),
             shown: Vec::new(),
@@ -134,7 +134,7 @@ impl Findings {
     }
 
     /// Counts a problem; whether it is to be shown.
-    pub(super) fn counts(&mut self, severity: Severity) -> bool {
+    pub(crate) fn counts(&mut self, severity: Severity) -> bool {
         match severity {
             Severity::Error => self.errors += 1,
             Severity::Warning => self.warnings += 1,
@@ -142,13 +142,13 @@ impl Findings {
         self.shown.len() < SHOWN_PER_FILE
     }
 
-    pub(super) fn push(&mut self, d: Diagnostic) {
+    pub(crate) fn push(&mut self, d: Diagnostic) {
         if self.counts(d.severity) {
             self.shown.push(d);
         }
     }
 
-    pub(super) fn finish(mut self) -> FileReport {
+    pub(crate) fn finish(mut self) -> FileReport {
         let shown = |s: Severity| self.shown.iter().filter(|d| d.severity == s).count() as u64;
         let hidden_errors = self.errors - shown(Severity::Error);
         let hidden_warnings = self.warnings - shown(Severity::Warning);

@@ -1,13 +1,11 @@
-//! What a ledger file is before its lines are read: a regular file, its encoding
-//! and delimiter, and its header, parsed like every other line.
+//! A ledger file's header: read like every other line, judged (the columns it
+//! must and may name), and where its known columns are.
 
+use super::csv::{CsvFile, HeaderProblem, open_csv};
 use super::entry::Column;
 use super::findings::{FileText, Refusal, structural};
 use super::scan::{Record, Scanner, Shape};
 use super::{HEADER, Layout};
-use crate::encoding::Encoding;
-use crate::error::{Diagnostic, Severity};
-use std::fs::File;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
@@ -25,28 +23,15 @@ pub(super) struct Opened<'a, R> {
 /// `None` for a file with no header at all (empty, or only a byte-order mark).
 pub(super) fn open_past_header<R: Read>(
     path: &Path,
-    mut src: R,
+    src: R,
 ) -> Result<Option<Opened<'_, R>>, Refusal> {
-    let head = super::head(&mut src, 1 << 16).map_err(|e| {
-        Diagnostic::error(
-            path,
-            format!("cannot read: {e}"),
-            "check that you may read the file",
-        )
-    })?;
-    if head.is_empty() || head == b"\xef\xbb\xbf" {
-        return Ok(None);
-    }
-    let encoding = sniff_encoding(path, &head)?;
-    let delimiter = sniff_delimiter(&head);
-    let mut scanner = Scanner::new(Cursor::new(head).chain(src), delimiter);
-    let mut record = Record::default();
-    let file = FileText {
-        path,
-        encoding,
-        delimiter,
-    };
-    let Some(layout) = header(&mut scanner, &mut record, &file)? else {
+    let Some(CsvFile {
+        mut scanner,
+        record,
+        file,
+        layout,
+    }) = open_csv(path, src, header_problem)?
+    else {
         return Ok(None);
     };
     let columns = Columns::of(&layout);
@@ -64,138 +49,56 @@ pub(super) fn open_past_header<R: Read>(
     }))
 }
 
-/// Opens a ledger file, refusing what is not a regular file without opening it
-/// (a FIFO would block every command for ever).
-pub(super) fn open(path: &Path) -> Result<File, Refusal> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        Diagnostic::error(
-            path,
-            format!("cannot read: {e}"),
-            "check that the file exists and that you may read it",
-        )
-    })?;
-    let name = path.file_name().map(|n| n.to_string_lossy());
-    if name.is_some_and(|n| super::conflict_copy(&n)) {
-        return Err(Box::new(Diagnostic::error(
-            path,
-            "looks like a sync tool's conflict copy of another ledger file; its lines would count twice",
-            "move the lines that are missing from the original into it, then remove this copy",
-        )));
-    }
-    if meta.is_dir() {
-        return Err(Box::new(Diagnostic::error(
-            path,
-            "is a folder, not a ledger file",
-            "rename it so that it does not end in .csv, or move it out of ledger/",
-        )));
-    }
-    if !meta.is_file() {
-        return Err(Box::new(Diagnostic::error(
-            path,
-            "is not a regular file (a pipe, socket or device), so it is not read",
-            "move it out of ledger/; ledger files are plain CSV files",
-        )));
-    }
-    Ok(File::open(path).map_err(|e| {
-        Diagnostic::error(
-            path,
-            format!("cannot read: {e}"),
-            "check that the file exists and that you may read it",
-        )
-    })?)
-}
-
-/// The file's encoding; UTF-16 (a spreadsheet's "Unicode text") is named and refused.
-pub(super) fn sniff_encoding(path: &Path, head: &[u8]) -> Result<Encoding, Refusal> {
-    if is_utf16(head) {
-        return Err(Box::new(Diagnostic::error(
-            path,
-            "the file is UTF-16 text (a spreadsheet's \"Unicode text\"), which medlofte does not read",
-            "save it from the spreadsheet as \"CSV UTF-8 (comma delimited)\"",
-        )));
-    }
-    Ok(Encoding::sniff(head))
-}
-
-/// A UTF-16 byte-order mark, or ASCII text with every other byte NUL.
-pub fn is_utf16(head: &[u8]) -> bool {
-    if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
-        return true;
-    }
-    let pairs = head.chunks_exact(2).take(32);
-    let n = pairs.len();
-    let (even, odd) = pairs.fold((0, 0), |(e, o), c| {
-        (e + usize::from(c[0] == 0), o + usize::from(c[1] == 0))
-    });
-    n >= 2 && (even == n || odd == n)
-}
-
-/// `;` when the first line holds more of them than commas, outside quotes.
-pub fn sniff_delimiter(head: &[u8]) -> u8 {
-    let (mut semi, mut comma, mut quoted) = (0, 0, false);
-    for &b in head.iter().take_while(|&&b| b != b'\n' && b != b'\r') {
-        match b {
-            b'"' => quoted = !quoted,
-            b';' if !quoted => semi += 1,
-            b',' if !quoted => comma += 1,
-            _ => {}
-        }
-    }
-    if semi > comma { b';' } else { b',' }
-}
-
-/// Reads the header (the first line that is not blank) into a layout, or says
-/// what is wrong with it. `None` for a file with no header at all.
-pub(super) fn header<R: Read>(
-    scanner: &mut Scanner<R>,
-    record: &mut Record,
-    file: &FileText<'_>,
-) -> Result<Option<Layout>, Refusal> {
-    loop {
-        match scanner.next_record(record) {
-            Ok(true) if record.is_blank() && record.problem.is_none() => {}
-            Ok(true) => break,
-            Ok(false) => return Ok(None),
-            Err(e) => {
-                return Err(Box::new(Diagnostic::error(
-                    file.path,
-                    format!("cannot read: {e}"),
-                    "check that you may read the file",
-                )));
-            }
-        }
-    }
-    let layout = Layout {
-        delimiter: file.delimiter,
-        eol: match record.eol {
-            super::scan::Eol::None => super::scan::Eol::Lf,
-            eol => eol,
-        },
-        columns: record
-            .iter()
-            .map(|f| file.encoding.decode(f).trim().to_lowercase())
-            .collect(),
-    };
-    let problem = header_problem(record, &layout, file);
-    match problem {
-        Some((field, message, hint)) => Err(Box::new(file.diagnostic(
-            record,
-            field,
-            Severity::Error,
-            message,
-            hint,
-        ))),
-        None => Ok(Some(layout)),
-    }
-}
-
-/// The first thing wrong with a header line: where, what, and how to fix it.
+/// The first thing wrong with a ledger file's header line.
 pub(super) fn header_problem(
     record: &Record,
     layout: &Layout,
     file: &FileText<'_>,
-) -> Option<(Option<usize>, String, String)> {
-    let example = HEADER[..5].join(&(file.delimiter as char).to_string());
+) -> Option<HeaderProblem> {
+    columns_problem(
+        record,
+        layout,
+        file,
+        &["date", "promise"],
+        &HEADER,
+        &HEADER[..5],
+    )
+}
+
+/// The first thing wrong with a header line that must name the `required`
+/// columns and may name the `known` ones (and columns of the file's own);
+/// `example` names the columns of a sound header.
+pub(crate) fn columns_problem(
+    record: &Record,
+    layout: &Layout,
+    file: &FileText<'_>,
+    required: &[&str],
+    known: &[&str],
+    example: &[&str],
+) -> Option<HeaderProblem> {
+    let example = example.join(&(file.delimiter as char).to_string());
+    names_problem(record, layout, &example).or_else(|| {
+        let missing: Vec<&str> = required
+            .iter()
+            .copied()
+            .filter(|c| layout.column(c).is_none())
+            .collect();
+        if missing.is_empty() {
+            return misspelt(layout, known);
+        }
+        // `indikator` for `indicator`: the slip, not only what it leaves missing.
+        misspelt(layout, required).or(Some((
+            None,
+            format!("the header has no `{}` column", missing.join("` or `")),
+            format!("the first line must name the columns, e.g. {example}"),
+        )))
+    })
+}
+
+/// What makes a header line no list of column names, whatever the file: a broken
+/// line, a name over two lines, a name empty or given twice. `example` is a sound
+/// header, for the hint.
+fn names_problem(record: &Record, layout: &Layout, example: &str) -> Option<HeaderProblem> {
     if let Some(problem) = &record.problem {
         let (message, hint) = structural(problem, record);
         return Some((None, format!("in the header: {message}"), hint));
@@ -228,28 +131,17 @@ pub(super) fn header_problem(
             ));
         }
     }
-    let missing: Vec<&str> = ["date", "promise"]
-        .into_iter()
-        .filter(|c| layout.column(c).is_none())
-        .collect();
-    if !missing.is_empty() {
-        return Some((
-            None,
-            format!("the header has no `{}` column", missing.join("` or `")),
-            format!("the first line must name the columns, e.g. {example}"),
-        ));
-    }
-    misspelt(layout)
+    None
 }
 
-/// A header name that holds a quote, or that is a near miss of a known column
+/// A header name that holds a quote, or that is a near miss of a `known` column
 /// the header lacks: its values would go uncounted without a word.
-pub(super) fn misspelt(layout: &Layout) -> Option<(Option<usize>, String, String)> {
+fn misspelt(layout: &Layout, known: &[&str]) -> Option<HeaderProblem> {
     let names = &layout.columns;
     // A delimiter typed into a name splits it in two (`co,unt`).
     for (i, pair) in names.windows(2).enumerate() {
         let joined = format!("{}{}", pair[0], pair[1]);
-        if HEADER.contains(&joined.as_str()) && layout.column(&joined).is_none() {
+        if known.contains(&joined.as_str()) && layout.column(&joined).is_none() {
             return Some((
                 Some(i),
                 format!(
@@ -268,11 +160,8 @@ pub(super) fn misspelt(layout: &Layout) -> Option<(Option<usize>, String, String
                 "a quote belongs only around a whole name: remove it".to_string(),
             ));
         }
-        let absent = super::HEADER
-            .iter()
-            .copied()
-            .filter(|h| layout.column(h).is_none());
-        if super::HEADER.contains(&name.as_str()) {
+        let absent = known.iter().copied().filter(|h| layout.column(h).is_none());
+        if known.contains(&name.as_str()) {
             continue;
         }
         // Only a slip of one letter (or two swapped): a column of the file's own,
@@ -345,24 +234,5 @@ impl Columns {
             .and_then(|c| self.index(c))
             .and_then(|i| record.get(i))
             .map_or(&b""[..], <[u8]>::trim_ascii)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn delimiters_are_counted_outside_quotes() {
-        assert_eq!(sniff_delimiter(b"date;promise;\"a, b, c\"\n"), b';');
-        assert_eq!(sniff_delimiter(b"date,promise,\"a; b; c\"\n"), b',');
-    }
-
-    #[test]
-    fn utf16_is_recognised() {
-        assert!(is_utf16(b"\xff\xfed\x00a\x00"));
-        assert!(is_utf16(b"d\x00a\x00t\x00e\x00"));
-        assert!(!is_utf16(b"date,promise\n"));
-        assert!(!is_utf16(b"d"));
     }
 }

@@ -3,6 +3,7 @@
 
 mod append;
 mod count;
+mod csv;
 pub mod entry;
 mod findings;
 mod header;
@@ -12,6 +13,12 @@ pub mod scan;
 pub use crate::model::{Activity, Overflow};
 pub use append::{Appended, Entry, append, remove_last};
 pub use read::{FileReport, SHOWN_PER_FILE, Scrutiny, appendable, read_file};
+// How a CSV file is opened, its header judged and its problems shown, shared with
+// the reader of indicators/*.csv.
+pub(crate) use csv::{CsvFile, FileKind, HeaderProblem, open, open_csv};
+pub(crate) use findings::{FileText, Findings, structural};
+pub(crate) use header::columns_problem;
+pub(crate) use read::cannot_read;
 
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
@@ -142,7 +149,7 @@ pub fn listing(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
         Err(e) => {
             return Err(Error::file(
                 dir,
-                format!("cannot list the ledger folder: {e}"),
+                format!("cannot list the folder: {e}"),
                 "check that it is a folder you may read",
             ));
         }

@@ -2,9 +2,10 @@
 //! Nothing is counted from a line that is not sound, and every line that is not
 //! counted is named.
 
+use super::csv::{LEDGER_FILE, open};
 use super::entry::{Column, Fields, Rules, free_text};
 use super::findings::{FileText, Findings, Refusal, structural};
-use super::header::{Columns, Opened, open, open_past_header};
+use super::header::{Columns, Opened, open_past_header};
 use super::scan::{Problem, Record};
 use super::{Activity, Layout, Overflow};
 use crate::encoding::Encoding;
@@ -69,7 +70,7 @@ fn read_into(
     sink: &mut dyn FnMut(Activity<'_>) -> Result<(), Overflow>,
     found: &mut Findings,
 ) -> Result<(), Refusal> {
-    let Some(mut opened) = open_past_header(path, open(path)?)? else {
+    let Some(mut opened) = open_past_header(path, open(path, LEDGER_FILE)?)? else {
         return Ok(());
     };
     let (today, completed) = match scrutiny {
@@ -119,7 +120,8 @@ fn read_into(
     Ok(())
 }
 
-fn cannot_read(path: &Path, after: u64, e: std::io::Error) -> Diagnostic {
+/// A file that stopped being readable part of the way.
+pub(crate) fn cannot_read(path: &Path, after: u64, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(
         path,
         format!("cannot read after line {after}: {e}"),

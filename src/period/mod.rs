@@ -6,10 +6,12 @@
 //! with the term.
 
 mod calendar;
+mod label;
 #[cfg(test)]
 mod tests;
 
 pub use calendar::Calendar;
+pub use label::LabelError;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use std::fmt;

@@ -6,6 +6,7 @@
 //! what the values mean alone and together. Every step reports into one
 //! [`Sink`] and carries on, so the user sees all problems in one run.
 
+mod indicator;
 mod promise;
 mod raw;
 mod shapes;
@@ -171,6 +172,12 @@ fn agreement(sink: &mut Sink, raw: &RawAgreement, root: Span) -> Option<Agreemen
         );
     }
     let events = raw.event.map_or_else(Vec::new, |v| shapes::events(sink, v));
+    let indicators = raw
+        .indicator
+        .map_or_else(Vec::new, |v| indicator::indicators(sink, v));
+    let others = events.iter().map(|(e, span)| (e.id.as_str(), span));
+    let others = others.chain(indicators.iter().map(|(i, span)| (i.id.as_str(), span)));
+    whole::shared_ids(sink, &drafts, others);
     let promises = whole::resolve(sink, drafts, term, &parties, &events);
     Some(Agreement {
         title: title.unwrap_or_default(),
@@ -178,6 +185,7 @@ fn agreement(sink: &mut Sink, raw: &RawAgreement, root: Span) -> Option<Agreemen
         parties: parties.into_iter().map(|(p, _)| p).collect(),
         promises,
         events: events.into_iter().map(|(e, _)| e).collect(),
+        indicators: indicators.into_iter().map(|(i, _)| i).collect(),
         lang,
     })
 }

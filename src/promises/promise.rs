@@ -175,7 +175,8 @@ fn rule_keys(sink: &mut Sink, raw: &RawPromise) -> RuleKeys {
     }
 }
 
-fn unit(sink: &mut Sink, v: &super::raw::Value) -> Option<String> {
+/// `unit`: a name, not empty (a promise's amounts, an indicator's values).
+pub(super) fn unit(sink: &mut Sink, v: &super::raw::Value) -> Option<String> {
     let unit = value::string(sink, v, "unit")?;
     if unit.is_empty() {
         sink.err(

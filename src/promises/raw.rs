@@ -39,7 +39,7 @@ raw_table!(
     /// The top of promises.toml.
     RawAgreement,
     "the agreement",
-    [title, start, end, parties, lang, promise, event]
+    [title, start, end, parties, lang, promise, event, indicator]
 );
 
 raw_table!(
@@ -47,6 +47,13 @@ raw_table!(
     RawEvent,
     "an event",
     [id, title]
+);
+
+raw_table!(
+    /// One `[[indicator]]` section.
+    RawIndicator,
+    "an indicator",
+    [id, title, per, better, unit, baseline, target]
 );
 
 raw_table!(

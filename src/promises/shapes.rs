@@ -126,21 +126,6 @@ pub(super) fn events(sink: &mut Sink, v: &Value) -> Vec<(Event, Span)> {
     out
 }
 
-/// Ids shared by an event and a promise, or by two events.
-pub(super) fn unique_event_ids(sink: &mut Sink, events: &[(Event, Span)], drafts: &[Draft]) {
-    let mut seen: Vec<&str> = drafts.iter().map(|d| d.promise.id.as_str()).collect();
-    for (e, span) in events {
-        if seen.contains(&e.id.as_str()) {
-            sink.err(
-                span.clone(),
-                format!("id \"{}\" is used twice", e.id),
-                "events and promises share one set of ids: give each its own",
-            );
-        }
-        seen.push(&e.id);
-    }
-}
-
 /// Resolves `per_event`, `after`, `percent` parents, item terms and calendar
 /// filters, once every promise's term and `part_of` are known.
 pub(super) fn links(sink: &mut Sink, drafts: &mut [Draft], events: &[(Event, Span)]) {

@@ -17,7 +17,6 @@ pub(super) fn resolve(
     events: &[(crate::model::Event, Span)],
 ) -> Vec<Promise> {
     unique_ids(sink, &drafts);
-    super::shapes::unique_event_ids(sink, events, &drafts);
     let names: Vec<&str> = parties.iter().map(|(p, _)| p.as_str()).collect();
     for d in &mut drafts {
         known_parties(sink, d, &names);
@@ -42,6 +41,26 @@ fn unique_ids(sink: &mut Sink, drafts: &[Draft]) {
                 "give every promise its own id",
             );
         }
+    }
+}
+
+/// Ids of events and indicators (`others`, as written) that a promise or an
+/// earlier one of them already has: all share one set of ids.
+pub(super) fn shared_ids<'a>(
+    sink: &mut Sink,
+    drafts: &'a [Draft],
+    others: impl IntoIterator<Item = (&'a str, &'a Span)>,
+) {
+    let mut seen: Vec<&str> = drafts.iter().map(|d| d.promise.id.as_str()).collect();
+    for (id, span) in others {
+        if seen.contains(&id) {
+            sink.err(
+                span.clone(),
+                format!("id \"{id}\" is used twice"),
+                "promises, events and indicators share one set of ids: give each its own",
+            );
+        }
+        seen.push(id);
     }
 }
 

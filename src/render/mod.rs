@@ -8,6 +8,7 @@ pub mod chart;
 pub mod csv;
 pub mod followup;
 pub mod html;
+pub mod indicators;
 pub mod json;
 pub mod markdown;
 pub mod promises;
@@ -17,6 +18,7 @@ pub mod table;
 
 use crate::compliance::{Row, Standing, Status};
 use crate::i18n::Lang;
+use crate::model::Verdict;
 
 /// How a status looks, in any medium: one classification that the terminal
 /// table, the calendar and the charts each give their own colours.
@@ -74,6 +76,15 @@ impl Tone {
             Status::Behind => Tone::Warning,
             Status::OnTrack | Status::Pending => Tone::Info,
             Status::Tracked | Status::NotStarted => Tone::Neutral,
+        }
+    }
+
+    pub fn of_verdict(verdict: Verdict) -> Tone {
+        match verdict {
+            Verdict::Met => Tone::Good,
+            Verdict::Better => Tone::Info,
+            Verdict::NotBetter => Tone::Warning,
+            Verdict::NoValue => Tone::Neutral,
         }
     }
 }
@@ -164,15 +175,15 @@ pub fn status_records(standings: &[Standing]) -> Records {
     }
 }
 
-/// A table for people: headings, cells, which columns are numbers, and the status
-/// of each row (for colour).
+/// A table for people: headings, cells, which columns are numbers, and the tone
+/// of each row's status (for colour).
 pub struct Grid {
     pub headings: Vec<&'static str>,
-    /// The column that holds the status, coloured on a terminal.
+    /// The column that holds the status (or verdict), coloured on a terminal.
     pub status_column: usize,
     pub numeric: Vec<bool>,
     pub rows: Vec<Vec<String>>,
-    pub statuses: Vec<Status>,
+    pub tones: Vec<Tone>,
 }
 
 fn maybe<T: ToString>(v: Option<T>) -> String {
@@ -206,7 +217,7 @@ pub fn report_grid(rows: &[Row], lang: Lang) -> Grid {
                 ]
             })
             .collect(),
-        statuses: rows.iter().map(|r| r.status).collect(),
+        tones: rows.iter().map(|r| Tone::of(r.status)).collect(),
     }
 }
 
@@ -242,7 +253,7 @@ pub fn status_grid(standings: &[Standing], lang: Lang) -> Grid {
                 ]
             })
             .collect(),
-        statuses: standings.iter().map(|s| s.row.status).collect(),
+        tones: standings.iter().map(|s| Tone::of(s.row.status)).collect(),
     }
 }
 
@@ -298,12 +309,14 @@ pub enum ReportFormat {
     Html,
 }
 
-/// The forms rows take when printed as rows: for people or for scripts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The forms rows take when printed as rows: for people or for scripts. (Also
+/// how `indicators` prints.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Rows {
     Table,
     Csv,
     Json,
+    /// A Markdown table
     Markdown,
 }
 
@@ -330,12 +343,25 @@ impl ReportFormat {
     }
 }
 
-/// Renders rows in `grid`: CSV and JSON for scripts, tables for people.
+/// Renders what a command shows: CSV and JSON for scripts, tables for people.
 pub fn render(shown: Shown<'_>, form: Rows, lang: Lang, color: bool) -> String {
+    let empty = lang.words().nothing_to_show;
+    emit(form, || shown.records(), || shown.grid(lang), empty, color)
+}
+
+/// Rows in `form`, built as records for scripts or as a grid for people; a table
+/// without rows says `empty`.
+pub fn emit(
+    form: Rows,
+    records: impl FnOnce() -> Records,
+    grid: impl FnOnce() -> Grid,
+    empty: &str,
+    color: bool,
+) -> String {
     match form {
-        Rows::Csv => csv::render(&shown.records()),
-        Rows::Json => json::render(&shown.records()),
-        Rows::Table => table::render(&shown.grid(lang), color, lang.words().nothing_to_show),
-        Rows::Markdown => markdown::table(&shown.grid(lang)),
+        Rows::Csv => csv::render(&records()),
+        Rows::Json => json::render(&records()),
+        Rows::Table => table::render(&grid(), color, empty),
+        Rows::Markdown => markdown::table(&grid()),
     }
 }

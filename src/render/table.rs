@@ -1,7 +1,6 @@
 //! A table for the terminal, fitted to its width, coloured by status.
 
 use super::{Grid, Tone};
-use crate::compliance::Status;
 use comfy_table::{
     Cell, CellAlignment, Color, ContentArrangement, ContentLineStyle, LineStyle, Table, TableStyle,
 };
@@ -32,7 +31,7 @@ pub fn render(grid: &Grid, color: bool, empty: &str) -> String {
         // Colour was decided once (`--color always` on a pipe too).
         table.enforce_styling();
     }
-    for (row, status) in grid.rows.iter().zip(&grid.statuses) {
+    for (row, tone) in grid.rows.iter().zip(&grid.tones) {
         let cells = row.iter().enumerate().map(|(i, text)| {
             let cell = Cell::new(text);
             let cell = if grid.numeric[i] {
@@ -41,7 +40,7 @@ pub fn render(grid: &Grid, color: bool, empty: &str) -> String {
                 cell
             };
             if color && i == grid.status_column {
-                cell.fg(status_color(*status))
+                cell.fg(color_of(*tone))
             } else {
                 cell
             }
@@ -61,8 +60,8 @@ pub fn render(grid: &Grid, color: bool, empty: &str) -> String {
 }
 
 /// The palette's terminal colour, as comfy-table names it.
-fn status_color(status: Status) -> Color {
-    match Tone::of(status).sgr() {
+fn color_of(tone: Tone) -> Color {
+    match tone.sgr() {
         Some(31) => Color::Red,
         Some(32) => Color::Green,
         Some(33) => Color::Yellow,

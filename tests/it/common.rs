@@ -145,12 +145,15 @@ impl Test {
         Test::of(Project::new(promises))
     }
 
-    /// A temp copy of the shipped example: the repository's promises.toml and ledger/.
+    /// A temp copy of the shipped example: the repository's promises.toml, ledger/
+    /// and indicators/.
     pub fn example() -> Test {
         let root = repo_root();
         let promises = std::fs::read_to_string(root.join("promises.toml")).expect("example");
         let project = Project::new(&promises);
-        copy_dir(&root.join("ledger"), &project.path().join("ledger"));
+        for folder in ["ledger", "indicators"] {
+            copy_dir(&root.join(folder), &project.path().join(folder));
+        }
         Test::of(project)
     }
 

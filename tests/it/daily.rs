@@ -84,6 +84,9 @@ fn the_template_is_swedish_and_every_commented_shape_is_valid() {
                 || l.starts_with("# unit")
                 || l.starts_with("# part_of")
                 || l.starts_with("# each")
+                || l.starts_with("# better")
+                || l.starts_with("# baseline")
+                || l.starts_with("# target")
             {
                 l[2..].to_string()
             } else {

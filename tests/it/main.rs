@@ -9,6 +9,7 @@ mod daily;
 mod event_rules;
 mod followup;
 mod hostile;
+mod indicators;
 mod oracle;
 mod oracle_shapes;
 mod privacy;

@@ -226,9 +226,16 @@ impl<'a> Rules<'a> {
                 )
             } else {
                 let id = String::from_utf8_lossy(f.promise);
-                let hint = suggestion(&id, self.agreement.ids(), || {
-                    format!("use an id from promises.toml: {}", all())
-                });
+                let indicator = self.agreement.indicators.iter().any(|x| x.id == id);
+                let hint = if indicator {
+                    format!(
+                        "\"{id}\" is an indicator: its values go in indicators/, not in the ledger"
+                    )
+                } else {
+                    suggestion(&id, self.agreement.ids(), || {
+                        format!("use an id from promises.toml: {}", all())
+                    })
+                };
                 (format!("unknown promise \"{id}\""), hint)
             }
         });
@@ -367,7 +374,7 @@ pub fn free_text(column: Column, name: &str, value: &[u8], report: &mut Report<'
         report(Severity::Error, column, &|| {
             (
                 format!("`{name}` holds what looks like a personal identity number"),
-                "the ledger must not identify people: remove the number".to_string(),
+                "the files medlofte keeps must not identify people: remove the number".to_string(),
             )
         });
         return false;
