@@ -62,6 +62,11 @@ pub fn run(project: &Project, args: &ReportArgs) -> Result<Outcome> {
         rows,
         notes,
         narrative: project.narrative()?,
+        indicators: compliance::indicator_rows(
+            agreement,
+            &project.read_indicators_strict()?.values,
+            as_of,
+        ),
         covers: (from, to),
         as_of,
     };

@@ -3,7 +3,7 @@
 
 use super::Lang;
 use crate::amount::Amount;
-use crate::model::Distinct;
+use crate::model::{Better, Distinct};
 use crate::period::{Period, Unit};
 use chrono::NaiveDate;
 
@@ -41,6 +41,16 @@ impl Lang {
         match self {
             Lang::Sv => sv,
             Lang::En => en,
+        }
+    }
+
+    /// Which way an indicator improves: `lägre är bättre`.
+    pub fn better(self, better: Better) -> &'static str {
+        match (better, self) {
+            (Better::Lower, Lang::Sv) => "lägre är bättre",
+            (Better::Lower, Lang::En) => "lower is better",
+            (Better::Higher, Lang::Sv) => "högre är bättre",
+            (Better::Higher, Lang::En) => "higher is better",
         }
     }
 

@@ -2,7 +2,7 @@
 //! keepers' introduction, and each promise with its summary in words, its narrative,
 //! its windows and its notes. `html` and `markdown` render it.
 
-use crate::compliance::{Kind, Row, Status, Summary};
+use crate::compliance::{IndicatorRow, Kind, Row, Status, Summary};
 use crate::i18n::Lang;
 use crate::model::{Agreement, Rule};
 use crate::narrative::Narrative;
@@ -22,6 +22,7 @@ pub struct FollowUp {
     /// The keepers' introduction (Markdown), from followup.md.
     pub intro: Option<String>,
     pub sections: Vec<Section>,
+    pub indicators: Vec<IndicatorSection>,
     /// Whether notes were asked for (an empty list then still gets its heading).
     pub with_notes: bool,
 }
@@ -55,6 +56,18 @@ pub struct Section {
     pub notes: Vec<Note>,
 }
 
+/// One indicator: its periods in the follow-up's period, and the keepers' words.
+pub struct IndicatorSection {
+    pub id: String,
+    pub title: String,
+    /// "lägre är bättre · utgångsläge 31 · mål 20 anmälningar".
+    pub about: String,
+    pub unit: String,
+    pub x_axis: String,
+    pub rows: Vec<IndicatorRow>,
+    pub narrative: Option<String>,
+}
+
 /// What the follow-up is made of, besides the agreement.
 pub struct Parts {
     pub rows: Vec<Row>,
@@ -65,6 +78,8 @@ pub struct Parts {
     /// not asked for.
     pub notes: Option<Vec<Note>>,
     pub narrative: Option<Narrative>,
+    /// Every indicator's rows up to as-of; those of the period covered are shown.
+    pub indicators: Vec<IndicatorRow>,
     pub covers: (NaiveDate, NaiveDate),
     pub as_of: NaiveDate,
 }
@@ -141,8 +156,11 @@ pub fn build(agreement: &Agreement, parts: Parts, lang: Lang) -> FollowUp {
             notes: kept,
         });
     }
+    let indicators =
+        indicator_sections(agreement, parts.indicators, &narrative, parts.covers, lang);
     FollowUp {
         lang,
+        indicators,
         title: agreement.title.clone(),
         parties: agreement.parties.clone(),
         term: agreement.term,
@@ -170,4 +188,54 @@ fn current(s: &Summary) -> Option<Status> {
         Kind::Deadline { status, .. } => status,
         Kind::Tracked => None,
     }
+}
+
+fn indicator_sections(
+    agreement: &Agreement,
+    rows: Vec<IndicatorRow>,
+    narrative: &Narrative,
+    (from, to): (NaiveDate, NaiveDate),
+    lang: Lang,
+) -> Vec<IndicatorSection> {
+    agreement
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(k, ind)| {
+            let mine: Vec<IndicatorRow> = rows
+                .iter()
+                .filter(|r| r.indicator == k && r.span.end >= from && r.span.start <= to)
+                .cloned()
+                .collect();
+            let unit = ind.unit.as_deref();
+            let first = mine.first().or(rows.iter().find(|r| r.indicator == k));
+            let mut about = vec![lang.better(ind.better).to_string()];
+            if let Some(b) = first.and_then(|r| r.baseline) {
+                about.push(format!(
+                    "{} {}",
+                    lang.words().baseline.to_lowercase(),
+                    lang.quantity(b, unit)
+                ));
+            }
+            if let Some(t) = ind.target {
+                about.push(format!(
+                    "{} {}",
+                    lang.words().target.to_lowercase(),
+                    lang.quantity(t, unit)
+                ));
+            }
+            IndicatorSection {
+                id: ind.id.clone(),
+                title: ind.title.clone(),
+                about: about.join(" · "),
+                unit: unit.map_or_else(|| lang.words().value.to_string(), |u| lang.capital(u)),
+                x_axis: lang.capital(lang.windows(crate::period::Period::Every {
+                    unit: ind.per,
+                    n: 1,
+                })),
+                rows: mine,
+                narrative: narrative.section(&ind.id).map(str::to_string),
+            }
+        })
+        .collect()
 }

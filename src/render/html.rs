@@ -3,8 +3,9 @@
 
 use super::Tone;
 use super::chart;
-use super::followup::{FollowUp, Section};
+use super::followup::{FollowUp, IndicatorSection, Section};
 use super::prose;
+use super::trend;
 use crate::compliance::Status;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
@@ -105,6 +106,14 @@ pub fn render(doc: &FollowUp) -> String {
                 @for section in &doc.sections {
                     (promise(doc, section))
                 }
+                @if !doc.indicators.is_empty() {
+                    section.indicators {
+                        h2 { (w.indicators) }
+                        @for i in &doc.indicators {
+                            (indicator(doc.lang, i))
+                        }
+                    }
+                }
                 @if doc.sections.iter().any(|s| s.rows.len() > LONG) {
                     section.appendix id="appendix" {
                         h2 { (w.appendix) }
@@ -176,7 +185,7 @@ fn promise(doc: &FollowUp, s: &Section) -> Markup {
                 }
             }
             @if let Some(text) = &s.narrative {
-                div.narrative { (PreEscaped(prose::html(text, 1))) }
+                div.narrative { (PreEscaped(prose::html(text, 0))) }
             }
             @if s.rows.len() > LONG {
                 (strip(lang, s))
@@ -194,6 +203,39 @@ fn promise(doc: &FollowUp, s: &Section) -> Markup {
                             @for n in &s.notes {
                                 tr { td { (n.date) } td { (n.by) } td.num { (lang.number(n.amount)) } td { (n.text) } }
                             }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An indicator: what it measures, its chart, the keepers' words, its values.
+fn indicator(lang: crate::i18n::Lang, i: &IndicatorSection) -> Markup {
+    let w = lang.words();
+    html! {
+        section.indicator id=(format!("i-{}", i.id)) data-indicator=(i.id) {
+            div.keep {
+                h3 { (i.title) }
+                p.rule { (i.about) " " span.id { "(" (i.id) ")" } }
+                figure.trend data-indicator=(i.id) data-periods=(i.rows.len()) {
+                    (PreEscaped(trend::svg(&i.rows, lang, &chart::Axes { x: &i.x_axis, y: &i.unit })))
+                }
+            }
+            @if let Some(text) = &i.narrative {
+                div.narrative { (PreEscaped(prose::html(text, 1))) }
+            }
+            table.values {
+                thead { tr {
+                    th { (w.period) } th.num { (w.value) } th { (w.verdict) }
+                } }
+                tbody {
+                    @for r in &i.rows {
+                        tr {
+                            td { (r.label()) }
+                            td.num { @if let Some(v) = r.value { (lang.number(v)) } }
+                            td { (lang.verdict(r.verdict)) }
                         }
                     }
                 }

@@ -1,7 +1,7 @@
 //! Markdown, for pasting into a document.
 
 use super::Grid;
-use super::followup::{FollowUp, Section};
+use super::followup::{FollowUp, IndicatorSection, Section};
 use super::prose;
 
 /// A grid as a Markdown table.
@@ -62,7 +62,7 @@ pub fn followup(doc: &FollowUp) -> String {
         lang.date(doc.as_of)
     );
     if let Some(intro) = &doc.intro {
-        out += &format!("{}\n\n", prose::markdown(intro));
+        out += &format!("{}\n\n", prose::markdown(intro, 1));
     }
     out += &format!("## {}\n\n", w.summary);
     out += &format!(
@@ -80,6 +80,41 @@ pub fn followup(doc: &FollowUp) -> String {
     }
     for s in &doc.sections {
         out += &section(doc, s);
+    }
+    if !doc.indicators.is_empty() {
+        out += &format!("\n## {}\n", w.indicators);
+    }
+    for i in &doc.indicators {
+        out += &indicator(doc, i);
+    }
+    out
+}
+
+/// An indicator: what it measures, the keepers' words, a value per period.
+fn indicator(doc: &FollowUp, i: &IndicatorSection) -> String {
+    let lang = doc.lang;
+    let w = lang.words();
+    let mut out = format!(
+        "\n### {}\n\n{} ({})\n",
+        escape(&i.title),
+        escape(&i.about),
+        escape(&i.id)
+    );
+    if let Some(text) = &i.narrative {
+        let shifted = prose::markdown(text, 1);
+        out += &format!("\n{shifted}\n");
+    }
+    out += &format!(
+        "\n| {} | {} | {} |\n| --- | ---: | --- |\n",
+        w.period, w.value, w.verdict
+    );
+    for r in &i.rows {
+        out += &format!(
+            "| {} | {} | {} |\n",
+            r.label(),
+            r.value.map_or(String::new(), |v| lang.number(v)),
+            lang.verdict(r.verdict)
+        );
     }
     out
 }
@@ -114,12 +149,7 @@ fn section(doc: &FollowUp, s: &Section) -> String {
     out += &format!("\n**{}**{status}{}\n", escape(&s.outcome), escape(&average));
     if let Some(text) = &s.narrative {
         // The section's own `## ` headings sit under the promise's.
-        let shifted = prose::markdown(text).replace("\n#", "\n##");
-        let shifted = if shifted.starts_with('#') {
-            format!("#{shifted}")
-        } else {
-            shifted
-        };
+        let shifted = prose::markdown(text, 0);
         out += &format!("\n{shifted}\n");
     }
     out += &format!(

@@ -15,6 +15,7 @@ pub mod promises;
 pub mod prose;
 pub mod standing;
 pub mod table;
+pub mod trend;
 
 use crate::compliance::{Row, Standing, Status};
 use crate::i18n::Lang;

@@ -52,31 +52,44 @@ fn lower(level: pulldown_cmark::HeadingLevel, shift: u8) -> pulldown_cmark::Head
 }
 
 /// The Markdown as Markdown, for the Markdown follow-up: the same text with HTML
-/// comments left out, raw HTML escaped (`\<`) so a viewer shows it as text, and
-/// personal numbers hidden.
-pub fn markdown(markdown: &str) -> String {
+/// comments left out, raw HTML escaped (`\<`) so a viewer shows it as text,
+/// headings moved down by `shift` levels, and personal numbers hidden.
+pub fn markdown(markdown: &str, shift: usize) -> String {
     let text = mask_all(markdown);
-    let mut cuts: Vec<(Range<usize>, bool)> = Vec::new();
+    // Each edit replaces a range of the text: raw HTML escaped or left out, or a
+    // heading's opening `#`s (an empty range) given `shift` more.
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut in_comment = false;
     for (event, range) in Parser::new(&text).into_offset_iter() {
-        if let Event::Html(raw) | Event::InlineHtml(raw) = event {
-            let comment = in_comment || raw.trim_start().starts_with("<!--");
-            if comment {
-                in_comment = !raw.contains("-->");
+        match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                let comment = in_comment || raw.trim_start().starts_with("<!--");
+                if comment {
+                    in_comment = !raw.contains("-->");
+                }
+                let shown = if comment {
+                    String::new()
+                } else {
+                    raw.replace('<', "\\<")
+                };
+                edits.push((range, shown));
             }
-            cuts.push((range, comment));
+            Event::Start(pulldown_cmark::Tag::Heading { .. })
+                if text[range.clone()].starts_with('#') =>
+            {
+                edits.push((range.start..range.start, "#".repeat(shift)));
+            }
+            _ => {}
         }
     }
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for (range, comment) in cuts {
+    for (range, shown) in edits {
         if range.start < at {
             continue;
         }
         out.push_str(&text[at..range.start]);
-        if !comment {
-            out.push_str(&text[range.clone()].replace('<', "\\<"));
-        }
+        out.push_str(&shown);
         at = range.end;
     }
     out.push_str(&text[at..]);
@@ -115,7 +128,10 @@ mod tests {
 
     #[test]
     fn markdown_keeps_the_text_and_escapes_raw_html() {
-        let md = markdown("<!--\nguidance\n-->\nVi <b>var</b> där, *ofta*.\n");
+        let md = markdown("<!--\nguidance\n-->\nVi <b>var</b> där, *ofta*.\n", 0);
         assert_eq!(md, "Vi \\<b>var\\</b> där, *ofta*.");
+        // Headings move down; a `#` in a code block is no heading.
+        let md = markdown("### Mer\n\n```\n# kod\n```\n", 1);
+        assert_eq!(md, "#### Mer\n\n```\n# kod\n```");
     }
 }

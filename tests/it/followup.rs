@@ -353,7 +353,7 @@ fn markdown_carries_the_narrative_with_raw_html_escaped() {
     assert!(md.contains("\nIntro *kursiv*.\n"));
     assert!(md.contains("Se \\<b>här\\</b>."), "{md}");
     // The section's own heading sits one level under the promise's.
-    assert!(md.contains("\n#### Mer\n"), "{md}");
+    assert!(md.contains("\n### Mer\n"), "{md}");
 }
 
 #[test]
@@ -382,4 +382,107 @@ fn notes_of_a_window_that_straddles_from_are_all_shown() {
     assert!(md.contains("- 2019-01-22, 1: tisdag v4\n"), "{md}");
     assert!(md.contains("- 2019-01-24, 1: torsdag v4\n"), "{md}");
     assert!(!md.contains("före perioden"), "{md}");
+}
+
+/// The fixture with a narrative and two indicators (tests/fixtures/followup).
+fn fixture() -> Project {
+    Project::copy_of(&repo_root().join("tests/fixtures/followup"))
+}
+
+/// The page's structure, one line per element people see: headings, charts with
+/// their data attributes, tables with their number of rows, the narrative's first
+/// words. A change to the page's shape shows up as a diff of this outline.
+fn outline(html: &str) -> String {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i..];
+        let tag_end = rest.find('>').unwrap_or(rest.len() - 1);
+        let tag = &rest[1..tag_end];
+        let text_end = rest[tag_end..]
+            .find('<')
+            .map_or(rest.len(), |j| tag_end + j);
+        let text = rest[tag_end + 1..text_end].trim();
+        let name = tag.split_whitespace().next().unwrap_or("");
+        match name {
+            "h1" | "h2" | "h3" | "h4" => out.push(format!("{name}: {text}")),
+            "figure" | "section" | "div"
+                if tag.contains("data-") || tag.contains("narrative") || tag.contains("intro") =>
+            {
+                out.push(tag.to_string())
+            }
+            "table" => {
+                let end = rest.find("</table>").unwrap_or(rest.len());
+                out.push(format!("{tag} rows={}", rest[..end].matches("<tr").count()));
+            }
+            "p" if !text.is_empty() => {
+                out.push(format!("p: {}", text.chars().take(60).collect::<String>()))
+            }
+            _ => {}
+        }
+        rest = &rest[1..];
+    }
+    out.join("\n")
+}
+
+#[test]
+fn follow_up_snapshots_with_a_narrative_and_two_indicators() {
+    let p = fixture();
+    p.run(&["check"]).code(0).stderr_is("");
+    for lang in ["sv", "en"] {
+        let args = [
+            "report",
+            "--as-of",
+            "2021-02-05",
+            "--lang",
+            lang,
+            "--format",
+        ];
+        let md = p.run(&[&args[..], &["markdown"]].concat()).code(0).stdout;
+        insta::assert_snapshot!(format!("followup_fixture_md_{lang}"), md);
+        let html = p.run(&[&args[..], &["html"]].concat()).code(0).stdout;
+        insta::assert_snapshot!(format!("followup_fixture_html_{lang}"), outline(&html));
+    }
+}
+
+#[test]
+fn each_indicator_has_a_chart_with_its_baseline_and_its_narrative() {
+    let html = fixture()
+        .run(&[
+            "report",
+            "--format",
+            "html",
+            "--as-of",
+            "2021-02-05",
+            "--lang",
+            "sv",
+        ])
+        .code(0)
+        .stdout;
+    let trend = |id: &str| {
+        let start = html
+            .find(&format!("<figure class=\"trend\" data-indicator=\"{id}\""))
+            .unwrap_or_else(|| panic!("no chart for {id}"));
+        &html[start..start + html[start..].find("</figure>").unwrap()]
+    };
+    assert_eq!(html.matches("<figure class=\"trend\"").count(), 2);
+    // skadegorelse: baseline 40 (grey, dashed) and target 30 (green, dashed).
+    assert!(trend("skadegorelse").contains("stroke=\"#616161\""));
+    assert!(trend("skadegorelse").contains("stroke=\"#2E7D32\""));
+    // trygghet has no target; its baseline is its first value.
+    assert!(trend("trygghet").contains("stroke=\"#616161\""));
+    assert!(!trend("trygghet").contains("stroke=\"#2E7D32\""));
+    // The narrative sits in the indicator's own section, not the promise's.
+    let section = &html[html.find("data-indicator=\"skadegorelse\"").unwrap()..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(section.contains("Färre anmälningar sedan belysningen byttes."));
+    assert!(
+        section.contains("<h4>Planerat</h4>"),
+        "one level under the indicator's h3"
+    );
+    // One summary row per promise; indicators never change a promise's status.
+    assert_eq!(html.matches("<tr data-promise=").count(), 3);
+    assert!(html.contains("3 av 4 veckor uppfyllda"));
+    // The raw <b> of the introduction is text.
+    assert!(html.contains("&lt;b&gt;fet&lt;/b&gt;"));
 }
