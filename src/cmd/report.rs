@@ -62,11 +62,13 @@ pub fn run(project: &Project, args: &ReportArgs) -> Result<Outcome> {
         rows,
         notes,
         narrative: project.narrative()?,
-        indicators: compliance::indicator_rows(
-            agreement,
-            &project.read_indicators_strict()?.values,
-            as_of,
-        ),
+        // A follow-up of chosen promises is about them alone.
+        indicators: if only.is_empty() {
+            let values = project.read_indicators_strict()?.values;
+            compliance::indicator_rows(agreement, &values, as_of)
+        } else {
+            Vec::new()
+        },
         covers: (from, to),
         as_of,
     };
