@@ -201,6 +201,8 @@ fn indicator_sections(
         .indicators
         .iter()
         .enumerate()
+        // Only indicators the follow-up was given rows of (none under --promise).
+        .filter(|(k, _)| rows.iter().any(|r| r.indicator == *k))
         .map(|(k, ind)| {
             let mine: Vec<IndicatorRow> = rows
                 .iter()
