@@ -163,7 +163,7 @@ impl Lang {
             Rule::Deadline(due) => format!("{} {due}", w.done_by),
             Rule::AtLeast { min, per, over } => {
                 let amount = match &promise.unit {
-                    Some(unit) => format!("{min} {unit}"),
+                    Some(unit) => self.quantity(*min, Some(unit)),
                     None => self.times(*min),
                 };
                 let per = self.per(*per);
@@ -211,7 +211,7 @@ impl Lang {
     pub(crate) fn times(self, n: Amount) -> String {
         match (self, n == Amount::ONE) {
             (Lang::Sv, true) => "1 gång".to_string(),
-            (Lang::Sv, false) => format!("{n} gånger"),
+            (Lang::Sv, false) => format!("{} gånger", self.number(n)),
             (Lang::En, true) => "once".to_string(),
             (Lang::En, false) => format!("{n} times"),
         }

@@ -14,7 +14,7 @@ impl Lang {
             _ => "…",
         };
         match self {
-            Lang::Sv => format!("minst {percent} procent av {parent}"),
+            Lang::Sv => format!("minst {} procent av {parent}", self.number(percent)),
             Lang::En => format!("at least {percent} percent of {parent}"),
         }
     }

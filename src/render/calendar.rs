@@ -34,7 +34,10 @@ pub fn draw(
     for line in lines {
         let promise = &agreement.promises[line.bucket.promise];
         let body = match &promise.rule {
-            Rule::Tracked => format!("{}: {} {}", w.tracked, line.done, w.activities),
+            Rule::Tracked => match &promise.unit {
+                Some(unit) => format!("{}: {} {unit}", w.tracked, lang.number(line.done)),
+                None => format!("{}: {} {}", w.tracked, lang.number(line.done), w.activities),
+            },
             Rule::Deadline(due) => {
                 let status = line
                     .cells

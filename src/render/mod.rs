@@ -212,8 +212,8 @@ pub fn report_grid(rows: &[Row], lang: Lang) -> Grid {
                     period_words(r, lang),
                     r.span.start.to_string(),
                     r.span.end.to_string(),
-                    maybe(r.required),
-                    r.done.to_string(),
+                    r.required.map_or(String::new(), |q| lang.number(q)),
+                    lang.number(r.done),
                     lang.status(r.status).to_string(),
                 ]
             })
@@ -244,9 +244,9 @@ pub fn status_grid(standings: &[Standing], lang: Lang) -> Grid {
                 vec![
                     r.name.clone(),
                     period_words(r, lang),
-                    r.done.to_string(),
-                    maybe(r.required),
-                    maybe(r.left()),
+                    lang.number(r.done),
+                    r.required.map_or(String::new(), |q| lang.number(q)),
+                    r.left().map_or(String::new(), |q| lang.number(q)),
                     maybe(s.days_left),
                     lang.status(r.status).to_string(),
                     s.tally

@@ -30,8 +30,10 @@ pub fn standing(lang: Lang, promise: &Promise, row: &Row, current: bool) -> Stri
                 (_, _, Lang::En) => format!("in {period}"),
             };
             format!(
-                "{}: {} {of} {required}{unit} {when} — {status}",
-                row.name, row.done
+                "{}: {} {of} {}{unit} {when} — {status}",
+                row.name,
+                lang.number(row.done),
+                lang.number(required)
             )
         }
         (Rule::Deadline(due), _) => format!(
@@ -40,6 +42,10 @@ pub fn standing(lang: Lang, promise: &Promise, row: &Row, current: bool) -> Stri
             row.done,
             lang.words().due
         ),
-        _ => format!("{}: {} {so_far} — {status}", row.name, row.done),
+        _ => format!(
+            "{}: {} {so_far} — {status}",
+            row.name,
+            lang.quantity(row.done, promise.unit.as_deref())
+        ),
     }
 }

@@ -200,3 +200,36 @@ fn hours_with_decimals_add_up_exactly() {
         log.stdout
     );
 }
+
+#[test]
+fn swedish_output_writes_decimal_commas_and_units_and_scripts_keep_points() {
+    // "minst 900 timmar per år": 1,25 + 5,5 = 6,75 timmar by 2022-01-31 (`log`
+    // judges as of today, long after 2022: missed).
+    let p = Project::new(
+        "title = \"T\"\nstart = 2022-01-01\nend = 2022-12-31\nlang = \"sv\"\n\n\
+         [[promise]]\nid = \"timmar\"\ntitle = \"Synlig polis\"\nunit = \"timmar\"\nmin = 900\nper = \"year\"\n\n\
+         [[promise]]\nid = \"extra\"\ntitle = \"Extra timmar\"\nunit = \"timmar\"\n",
+    );
+    p.ledger(
+        "2022.csv",
+        "date,promise,count\n2022-01-10,timmar,1.25\n2022-01-11,extra,4.5\n",
+    );
+    let log = p.run(&["log", "timmar", "--count", "5,5", "--date", "2022-01-31"]);
+    assert!(
+        log.stdout
+            .contains("timmar: 6,75 av 900 timmar under 2022 — missat"),
+        "{}",
+        log.stdout
+    );
+    p.run(&["status", "--as-of", "2022-01-31"])
+        .code(0)
+        .stdout_has("6,75")
+        .stdout_has("893,25")
+        .stdout_lacks("6.75");
+    p.run(&["status", "--as-of", "2022-01-31", "--format", "csv"])
+        .stdout_has(",6.75,")
+        .stdout_lacks("6,75");
+    p.run(&["calendar", "--as-of", "2022-01-31"])
+        .stdout_has("följs: 4,5 timmar");
+    p.run(&["promises"]).stdout_has("minst 900 timmar per år");
+}
