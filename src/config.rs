@@ -17,6 +17,9 @@ pub struct Config {
     /// Colour on standard output and standard error.
     pub color_out: bool,
     pub color_err: bool,
+    /// The width tables and the calendar fit: `COLUMNS`, else the terminal's;
+    /// `None` when output goes elsewhere (a pipe, a file), where nothing is cut.
+    pub width: Option<usize>,
     /// Whether a person can answer a question (`undo` asks first).
     pub interactive: bool,
     /// The one clock of the run (`MEDLOFTE_TODAY` fixes it, for tests).
@@ -42,6 +45,16 @@ impl Config {
             lang: cli.lang,
             color_out: color(std::io::stdout().is_terminal()),
             color_err: color(std::io::stderr().is_terminal()),
+            width: std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.trim().parse::<usize>().ok())
+                .filter(|&c| c > 0)
+                .or_else(|| {
+                    std::io::stdout()
+                        .is_terminal()
+                        .then(|| comfy_table::Table::new().width().map(usize::from))
+                        .flatten()
+                }),
             interactive: std::io::stdin().is_terminal(),
             today: crate::cli::today(),
             threads: std::env::var("MEDLOFTE_THREADS")

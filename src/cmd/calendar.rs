@@ -44,7 +44,7 @@ pub fn run(project: &Project, args: &CalendarArgs) -> Result<Outcome> {
         &lines,
         year,
         args.as_of,
-        project.config.color_out,
+        super::screen(project),
     ))?;
     Ok(Outcome::Success)
 }

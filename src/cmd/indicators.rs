@@ -15,7 +15,7 @@ pub fn run(project: &Project, args: &IndicatorsArgs) -> Result<Outcome> {
         &rows,
         args.format,
         project.lang,
-        project.config.color_out,
+        super::screen(project),
     ))?;
     Ok(Outcome::Success)
 }

@@ -70,13 +70,16 @@ pub fn out(text: &str) -> Result<()> {
 /// title and the as-of day above it. The exit code `--fail-on` asks for.
 pub fn show(project: &Project, view: &View, form: Rows, shown: Shown<'_>) -> Result<Outcome> {
     heading(project, form, view.as_of)?;
-    out(&render::render(
-        shown,
-        form,
-        project.lang,
-        project.config.color_out,
-    ))?;
+    out(&render::render(shown, form, project.lang, screen(project)))?;
     Ok(fail_code(view, shown.statuses()))
+}
+
+/// Where tables go: colour and width, as the run decided them.
+pub fn screen(project: &Project) -> render::table::Screen {
+    render::table::Screen {
+        color: project.config.color_out,
+        width: project.config.width,
+    }
 }
 
 /// Above a table: the agreement's title and the as-of day.
@@ -85,8 +88,11 @@ pub fn heading(project: &Project, form: Rows, as_of: chrono::NaiveDate) -> Resul
         return Ok(());
     }
     let as_of_word = project.lang.words().as_of;
-    out(&format!(
-        "{}, {as_of_word} {as_of}\n\n",
-        project.agreement.title
-    ))
+    let tail = format!(", {as_of_word} {as_of}");
+    let room = project
+        .config
+        .width
+        .map(|w| w.saturating_sub(tail.chars().count()));
+    let title = render::table::ellipsis(&project.agreement.title, room);
+    out(&format!("{title}{tail}\n\n"))
 }

@@ -1,22 +1,25 @@
 //! The calendar: one line per promise, one glyph per window across the year.
 
 use super::Tone;
+use super::table::Screen;
 use crate::compliance::{Line, Status};
 use crate::i18n::Lang;
 use crate::model::{Agreement, Rule};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// Columns a year is drawn across: one per ISO week at most.
 const YEAR_WIDTH: usize = 53;
 
-/// The calendar as text; colour only adds to glyphs that read without it.
+/// The calendar as text; colour only adds to glyphs that read without it. On a
+/// narrow screen the year is drawn in parts (half-years, then thirds, quarters or
+/// two-month parts) one under the other, so no line runs past the edge.
 pub fn draw(
     agreement: &Agreement,
     lang: Lang,
     lines: &[Line],
     year: i32,
     as_of: NaiveDate,
-    color: bool,
+    screen: Screen,
 ) -> String {
     let w = lang.words();
     let width = lines
@@ -26,36 +29,48 @@ pub fn draw(
         .unwrap_or(0)
         .max(8);
     // The year stands apart from the title, which may hold years of its own.
-    let mut out = format!(
-        "{}: {} {year}, {} {as_of}\n\n",
-        agreement.title, w.calendar, w.as_of
-    );
-    out += &format!("{:width$} {}\n", "", ruler(lang));
-    for line in lines {
-        let promise = &agreement.promises[line.bucket.promise];
-        let body = match &promise.rule {
-            Rule::Tracked => match &promise.unit {
-                Some(unit) => format!("{}: {} {unit}", w.tracked, lang.number(line.done)),
-                None => format!("{}: {} {}", w.tracked, lang.number(line.done), w.activities),
-            },
-            Rule::Deadline(due) => {
-                let status = line
-                    .cells
-                    .first()
-                    .and_then(|c| c.2)
-                    .unwrap_or(Status::Pending);
-                format!(
-                    "{} {due}: {}",
-                    w.due,
-                    paint(lang.status(status), status, color)
-                )
-            }
-            Rule::AtLeast { .. } | Rule::Share { .. } | Rule::PerEvent { .. } => {
-                cells(line, as_of, color)
-            }
-        };
-        out += &format!("{:width$} {body}\n", line.name);
+    let tail = format!(": {} {year}, {} {as_of}", w.calendar, w.as_of);
+    let room = screen.width.map(|s| s.saturating_sub(tail.chars().count()));
+    let mut out = format!("{}{tail}\n", super::table::ellipsis(&agreement.title, room));
+    // The name, a space, the glyphs, a space and a tally such as `37/41`.
+    let fits = |parts: usize| width + 1 + YEAR_WIDTH.div_ceil(parts) + 1 + 5;
+    let parts = match screen.width {
+        Some(room) => [1, 2, 3, 4, 6]
+            .into_iter()
+            .find(|&p| fits(p) <= room)
+            .unwrap_or(6),
+        None => 1,
+    };
+    for part in 0..parts {
+        let months = (part * 12 / parts, (part + 1) * 12 / parts);
+        out += &format!("\n{:width$} {}\n", "", ruler(lang, months));
+        for line in lines {
+            let promise = &agreement.promises[line.bucket.promise];
+            let body = match &promise.rule {
+                // A line of words, said once, in the first part.
+                Rule::Tracked | Rule::Deadline(_) if part > 0 => continue,
+                Rule::Tracked => match &promise.unit {
+                    Some(unit) => format!("{}: {} {unit}", w.tracked, lang.number(line.done)),
+                    None => format!("{}: {} {}", w.tracked, lang.number(line.done), w.activities),
+                },
+                Rule::Deadline(due) => {
+                    let status = line
+                        .cells
+                        .first()
+                        .and_then(|c| c.2)
+                        .unwrap_or(Status::Pending);
+                    let shown = paint(lang.status(status), status, screen.color);
+                    format!("{} {due}: {shown}", w.due)
+                }
+                Rule::AtLeast { .. } | Rule::Share { .. } | Rule::PerEvent { .. } => {
+                    cells(line, year, as_of, months, part + 1 == parts, screen.color)
+                }
+            };
+            let shown = format!("{:width$} {body}", line.name);
+            out += &format!("{}\n", shown.trim_end());
+        }
     }
+    let color = screen.color;
     out += &format!(
         "\n{}: {} {}  {} {}  {} {}  {} {}\n",
         w.legend,
@@ -71,20 +86,39 @@ pub fn draw(
     out
 }
 
-/// A promise's windows, spread over the year: one glyph per window, then room up to
-/// its share of the year's width; the tally of ended windows met at the end.
-fn cells(line: &Line, as_of: NaiveDate, color: bool) -> String {
+/// A promise's windows of the months `from..to` (0-based), spread as across the
+/// whole year: one glyph per window, then room up to its share of the width; the
+/// tally of ended windows met at the end of the last part.
+fn cells(
+    line: &Line,
+    year: i32,
+    as_of: NaiveDate,
+    (from, to): (usize, usize),
+    last: bool,
+    color: bool,
+) -> String {
     let n = line.cells.len().max(1);
     let step = (YEAR_WIDTH / n).max(1);
+    let first_day = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
+    let month_of = |d: NaiveDate| d.max(first_day).month0() as usize;
     let mut text = String::new();
+    let mut shown = 0;
     for (_, span, status) in &line.cells {
+        if !(from..to).contains(&month_of(span.start)) {
+            continue;
+        }
         let current = span.contains(as_of);
         text += &glyph(*status, current, color);
         text += &" ".repeat(step - 1);
+        shown += 1;
+    }
+    if !last {
+        return text;
     }
     let ended: Vec<_> = line.cells.iter().filter(|c| c.1.end < as_of).collect();
     let met = ended.iter().filter(|c| c.2 == Some(Status::Met)).count();
-    let pad = (YEAR_WIDTH + 1).saturating_sub(step * n);
+    let part = (YEAR_WIDTH * (to - from)).div_ceil(12);
+    let pad = (part + 1).saturating_sub(step * shown);
     format!("{text}{}{met}/{}", " ".repeat(pad), ended.len())
 }
 
@@ -110,11 +144,12 @@ fn paint(text: &str, status: Status, color: bool) -> String {
     }
 }
 
-/// Month initials above the weeks they start in.
-fn ruler(lang: Lang) -> String {
+/// Month initials above the weeks they start in, for the months `from..to`.
+fn ruler(lang: Lang, (from, to): (usize, usize)) -> String {
+    let start = from * YEAR_WIDTH / 12;
     let mut line = vec![' '; YEAR_WIDTH];
-    for m in 0..12 {
-        let col = m * YEAR_WIDTH / 12;
+    for m in from..to {
+        let col = m * YEAR_WIDTH / 12 - start;
         for (i, c) in lang.month(m as u32).chars().take(3).enumerate() {
             if let Some(slot) = line.get_mut(col + i) {
                 *slot = c;

@@ -2,6 +2,7 @@
 //! SPEC's fields with decimal points; people get words and numbers of their
 //! language.
 
+use super::table::Narrow;
 use super::{Grid, Records, Rows, Tone, Value};
 use crate::compliance::IndicatorRow;
 use crate::i18n::Lang;
@@ -23,14 +24,14 @@ pub fn render(
     rows: &[IndicatorRow],
     form: Rows,
     lang: Lang,
-    color: bool,
+    screen: super::table::Screen,
 ) -> String {
     super::emit(
         form,
         || records(agreement, rows),
         || grid(agreement, rows, lang),
         lang.words().no_indicators,
-        color,
+        screen,
     )
 }
 
@@ -91,5 +92,14 @@ pub fn grid(agreement: &Agreement, rows: &[IndicatorRow], lang: Lang) -> Grid {
             })
             .collect(),
         tones: rows.iter().map(|r| Tone::of_verdict(r.verdict)).collect(),
+        // Labels for words, then the dates, then the target and baseline.
+        narrowing: vec![
+            Narrow::Shorten(1, rows.iter().map(IndicatorRow::label).collect()),
+            Narrow::Drop(3),
+            Narrow::Drop(2),
+            Narrow::Drop(6),
+            Narrow::Drop(5),
+        ],
+        dropped: Vec::new(),
     }
 }

@@ -178,6 +178,7 @@ pub fn status_records(standings: &[Standing]) -> Records {
 
 /// A table for people: headings, cells, which columns are numbers, and the tone
 /// of each row's status (for colour).
+#[derive(Clone, Debug)]
 pub struct Grid {
     pub headings: Vec<&'static str>,
     /// The column that holds the status (or verdict), coloured on a terminal.
@@ -185,10 +186,24 @@ pub struct Grid {
     pub numeric: Vec<bool>,
     pub rows: Vec<Vec<String>>,
     pub tones: Vec<Tone>,
+    /// How it gets narrower on a narrow terminal, in order (README, "Narrow
+    /// terminals"); `table::fit` applies them.
+    pub narrowing: Vec<table::Narrow>,
+    /// Columns a narrow terminal left out.
+    pub dropped: Vec<usize>,
 }
 
 fn maybe<T: ToString>(v: Option<T>) -> String {
     v.map_or(String::new(), |v| v.to_string())
+}
+
+/// The period in as few characters as say it: SPEC's label (`2019-W42`), a
+/// deadline's date.
+fn short_period(row: &Row) -> String {
+    match row.period {
+        crate::period::PeriodName::Due => row.span.end.to_string(),
+        _ => row.label(),
+    }
 }
 
 /// The period of a row for people; a deadline shows its date.
@@ -219,6 +234,13 @@ pub fn report_grid(rows: &[Row], lang: Lang) -> Grid {
             })
             .collect(),
         tones: rows.iter().map(|r| Tone::of(r.status)).collect(),
+        // SPEC's labels are shorter than words; then the dates go, end first.
+        narrowing: vec![
+            table::Narrow::Shorten(1, rows.iter().map(short_period).collect()),
+            table::Narrow::Drop(3),
+            table::Narrow::Drop(2),
+        ],
+        dropped: Vec::new(),
     }
 }
 
@@ -255,6 +277,16 @@ pub fn status_grid(standings: &[Standing], lang: Lang) -> Grid {
             })
             .collect(),
         tones: standings.iter().map(|s| Tone::of(s.row.status)).collect(),
+        // Short labels first; then what can be worked out from the rest: what is
+        // left, the days left, the tally, and last the period.
+        narrowing: vec![
+            table::Narrow::Shorten(1, standings.iter().map(|s| short_period(&s.row)).collect()),
+            table::Narrow::Drop(4),
+            table::Narrow::Drop(5),
+            table::Narrow::Drop(7),
+            table::Narrow::Drop(1),
+        ],
+        dropped: Vec::new(),
     }
 }
 
@@ -345,9 +377,9 @@ impl ReportFormat {
 }
 
 /// Renders what a command shows: CSV and JSON for scripts, tables for people.
-pub fn render(shown: Shown<'_>, form: Rows, lang: Lang, color: bool) -> String {
+pub fn render(shown: Shown<'_>, form: Rows, lang: Lang, screen: table::Screen) -> String {
     let empty = lang.words().nothing_to_show;
-    emit(form, || shown.records(), || shown.grid(lang), empty, color)
+    emit(form, || shown.records(), || shown.grid(lang), empty, screen)
 }
 
 /// Rows in `form`, built as records for scripts or as a grid for people; a table
@@ -357,12 +389,12 @@ pub fn emit(
     records: impl FnOnce() -> Records,
     grid: impl FnOnce() -> Grid,
     empty: &str,
-    color: bool,
+    screen: table::Screen,
 ) -> String {
     match form {
         Rows::Csv => csv::render(&records()),
         Rows::Json => json::render(&records()),
-        Rows::Table => table::render(&grid(), color, empty),
+        Rows::Table => table::render(&grid(), screen, empty),
         Rows::Markdown => markdown::table(&grid()),
     }
 }

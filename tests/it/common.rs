@@ -78,6 +78,7 @@ pub fn run_from(cwd: &Path, args: &[&str]) -> Output {
     let mut cmd = Command::cargo_bin("medlofte").expect("binary");
     cmd.current_dir(cwd)
         .env_remove("MEDLOFTE_DIR")
+        .env_remove("COLUMNS")
         .env("NO_COLOR", "1");
     finish(cmd.args(args))
 }
@@ -89,6 +90,7 @@ fn command(dir: &Path) -> Command {
     cmd.arg("-C")
         .arg(dir)
         .env_remove("MEDLOFTE_DIR")
+        .env_remove("COLUMNS")
         .env("NO_COLOR", "1");
     cmd
 }

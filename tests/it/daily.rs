@@ -8,7 +8,8 @@ fn bin() -> Command {
     let mut c = Command::new(assert_cmd::cargo::cargo_bin("medlofte"));
     c.env("NO_COLOR", "1")
         .env_remove("MEDLOFTE_DIR")
-        .env_remove("MEDLOFTE_LANG");
+        .env_remove("MEDLOFTE_LANG")
+        .env_remove("COLUMNS");
     c
 }
 

@@ -438,7 +438,10 @@ fn read_any(bytes: &[u8]) {
                 &rows,
                 form,
                 medlofte::i18n::Lang::Sv,
-                false,
+                medlofte::render::table::Screen {
+                    color: false,
+                    width: None,
+                },
             );
         }
     }

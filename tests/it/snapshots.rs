@@ -69,3 +69,43 @@ fn promise_lists() {
     insta::assert_snapshot!("promises_sv", output(&["promises", "--lang", "sv"]));
     insta::assert_snapshot!("promises_en", output(&["promises", "--lang", "en"]));
 }
+
+/// The shipped example as a terminal `COLUMNS` wide shows it.
+fn at_width(columns: &str, args: &[&str]) -> String {
+    let out = crate::common::Test::example()
+        .env("COLUMNS", columns)
+        .args(args)
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // Nothing is wrapped, and every line fits.
+    for line in out.stdout.lines() {
+        assert!(
+            line.chars().count() <= columns.parse().unwrap(),
+            "{columns} columns: {line:?}"
+        );
+    }
+    out.stdout
+}
+
+#[test]
+fn narrow_terminals_in_both_languages() {
+    for columns in ["60", "80"] {
+        for lang in ["sv", "en"] {
+            let name = |what: &str| format!("{what}_{columns}_{lang}");
+            let status = at_width(columns, &["status", "--as-of", AS_OF, "--lang", lang]);
+            insta::assert_snapshot!(name("status"), status);
+            let report = [
+                "report",
+                "--as-of",
+                AS_OF,
+                "--from",
+                "2019-09-23",
+                "--lang",
+                lang,
+            ];
+            insta::assert_snapshot!(name("report"), at_width(columns, &report));
+            let calendar = ["calendar", "--as-of", AS_OF, "--lang", lang];
+            insta::assert_snapshot!(name("calendar"), at_width(columns, &calendar));
+        }
+    }
+}
