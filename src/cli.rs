@@ -3,6 +3,7 @@
 use crate::render::{ReportFormat, Rows, StatusFormat};
 use chrono::{Days, NaiveDate};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCandidates;
 use std::path::PathBuf;
 
 /// Keep medborgarlöften honest: record what was done, see which promises are on
@@ -61,7 +62,7 @@ pub enum Command {
 )]
 pub struct LogArgs {
     /// The promise(s) the activity counts for (ids from promises.toml)
-    #[arg(required = true, value_name = "PROMISE")]
+    #[arg(required = true, value_name = "PROMISE", add = ArgValueCandidates::new(crate::complete::ids))]
     pub promises: Vec<String>,
 
     /// Day of the activity: YYYY-MM-DD, today or yesterday
@@ -73,7 +74,7 @@ pub struct LogArgs {
     pub count: Option<String>,
 
     /// The party that did it (one of `parties` in promises.toml)
-    #[arg(long, value_name = "PARTY")]
+    #[arg(long, value_name = "PARTY", add = ArgValueCandidates::new(crate::complete::parties))]
     pub by: Option<String>,
 
     /// Free text: where, what. Never names of people.
@@ -82,7 +83,7 @@ pub struct LogArgs {
     pub note: Option<String>,
 
     /// The place, for a promise kept per place (`each`)
-    #[arg(long, value_name = "PLACE")]
+    #[arg(long, value_name = "PLACE", add = ArgValueCandidates::new(crate::complete::places))]
     pub place: Option<String>,
 }
 

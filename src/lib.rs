@@ -7,6 +7,7 @@
 pub mod amount;
 pub mod cli;
 pub mod cmd;
+pub mod complete;
 pub mod compliance;
 pub mod config;
 pub mod encoding;

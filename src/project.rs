@@ -77,10 +77,12 @@ impl Project {
     /// inside `ledger/` works. Given as a relative path (`..`) when it is above the
     /// current folder, so messages name files as the user can reach them.
     pub fn locate(config: &Config) -> Result<PathBuf> {
-        let start = config
-            .dir
-            .as_deref()
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        Project::find(config.dir.as_deref())
+    }
+
+    /// `locate` from a folder given or not (the current one).
+    pub fn find(dir: Option<&Path>) -> Result<PathBuf> {
+        let start = dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         if !start.is_dir() {
             return Err(Error::file(
                 &start,
@@ -103,7 +105,7 @@ impl Project {
             };
         }
         Err(Error::file(
-            &Project::promises_path(config.dir.as_deref()),
+            &Project::promises_path(dir),
             "no promises.toml here or in any folder above",
             "run `medlofte init` to start a project here, or point -C/--dir or MEDLOFTE_DIR at one",
         ))

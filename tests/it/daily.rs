@@ -271,8 +271,9 @@ fn completions_and_man_page() {
         let out = bin().args(["completions", shell]).output().unwrap();
         assert!(out.status.success());
         let text = String::from_utf8_lossy(&out.stdout);
+        // The script asks medlofte itself on TAB, which knows every command.
         assert!(
-            text.contains("medlofte") && text.contains("calendar") && text.contains("as-of"),
+            text.contains("medlofte") && text.contains("COMPLETE"),
             "{shell}"
         );
     }
@@ -368,5 +369,74 @@ fn every_new_subcommand_has_help_with_an_example() {
             String::from_utf8_lossy(&out.stdout).contains("Examples:\n  medlofte"),
             "{cmd}"
         );
+    }
+}
+
+/// What the shell gets on TAB after `words` (the last one being completed).
+fn completing(shell: &str, cwd: &std::path::Path, words: &[&str]) -> Vec<String> {
+    let out = bin()
+        .current_dir(cwd)
+        .env("COMPLETE", shell)
+        .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string())
+        .env("_CLAP_IFS", "\n")
+        .arg("--")
+        .args(words)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or("").to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn completion_offers_the_projects_own_ids_parties_and_places() {
+    let p = Project::new(
+        "title = \"T\"\nstart = 2019-01-01\nparties = [\"polisen\", \"kommunen\"]\n\n\
+         [[event]]\nid = \"felanmalan\"\ntitle = \"Felanmäld belysning\"\n\n\
+         [[promise]]\nid = \"narvaro\"\ntitle = \"N\"\nmin = 1\nper = \"week\"\n\n\
+         [[promise]]\nid = \"tillsyn\"\ntitle = \"T\"\nmin = 1\nper = \"year\"\neach = [\"Kiosken\", \"Macken\"]\n\n\
+         [[promise]]\nid = \"reparation\"\ntitle = \"R\"\nper_event = \"felanmalan\"\nwithin = \"1 day\"\n",
+    );
+    let inside = p.path().join("ledger");
+    std::fs::create_dir_all(&inside).unwrap();
+    for shell in ["fish", "bash"] {
+        // From a folder inside the project, as from its top.
+        let ids = completing(shell, &inside, &["medlofte", "log", ""]);
+        for id in ["narvaro", "tillsyn", "reparation", "felanmalan"] {
+            assert!(ids.contains(&id.to_string()), "{shell}: {ids:?}");
+        }
+        let by = completing(shell, &inside, &["medlofte", "log", "narvaro", "--by", ""]);
+        assert_eq!(by, ["polisen", "kommunen"], "{shell}");
+        let places = completing(
+            shell,
+            &inside,
+            &["medlofte", "log", "tillsyn", "--place", ""],
+        );
+        assert_eq!(places, ["Kiosken", "Macken"], "{shell}");
+    }
+    // -C on the line being completed names the project; elsewhere there is none.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let dir = p.path().to_string_lossy().into_owned();
+    let ids = completing(
+        "fish",
+        elsewhere.path(),
+        &["medlofte", "-C", &dir, "log", "ti"],
+    );
+    assert!(ids.contains(&"tillsyn".to_string()), "{ids:?}");
+    // With no project, only the options are offered.
+    let offered = completing("fish", elsewhere.path(), &["medlofte", "log", ""]);
+    assert!(offered.iter().all(|o| o.starts_with('-')), "{offered:?}");
+    // The scripts ask medlofte on every TAB.
+    for shell in ["bash", "zsh", "fish"] {
+        let out = bin().args(["completions", shell]).output().unwrap();
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(script.contains("COMPLETE="), "{shell}: {script}");
     }
 }
