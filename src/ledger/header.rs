@@ -173,7 +173,7 @@ pub(super) fn header<R: Read>(
         },
         columns: record
             .iter()
-            .map(|f| file.encoding.decode(f).trim().to_lowercase())
+            .map(|f| crate::words::folded(&file.encoding.decode(f)))
             .collect(),
     };
     let problem = header_problem(record, &layout, file);
@@ -216,16 +216,23 @@ pub(super) fn header_problem(
         ));
     }
     for (i, name) in names.iter().enumerate() {
-        if let Some(first) = names[..i].iter().position(|n| n == name) {
-            return Some((
-                Some(i),
-                format!(
-                    "the header names `{name}` twice (columns {} and {})",
-                    first + 1,
-                    i + 1
+        // `date` and `datum` are one column named twice.
+        let meaning = crate::words::column(name);
+        let same =
+            |n: &String| n == name || meaning.is_some() && crate::words::column(n) == meaning;
+        if let Some(first) = names[..i].iter().position(same) {
+            let (a, b) = (first + 1, i + 1);
+            let message = match (&names[first], meaning) {
+                (n, _) if n == name => {
+                    format!("the header names `{name}` twice (columns {a} and {b})")
+                }
+                (n, m) => format!(
+                    "the header names `{n}` and `{name}` (columns {a} and {b}), which both mean `{}`",
+                    m.unwrap_or_default()
                 ),
-                "keep one of them; which one counts would be a guess".to_string(),
-            ));
+            };
+            let hint = "keep one of them; which one counts would be a guess".to_string();
+            return Some((Some(i), message, hint));
         }
     }
     let missing: Vec<&str> = ["date", "promise"]
@@ -233,10 +240,18 @@ pub(super) fn header_problem(
         .filter(|c| layout.column(c).is_none())
         .collect();
     if !missing.is_empty() {
+        let swedish: Vec<&str> = HEADER[..5]
+            .iter()
+            .filter_map(|c| crate::words::swedish_column(c))
+            .collect();
+        let delimiter = (file.delimiter as char).to_string();
         return Some((
             None,
             format!("the header has no `{}` column", missing.join("` or `")),
-            format!("the first line must name the columns, e.g. {example}"),
+            format!(
+                "the first line must name the columns, e.g. {example} (or in Swedish {})",
+                swedish.join(&delimiter)
+            ),
         ));
     }
     misspelt(layout)
@@ -249,7 +264,7 @@ pub(super) fn misspelt(layout: &Layout) -> Option<(Option<usize>, String, String
     // A delimiter typed into a name splits it in two (`co,unt`).
     for (i, pair) in names.windows(2).enumerate() {
         let joined = format!("{}{}", pair[0], pair[1]);
-        if HEADER.contains(&joined.as_str()) && layout.column(&joined).is_none() {
+        if crate::words::column(&joined).is_some_and(|c| layout.column(c).is_none()) {
             return Some((
                 Some(i),
                 format!(
@@ -268,17 +283,16 @@ pub(super) fn misspelt(layout: &Layout) -> Option<(Option<usize>, String, String
                 "a quote belongs only around a whole name: remove it".to_string(),
             ));
         }
-        let absent = super::HEADER
-            .iter()
-            .copied()
-            .filter(|h| layout.column(h).is_none());
-        if super::HEADER.contains(&name.as_str()) {
+        if crate::words::column(name).is_some() {
             continue;
         }
-        // Only a slip of one letter (or two swapped): a column of the file's own,
-        // such as `plats`, stays its own.
-        let mut absent = absent;
-        if let Some(meant) = absent.find(|h| strsim::damerau_levenshtein(name, h) == 1) {
+        // Only a slip of one letter (or two swapped) from a name of a column the
+        // header lacks: a column of the file's own, such as `tid`, stays its own.
+        // Not from the two letters of `av`: `år` is a column of its own.
+        let mut absent = crate::words::column_names()
+            .filter(|(n, meant)| n.len() > 2 || n == meant)
+            .filter(|(_, meant)| layout.column(meant).is_none());
+        if let Some((meant, _)) = absent.find(|(n, _)| strsim::damerau_levenshtein(name, n) == 1) {
             return Some((
                 Some(i),
                 format!("the header names a column `{name}`, which medlofte does not know"),
@@ -356,6 +370,46 @@ mod tests {
     fn delimiters_are_counted_outside_quotes() {
         assert_eq!(sniff_delimiter(b"date;promise;\"a, b, c\"\n"), b';');
         assert_eq!(sniff_delimiter(b"date,promise,\"a; b; c\"\n"), b',');
+    }
+
+    #[test]
+    fn swedish_names_are_the_same_columns() {
+        let problem = |text: &str| match open_past_header(Path::new("x.csv"), text.as_bytes()) {
+            Err(d) => format!("{} — {}", d.message, d.hint),
+            Ok(_) => String::new(),
+        };
+        assert_eq!(
+            problem("Datum;LÖFTE;antal;Utförd av;kommentar;plats\r\n"),
+            ""
+        );
+        assert_eq!(problem("\"datum\", lo\u{308}fte ,anteckning\n"), "");
+        for (header, says) in [
+            (
+                "date,promise,datum\n",
+                "`date` and `datum` (columns 1 and 3), which both mean `date`",
+            ),
+            (
+                "datum,löfte,av,utförd av\n",
+                "`av` and `utförd av` (columns 3 and 4), which both mean `by`",
+            ),
+            (
+                "datum,löfte,datum\n",
+                "names `datum` twice (columns 1 and 3)",
+            ),
+            ("datum,löfte,antl\n", "did you mean `antal`?"),
+            (
+                "datum,anteckning\n",
+                "in Swedish datum,löfte,antal,av,anteckning",
+            ),
+        ] {
+            assert!(
+                problem(header).contains(says),
+                "{header}: {}",
+                problem(header)
+            );
+        }
+        // Two letters from `av` is a column of its own, not a slip.
+        assert_eq!(problem("datum,löfte,år,tid\n"), "");
     }
 
     #[test]

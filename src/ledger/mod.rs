@@ -59,7 +59,8 @@ pub struct Layout {
     pub delimiter: u8,
     /// The header's line end, which appended lines keep (LF for a fresh file).
     pub eol: scan::Eol,
-    /// Lower-cased header names, in the file's order.
+    /// Header names, in the file's order, `words::folded` (lower case, NFC), as
+    /// written: English or Swedish.
     pub columns: Vec<String>,
 }
 
@@ -89,8 +90,19 @@ impl Layout {
             )
     }
 
-    pub fn column(&self, name: &str) -> Option<usize> {
-        self.columns.iter().position(|c| c == name)
+    /// Where the column an English name means is, whichever name the header gives
+    /// it: `column("date")` finds `datum`.
+    pub fn column(&self, english: &str) -> Option<usize> {
+        let means = |c: &String| crate::words::column(c) == Some(english);
+        self.columns.iter().position(means)
+    }
+
+    /// Whether the header names its columns in Swedish (`datum`, `löfte`, …), so
+    /// that a column it lacks is suggested in Swedish.
+    pub fn swedish(&self) -> bool {
+        self.columns
+            .iter()
+            .any(|c| crate::words::is_swedish_column(c))
     }
 }
 
@@ -240,6 +252,13 @@ mod tests {
         assert_eq!(l.delimiter, b';');
         assert_eq!(l.eol, scan::Eol::CrLf);
         assert_eq!(l.columns, ["date", "promise", "count", "note"]);
+        let l = Layout::sniff("\"Löfte\";DATUM;Utförd av;Plats\r\n".as_bytes());
+        assert_eq!(l.columns, ["löfte", "datum", "utförd av", "plats"]);
+        assert_eq!(
+            (l.column("promise"), l.column("date"), l.column("by")),
+            (Some(0), Some(1), Some(2))
+        );
+        assert!(l.swedish());
         let l = Layout::sniff(b"promise,date\n");
         assert_eq!(
             (l.delimiter, l.eol, l.column("date")),
