@@ -162,8 +162,10 @@ pub(in crate::promises) fn aliases(raw: &RawPromise) -> Vec<Alias> {
     };
     let mut out = Vec::new();
     for (key, value) in [("per", raw.per), ("over", raw.over)] {
+        // `tertial` is the same word in both languages: nothing to tell.
         if let Some(s) = text(value)
             && let Some(english) = words::english_period(&s)
+            && english != s.trim()
         {
             out.push(Alias {
                 key,

@@ -196,7 +196,7 @@ fn swedish_values_are_told_with_the_english_they_stand_for() {
             "on = [\"lör\", \"sun\"] (sat, sun)",
         ]
     );
-    let (none, _) = reported("per = \"week\"\non = [\"sat\"]", |sink, table| {
+    let (none, _) = reported("per = \"tertial\"\non = [\"sat\"]", |sink, table| {
         aliases(&crate::promises::raw::RawPromise::read(table, sink))
     });
     assert!(none.is_empty());
