@@ -19,4 +19,5 @@ mod shapes;
 mod snapshots;
 mod spec_examples;
 mod spreadsheet;
+mod swedish;
 mod writers;
