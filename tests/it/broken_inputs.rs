@@ -392,7 +392,8 @@ fn cases() -> Vec<Case> {
         Case {
             name: "header without date",
             promises: None,
-            ledger: Some(b"datum,promise\n2019-03-01,narvaro\n".to_vec()),
+            // `datum` is the Swedish `date` (SPEC, "Swedish input"); `dag` is no column.
+            ledger: Some(b"dag,promise\n2019-03-01,narvaro\n".to_vec()),
             args: &["check"],
             code: 1,
             at: "ledger/2019.csv:1:1",
