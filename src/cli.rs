@@ -1,7 +1,7 @@
 //! The command line: every subcommand, its options and its help text.
 
 use crate::render::{ReportFormat, Rows, StatusFormat};
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCandidates;
 use std::path::PathBuf;
@@ -65,7 +65,8 @@ pub struct LogArgs {
     #[arg(required = true, value_name = "PROMISE", add = ArgValueCandidates::new(crate::complete::ids))]
     pub promises: Vec<String>,
 
-    /// Day of the activity: YYYY-MM-DD, today or yesterday
+    /// Day of the activity: YYYY-MM-DD, today, yesterday, idag, igår, i förrgår, or a
+    /// weekday (monday, måndag, mon, mån: the latest one, today included)
     #[arg(long, default_value = "today", value_parser = parse_day, value_name = "DATE")]
     pub date: NaiveDate,
 
@@ -114,11 +115,13 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
 
-    /// Show windows that end on or after this day [default: the term's start]
+    /// Show windows that end on or after this day, written as for --as-of [default:
+    /// the term's start]
     #[arg(long, value_parser = parse_day, value_name = "DATE")]
     pub from: Option<NaiveDate>,
 
-    /// Show windows that start on or before this day [default: as-of]
+    /// Show windows that start on or before this day, written as for --as-of
+    /// [default: as-of]
     #[arg(long, value_parser = parse_day, value_name = "DATE")]
     pub to: Option<NaiveDate>,
 
@@ -148,7 +151,8 @@ pub struct CalendarArgs {
     #[arg(long = "promise", value_name = "ID")]
     pub promises: Vec<String>,
 
-    /// Compute as of this day: YYYY-MM-DD, today or yesterday
+    /// Compute as of this day: YYYY-MM-DD, today, yesterday, idag, igår, i förrgår, or
+    /// a weekday (monday, måndag, mon, mån: the latest one, today included)
     #[arg(long, default_value = "today", value_parser = parse_day, value_name = "DATE")]
     pub as_of: NaiveDate,
 }
@@ -217,7 +221,9 @@ pub struct ManArgs {}
 /// Options shared by status and report.
 #[derive(Debug, Args)]
 pub struct View {
-    /// Compute as of this day (it counts as elapsed): YYYY-MM-DD, today or yesterday
+    /// Compute as of this day (it counts as elapsed): YYYY-MM-DD, today, yesterday,
+    /// idag, igår, i förrgår, or a weekday (monday, måndag, mon, mån: the latest one,
+    /// today included)
     #[arg(long, default_value = "today", value_parser = parse_day, value_name = "DATE")]
     pub as_of: NaiveDate,
 
@@ -296,16 +302,39 @@ pub fn today() -> NaiveDate {
     })
 }
 
-/// `YYYY-MM-DD`, `today` or `yesterday`.
+/// A day as the user may write it, counted from the run's one today.
 pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
-    match text.trim() {
-        "today" => Ok(today()),
-        "yesterday" => today()
-            .checked_sub_days(Days::new(1))
-            .ok_or_else(|| "no yesterday".to_string()),
-        other => crate::ledger::parse_date(other.as_bytes())
-            .map_err(|why| format!("{why}; write YYYY-MM-DD, today or yesterday")),
+    day_from(today(), text)
+}
+
+/// `YYYY-MM-DD`; `today`, `yesterday`, `idag`, `igår`, `i förrgår` (any case); or a
+/// weekday (`monday`, `måndag`, `mon`, `mån`): the latest such day, today included,
+/// since a day not yet come has nothing to log. `3/4/2026` is refused: 3 April or
+/// March 4 would be a guess.
+pub fn day_from(today: NaiveDate, text: &str) -> Result<NaiveDate, String> {
+    let back = crate::words::days_ago(text).or_else(|| {
+        let day = crate::words::weekday(text)?;
+        Some((today.weekday().num_days_from_monday() as usize + 7 - day) as u64 % 7)
+    });
+    if let Some(n) = back {
+        return today
+            .checked_sub_days(Days::new(n))
+            .ok_or_else(|| "that day is before the calendar begins".to_string());
     }
+    let how = "write YYYY-MM-DD, today or yesterday (idag, igår, i förrgår), or a weekday such as monday or måndag";
+    let text = text.trim();
+    crate::ledger::parse_date(text.as_bytes()).map_err(|why| {
+        use crate::words::{DAY_WORDS, VECKODAGSNAMN, WEEKDAY_NAMES};
+        let words = DAY_WORDS.iter().chain(&WEEKDAY_NAMES).chain(&VECKODAGSNAMN);
+        let why = match crate::error::did_you_mean(text, words.copied()) {
+            // `igar`, `lordag`; a date with a digit in it is a date, not a word.
+            Some(w) if !text.bytes().any(|b| b.is_ascii_digit()) => {
+                format!("\"{text}\" is not a day: did you mean \"{w}\"?")
+            }
+            _ => why,
+        };
+        format!("{why}; {how}")
+    })
 }
 
 #[cfg(test)]
@@ -316,5 +345,39 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn days_in_words_count_back_from_today() {
+        // A Wednesday.
+        let today = NaiveDate::from_ymd_opt(2026, 4, 8).unwrap();
+        let day = |text| day_from(today, text).map(|d| d.to_string());
+        for (text, expected) in [
+            ("2026-01-31", "2026-01-31"),
+            ("today", "2026-04-08"),
+            ("Idag", "2026-04-08"),
+            ("i dag", "2026-04-08"),
+            ("yesterday", "2026-04-07"),
+            ("IGÅR", "2026-04-07"),
+            ("i förrgår", "2026-04-06"),
+            ("i fo\u{308}rrgår", "2026-04-06"),
+            ("onsdag", "2026-04-08"),
+            ("wednesday", "2026-04-08"),
+            ("tisdag", "2026-04-07"),
+            ("mån", "2026-04-06"),
+            ("Monday", "2026-04-06"),
+            ("torsdag", "2026-04-02"),
+            ("lör", "2026-04-04"),
+            ("sun", "2026-04-05"),
+        ] {
+            assert_eq!(day(text).as_deref(), Ok(expected), "{text}");
+        }
+        let refused = |text| day(text).unwrap_err();
+        assert!(refused("3/4/2026").contains("(is it 2026-04-03 or 2026-03-04?)"));
+        assert!(refused("igar").contains("did you mean \"igår\"?"));
+        assert!(refused("lordag").contains("did you mean \"lördag\"?"));
+        assert!(refused("imorgon").contains("YYYY-MM-DD, today or yesterday"));
+        let first = NaiveDate::MIN;
+        assert!(day_from(first, "igår").is_err());
     }
 }

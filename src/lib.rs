@@ -24,6 +24,7 @@ pub mod project;
 pub mod promises;
 pub mod render;
 pub mod tally;
+pub mod words;
 
 use cli::{Cli, Command};
 use error::{Outcome, Result};

@@ -42,6 +42,19 @@ pub struct Promise {
     pub distinct: Option<Distinct>,
     /// Index of the promise whose completion day this one's activities wait for.
     pub after: Option<usize>,
+    /// The keys whose values are written in Swedish, for `medlofte promises`.
+    pub aliases: Vec<Alias>,
+}
+
+/// A value promises.toml gives in Swedish, beside the English it stands for:
+/// `per = "vecka"` is `week`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Alias {
+    pub key: &'static str,
+    /// The value as written in the file: `"vecka"`, `["lör", "sön"]`.
+    pub written: String,
+    /// What it stands for in English: `week`, `sat, sun`.
+    pub english: String,
 }
 
 /// One place of an `each` list, with the part of the promise's term it is open.
@@ -349,6 +362,7 @@ pub mod fixture {
             calendar: Calendar::default(),
             distinct: None,
             after: None,
+            aliases: Vec::new(),
         }
     }
 

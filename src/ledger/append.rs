@@ -232,22 +232,29 @@ fn layout_fields(path: &Path, layout: &Layout, entry: &Entry) -> Result<Vec<Stri
     for (name, value) in &values {
         if value.as_deref().is_some_and(|v| !v.is_empty()) && layout.column(name).is_none() {
             let delimiter = layout.delimiter as char;
+            // A Swedish header gets its missing column in Swedish too.
+            let add = match crate::words::swedish_column(name) {
+                Some(sv) if layout.swedish() => sv,
+                _ => name,
+            };
             return Err(Error::file(
                 path,
                 format!("the file has no `{name}` column"),
                 format!(
-                    "nothing was written; add {delimiter}{name} to the end of its header line, or leave the value out"
+                    "nothing was written; add {delimiter}{add} to the end of its header line, or leave the value out"
                 ),
             ));
         }
     }
+    // Each column by what it means, so `datum` gets the date.
     Ok(layout
         .columns
         .iter()
         .map(|column| {
+            let english = crate::words::column(column);
             values
                 .iter()
-                .find(|(name, _)| name == column)
+                .find(|(name, _)| Some(*name) == english)
                 .and_then(|(_, v)| v.clone())
                 .unwrap_or_default()
         })

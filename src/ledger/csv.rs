@@ -189,7 +189,7 @@ fn header<R: Read>(
         },
         columns: record
             .iter()
-            .map(|f| file.encoding.decode(f).trim().to_lowercase())
+            .map(|f| crate::words::folded(&file.encoding.decode(f)))
             .collect(),
     };
     match check(record, &layout, file) {

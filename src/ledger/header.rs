@@ -72,11 +72,11 @@ pub(crate) fn columns_problem(
     record: &Record,
     layout: &Layout,
     file: &FileText<'_>,
-    required: &[&str],
-    known: &[&str],
-    example: &[&str],
+    required: &[&'static str],
+    known: &[&'static str],
+    example_columns: &[&str],
 ) -> Option<HeaderProblem> {
-    let example = example.join(&(file.delimiter as char).to_string());
+    let example = example_columns.join(&(file.delimiter as char).to_string());
     names_problem(record, layout, &example).or_else(|| {
         let missing: Vec<&str> = required
             .iter()
@@ -87,10 +87,22 @@ pub(crate) fn columns_problem(
             return misspelt(layout, known);
         }
         // `indikator` for `indicator`: the slip, not only what it leaves missing.
+        // The ledger's columns have Swedish names too: show them as well.
+        let swedish: Option<Vec<&str>> = example_columns
+            .iter()
+            .map(|c| crate::words::swedish_column(c))
+            .collect();
+        let hint = match swedish {
+            Some(sv) => format!(
+                "the first line must name the columns, e.g. {example} (or in Swedish {})",
+                sv.join(&(file.delimiter as char).to_string())
+            ),
+            None => format!("the first line must name the columns, e.g. {example}"),
+        };
         misspelt(layout, required).or(Some((
             None,
             format!("the header has no `{}` column", missing.join("` or `")),
-            format!("the first line must name the columns, e.g. {example}"),
+            hint,
         )))
     })
 }
@@ -119,29 +131,42 @@ fn names_problem(record: &Record, layout: &Layout, example: &str) -> Option<Head
         ));
     }
     for (i, name) in names.iter().enumerate() {
-        if let Some(first) = names[..i].iter().position(|n| n == name) {
-            return Some((
-                Some(i),
-                format!(
-                    "the header names `{name}` twice (columns {} and {})",
-                    first + 1,
-                    i + 1
+        // `date` and `datum` are one column named twice.
+        let meaning = crate::words::column(name);
+        let same =
+            |n: &String| n == name || meaning.is_some() && crate::words::column(n) == meaning;
+        if let Some(first) = names[..i].iter().position(same) {
+            let (a, b) = (first + 1, i + 1);
+            let message = match (&names[first], meaning) {
+                (n, _) if n == name => {
+                    format!("the header names `{name}` twice (columns {a} and {b})")
+                }
+                (n, m) => format!(
+                    "the header names `{n}` and `{name}` (columns {a} and {b}), which both mean `{}`",
+                    m.unwrap_or_default()
                 ),
-                "keep one of them; which one counts would be a guess".to_string(),
-            ));
+            };
+            let hint = "keep one of them; which one counts would be a guess".to_string();
+            return Some((Some(i), message, hint));
         }
     }
     None
 }
 
+/// The `known` column a header name means: its own name, or a Swedish one.
+fn meaning(known: &[&'static str], name: &str) -> Option<&'static str> {
+    let english = crate::words::column(name).unwrap_or(name);
+    known.iter().copied().find(|k| *k == english)
+}
+
 /// A header name that holds a quote, or that is a near miss of a `known` column
 /// the header lacks: its values would go uncounted without a word.
-fn misspelt(layout: &Layout, known: &[&str]) -> Option<HeaderProblem> {
+fn misspelt(layout: &Layout, known: &[&'static str]) -> Option<HeaderProblem> {
     let names = &layout.columns;
     // A delimiter typed into a name splits it in two (`co,unt`).
     for (i, pair) in names.windows(2).enumerate() {
         let joined = format!("{}{}", pair[0], pair[1]);
-        if known.contains(&joined.as_str()) && layout.column(&joined).is_none() {
+        if meaning(known, &joined).is_some_and(|c| layout.column(c).is_none()) {
             return Some((
                 Some(i),
                 format!(
@@ -160,14 +185,18 @@ fn misspelt(layout: &Layout, known: &[&str]) -> Option<HeaderProblem> {
                 "a quote belongs only around a whole name: remove it".to_string(),
             ));
         }
-        let absent = known.iter().copied().filter(|h| layout.column(h).is_none());
-        if known.contains(&name.as_str()) {
+        if meaning(known, name).is_some() {
             continue;
         }
-        // Only a slip of one letter (or two swapped): a column of the file's own,
-        // such as `plats`, stays its own.
-        let mut absent = absent;
-        if let Some(meant) = absent.find(|h| strsim::damerau_levenshtein(name, h) == 1) {
+        // Only a slip of one letter (or two swapped) from a name of a column the
+        // header lacks: a column of the file's own, such as `tid`, stays its own.
+        // Not from the two letters of `av`: `år` is a column of its own.
+        let mut absent = crate::words::column_names()
+            .chain(known.iter().map(|k| (*k, *k)))
+            .filter(|(_, meant)| known.contains(meant))
+            .filter(|(n, meant)| n.len() > 2 || n == meant)
+            .filter(|(_, meant)| layout.column(meant).is_none());
+        if let Some((meant, _)) = absent.find(|(n, _)| strsim::damerau_levenshtein(name, n) == 1) {
             return Some((
                 Some(i),
                 format!("the header names a column `{name}`, which medlofte does not know"),
@@ -234,5 +263,51 @@ impl Columns {
             .and_then(|c| self.index(c))
             .and_then(|i| record.get(i))
             .map_or(&b""[..], <[u8]>::trim_ascii)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn swedish_names_are_the_same_columns() {
+        let problem = |text: &str| match open_past_header(Path::new("x.csv"), text.as_bytes()) {
+            Err(d) => format!("{} — {}", d.message, d.hint),
+            Ok(_) => String::new(),
+        };
+        assert_eq!(
+            problem("Datum;LÖFTE;antal;Utförd av;kommentar;plats\r\n"),
+            ""
+        );
+        assert_eq!(problem("\"datum\", lo\u{308}fte ,anteckning\n"), "");
+        for (header, says) in [
+            (
+                "date,promise,datum\n",
+                "`date` and `datum` (columns 1 and 3), which both mean `date`",
+            ),
+            (
+                "datum,löfte,av,utförd av\n",
+                "`av` and `utförd av` (columns 3 and 4), which both mean `by`",
+            ),
+            (
+                "datum,löfte,datum\n",
+                "names `datum` twice (columns 1 and 3)",
+            ),
+            ("datum,löfte,antl\n", "did you mean `antal`?"),
+            (
+                "datum,anteckning\n",
+                "in Swedish datum,löfte,antal,av,anteckning",
+            ),
+        ] {
+            assert!(
+                problem(header).contains(says),
+                "{header}: {}",
+                problem(header)
+            );
+        }
+        // Two letters from `av` is a column of its own, not a slip.
+        assert_eq!(problem("datum,löfte,år,tid\n"), "");
     }
 }

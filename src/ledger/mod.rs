@@ -54,9 +54,40 @@ pub fn parse_date(text: &[u8]) -> std::result::Result<NaiveDate, String> {
         }
         _ if t.is_empty() => Err("the date is empty".to_string()),
         _ => Err(format!(
-            "\"{}\" is not written YYYY-MM-DD",
-            String::from_utf8_lossy(t)
+            "\"{}\" is not written YYYY-MM-DD{}",
+            String::from_utf8_lossy(t),
+            written_as(t)
         )),
+    }
+}
+
+/// The days a date in another shape may mean, each as YYYY-MM-DD: `3/4/2026` is 3
+/// April to some and March 4 to others, so both are shown and neither is taken.
+fn written_as(t: &[u8]) -> String {
+    let text = String::from_utf8_lossy(t);
+    let parts: Vec<&str> = text.split(['/', '.', '-']).collect();
+    let number = |s: &str| s.parse::<u32>().ok().filter(|_| s.len() <= 4);
+    let [a, b, c] = parts[..] else {
+        return String::new();
+    };
+    let (Some(x), Some(y), Some(z)) = (number(a), number(b), number(c)) else {
+        return String::new();
+    };
+    let readings = match (a.len(), c.len()) {
+        (4, 1..=2) => vec![(x, y, z)],
+        (1..=2, 4) => vec![(z, y, x), (z, x, y)],
+        _ => Vec::new(),
+    };
+    let mut days: Vec<String> = readings
+        .into_iter()
+        .filter_map(|(y, m, d)| NaiveDate::from_ymd_opt(y as i32, m, d))
+        .map(|d| d.to_string())
+        .collect();
+    days.dedup();
+    match &days[..] {
+        [] => String::new(),
+        [one] => format!(" (is it {one}?)"),
+        [one, other, ..] => format!(" (is it {one} or {other}?)"),
     }
 }
 
@@ -66,7 +97,8 @@ pub struct Layout {
     pub delimiter: u8,
     /// The header's line end, which appended lines keep (LF for a fresh file).
     pub eol: scan::Eol,
-    /// Lower-cased header names, in the file's order.
+    /// Header names, in the file's order, `words::folded` (lower case, NFC), as
+    /// written: English or Swedish.
     pub columns: Vec<String>,
 }
 
@@ -96,8 +128,20 @@ impl Layout {
             )
     }
 
-    pub fn column(&self, name: &str) -> Option<usize> {
-        self.columns.iter().position(|c| c == name)
+    /// Where the column an English name means is, whichever name the header gives
+    /// it: `column("date")` finds `datum`.
+    pub fn column(&self, english: &str) -> Option<usize> {
+        // Also a column of another kind of file (`period` in an indicator file).
+        let means = |c: &String| c == english || crate::words::column(c) == Some(english);
+        self.columns.iter().position(means)
+    }
+
+    /// Whether the header names its columns in Swedish (`datum`, `löfte`, …), so
+    /// that a column it lacks is suggested in Swedish.
+    pub fn swedish(&self) -> bool {
+        self.columns
+            .iter()
+            .any(|c| crate::words::is_swedish_column(c))
     }
 }
 
@@ -212,6 +256,22 @@ mod tests {
         assert!(parse_date(b"0001-01-01").is_ok());
         assert!(parse_date(b"9999-12-31").is_ok());
         assert!(parse_date(b"+019-03-01").is_err());
+        // Day and month are never guessed; the message shows what each would be.
+        for (text, shown) in [
+            (&b"3/4/2026"[..], "(is it 2026-04-03 or 2026-03-04?)"),
+            (b"13/4/2026", "(is it 2026-04-13?)"),
+            (b"4.4.2026", "(is it 2026-04-04?)"),
+            (b"2026/4/3", "(is it 2026-04-03?)"),
+        ] {
+            let why = parse_date(text).unwrap_err();
+            assert!(why.ends_with(shown), "{why}");
+        }
+        assert!(parse_date(b"3/4/26").unwrap_err().ends_with("YYYY-MM-DD"));
+        assert!(
+            parse_date(b"32/13/2026")
+                .unwrap_err()
+                .ends_with("YYYY-MM-DD")
+        );
         assert_eq!(
             parse_date(b" 2019-03-01 "),
             Ok(NaiveDate::from_ymd_opt(2019, 3, 1).unwrap())
@@ -247,6 +307,13 @@ mod tests {
         assert_eq!(l.delimiter, b';');
         assert_eq!(l.eol, scan::Eol::CrLf);
         assert_eq!(l.columns, ["date", "promise", "count", "note"]);
+        let l = Layout::sniff("\"Löfte\";DATUM;Utförd av;Plats\r\n".as_bytes());
+        assert_eq!(l.columns, ["löfte", "datum", "utförd av", "plats"]);
+        assert_eq!(
+            (l.column("promise"), l.column("date"), l.column("by")),
+            (Some(0), Some(1), Some(2))
+        );
+        assert!(l.swedish());
         let l = Layout::sniff(b"promise,date\n");
         assert_eq!(
             (l.delimiter, l.eol, l.column("date")),

@@ -97,6 +97,7 @@ pub(super) fn draft(sink: &mut Sink, raw: &RawPromise, span: Span) -> Option<Dra
             each: Vec::new(),
             distinct,
             after: None,
+            aliases: value::aliases(raw),
         },
         part_of,
         id_span,
@@ -107,16 +108,21 @@ pub(super) fn draft(sink: &mut Sink, raw: &RawPromise, span: Span) -> Option<Dra
         each: each.map_or_else(Vec::new, |(items, _)| items),
         per_event: per_event.given().map(|(p, s)| (p.clone(), s.clone())),
         after: after.given().map(|(p, s)| (p.clone(), s.clone())),
-        filter: [
-            ("on", raw.on),
-            ("months", raw.months),
-            ("dates", raw.dates),
-            ("except", raw.except),
-        ]
-        .into_iter()
-        .find_map(|(k, v)| v.map(|v| (k, v.span()))),
+        filter: first_filter(raw),
         listed,
     })
+}
+
+/// The first calendar filter the promise has, and where it is.
+fn first_filter(raw: &RawPromise) -> Option<(&'static str, Span)> {
+    [
+        ("on", raw.on),
+        ("months", raw.months),
+        ("dates", raw.dates),
+        ("except", raw.except),
+    ]
+    .into_iter()
+    .find_map(|(k, v)| v.map(|v| (k, v.span())))
 }
 
 /// A share, answers to events, or the rule of `min`/`per`/`due`.

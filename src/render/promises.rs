@@ -23,6 +23,16 @@ pub fn describe(agreement: &Agreement, lang: Lang) -> String {
             w.rule,
             lang.full_rule(agreement, p)
         );
+        // Swedish values beside the English words they stand for, which scripts
+        // and the rest of the documentation use.
+        if !p.aliases.is_empty() {
+            let shown: Vec<String> = p
+                .aliases
+                .iter()
+                .map(|a| format!("{} = {} ({})", a.key, a.written, a.english))
+                .collect();
+            out += &format!("  {}: {}\n", w.in_file, shown.join(", "));
+        }
         if p.term != agreement.term {
             out += &format!("  {}: {}\n", w.term_label, lang.term(&p.term));
         }

@@ -396,7 +396,8 @@ fn cases() -> Vec<Case> {
         Case {
             name: "header without date",
             promises: None,
-            ledger: Some(b"datum,promise\n2019-03-01,narvaro\n".to_vec()),
+            // `datum` is the Swedish `date` (SPEC, "Swedish input"); `dag` is no column.
+            ledger: Some(b"dag,promise\n2019-03-01,narvaro\n".to_vec()),
             args: &["check"],
             code: 1,
             at: "ledger/2019.csv:1:1",
@@ -405,11 +406,21 @@ fn cases() -> Vec<Case> {
         Case {
             name: "header without promise",
             promises: None,
-            ledger: Some(b"date;lofte\n2019-03-01;narvaro\n".to_vec()),
+            ledger: Some(b"date;tid\n2019-03-01;narvaro\n".to_vec()),
             args: &["check"],
             code: 1,
             at: "ledger/2019.csv:1:1",
-            says: &["no `promise` column", "date;promise"],
+            says: &["no `promise` column", "date;promise", "datum;löfte"],
+        },
+        Case {
+            // `lofte` is a slip for the Swedish `löfte`: said so, at the name.
+            name: "header with a Swedish name misspelt",
+            promises: None,
+            ledger: Some(b"date;lofte\n2019-03-01;narvaro\n".to_vec()),
+            args: &["check"],
+            code: 1,
+            at: "ledger/2019.csv:1:6",
+            says: &["`lofte`", "did you mean `löfte`?"],
         },
         Case {
             name: "status on a broken ledger",

@@ -20,4 +20,5 @@ mod shapes;
 mod snapshots;
 mod spec_examples;
 mod spreadsheet;
+mod swedish;
 mod writers;

@@ -1566,7 +1566,6 @@ fn events_agree() {
 }
 
 #[test]
-#[ignore = "waiting for Swedish period words: `per = \"dag\"` is an error"]
 fn swedish_period_words_agree() {
     let only = Shapes {
         calendar: true,

@@ -1,11 +1,16 @@
-//! One raw value into its type, or an error that says what was expected.
+//! One raw value into its type, or an error that says what was expected. The
+//! values said in words, English or Swedish (periods, `within`, weekdays), are in
+//! `period`.
+
+mod period;
+
+pub(super) use period::{aliases, period, weekdays, within};
 
 use super::raw::{RawItem, Value};
 use super::{Sink, Span};
 use crate::amount::Amount;
 use crate::error::did_you_mean;
 use crate::model::Distinct;
-use crate::period::{PERIOD_WORDS, Period, PeriodError};
 use chrono::NaiveDate;
 use toml::de::DeValue;
 
@@ -145,50 +150,6 @@ pub(super) fn amount(sink: &mut Sink, value: &Value, key: &str) -> Option<Amount
     parsed
 }
 
-/// `per`/`over`: a period word, or `N weeks`/`N months`.
-pub(super) fn period(sink: &mut Sink, value: &Value, key: &str) -> Option<Period> {
-    let text = string(sink, value, key)?;
-    match Period::parse(&text) {
-        Ok(p) => Some(p),
-        Err(e) => {
-            sink.err(
-                value.span(),
-                format!("`{key} = \"{text}\"` is not a period"),
-                period_hint(&e, &text),
-            );
-            None
-        }
-    }
-}
-
-fn period_hint(e: &PeriodError, text: &str) -> String {
-    match e {
-        PeriodError::ZeroCount => "the count must be 1 or more, e.g. \"2 months\"".to_string(),
-        PeriodError::NoMultiples(u) => format!(
-            "only days, weeks and months come in multiples: use \"{}\" or \"N months\"",
-            u.name()
-        ),
-        PeriodError::OneDay => {
-            "one day is written \"day\"; groups of days are \"N days\", N ≥ 2".to_string()
-        }
-        PeriodError::Unknown => {
-            // "weekly", "months": the word under the ending is the likely one.
-            let guess = text.trim().to_lowercase();
-            let guess = guess.trim_end_matches("ly").trim_end_matches('s');
-            let near =
-                did_you_mean(guess, PERIOD_WORDS).or_else(|| did_you_mean(text, PERIOD_WORDS));
-            match near {
-                Some(w) => format!("did you mean \"{w}\"? ({})", PERIOD_WORDS.join(", ")),
-                None => format!("use one of: {}", PERIOD_WORDS.join(", ")),
-            }
-        }
-    }
-}
-
-/// The weekday tokens of `on`, Monday first, and their Swedish forms.
-const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-const VECKODAGAR: [&str; 7] = ["mån", "tis", "ons", "tor", "fre", "lör", "sön"];
-
 /// A non-empty list; each item read with `item`, those it refuses left out.
 fn list<T: PartialEq>(
     sink: &mut Sink,
@@ -228,29 +189,6 @@ fn list<T: PartialEq>(
         }
     }
     Some(typed)
-}
-
-/// `within`: `N days` or `N weeks` (N ≥ 0), as a number of days.
-pub(super) fn within(sink: &mut Sink, value: &Value) -> Option<u32> {
-    let text = string(sink, value, "within")?;
-    let mut words = text.split_whitespace();
-    let n = words.next().and_then(|n| n.parse::<u32>().ok());
-    let unit = match words.next() {
-        Some("day" | "days") => Some(1),
-        Some("week" | "weeks") => Some(7),
-        _ => None,
-    };
-    match (n, unit, words.next()) {
-        (Some(n), Some(unit), None) if n <= 36_600 => Some(n * unit),
-        _ => {
-            sink.err(
-                value.span(),
-                format!("`within = \"{text}\"` is not a number of days or weeks"),
-                "write within = \"1 day\" (or \"N days\", \"N weeks\"); the ledger holds dates, so \"inom 24 timmar\" is \"1 day\"",
-            );
-            None
-        }
-    }
 }
 
 /// `distinct`: the column whose different values count.
@@ -345,39 +283,6 @@ pub(super) fn items(sink: &mut Sink, value: &Value) -> Vec<ItemDraft> {
         }
     }
     out
-}
-
-/// `on`: weekdays, as `mon`…`sun` (or `mån`…`sön`).
-pub(super) fn weekdays(sink: &mut Sink, value: &Value) -> Option<[bool; 7]> {
-    let days = list(sink, value, "on", "[\"sat\", \"sun\"]", |sink, item| {
-        let word = string(sink, item, "on")?;
-        let lower = word.trim().to_lowercase();
-        let found = WEEKDAYS.iter().position(|w| *w == lower);
-        let found = found.or_else(|| VECKODAGAR.iter().position(|w| *w == lower));
-        if found.is_none() {
-            // `lördag`, `saturday`: the day its first three letters name.
-            let head: String = lower.chars().take(3).collect();
-            let near = VECKODAGAR.iter().chain(&WEEKDAYS).position(|w| *w == head);
-            let near = near
-                .map(|i| WEEKDAYS[i % 7])
-                .or_else(|| did_you_mean(&lower, WEEKDAYS));
-            let hint = match near {
-                Some(w) => format!("did you mean \"{w}\"? ({})", WEEKDAYS.join(", ")),
-                None => format!("use {}", WEEKDAYS.join(", ")),
-            };
-            sink.err(
-                item.span(),
-                format!("`on` has \"{word}\", not a weekday"),
-                hint,
-            );
-        }
-        found
-    })?;
-    let mut on = [false; 7];
-    for (d, _) in days {
-        on[d] = true;
-    }
-    Some(on)
 }
 
 /// `months`: month numbers 1–12.

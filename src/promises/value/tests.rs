@@ -93,6 +93,116 @@ fn a_period_that_is_not_one_gets_the_nearest_word() {
 }
 
 #[test]
+fn swedish_periods_read_as_the_english_ones_and_follow_their_rules() {
+    let period_of = |text: &str| {
+        read(&format!("k = \"{text}\""), |s, v| period(s, v, "per"))
+            .0
+            .map(|p| p.to_string())
+    };
+    for (sv, en) in [
+        ("dag", "day"),
+        ("3 dagar", "3 days"),
+        ("vecka", "week"),
+        ("1 vecka", "week"),
+        ("2 veckor", "2 weeks"),
+        ("månad", "month"),
+        ("ma\u{30a}nad", "month"),
+        ("2 månader", "2 months"),
+        ("kvartal", "quarter"),
+        ("tertial", "tertial"),
+        ("halvår", "half-year"),
+        ("år", "year"),
+        ("hela perioden", "term"),
+    ] {
+        assert_eq!(period_of(sv), period_of(en), "{sv}");
+        assert!(period_of(sv).is_some(), "{sv}");
+    }
+    // Refused as the English forms are, with the hint in Swedish words.
+    for (text, hint) in [
+        (
+            "1 dagar",
+            "one day is written \"dag\"; groups of days are \"N dagar\"",
+        ),
+        ("1 dag", "one day is written \"dag\""),
+        ("1 days", "one day is written \"day\""),
+        (
+            "0 veckor",
+            "the count must be 1 or more, e.g. \"2 månader\"",
+        ),
+        ("2 kvartal", "use \"kvartal\" or \"N månader\""),
+        ("2 år", "use \"år\" or \"N månader\""),
+        ("Vecka", "did you mean \"vecka\"? (dag, vecka"),
+        ("veckovis", "did you mean \"vecka\"?"),
+        ("månadsvis", "did you mean \"månad\"?"),
+        ("hela  perioden", "did you mean \"hela perioden\"?"),
+        ("weekly", "did you mean \"week\"? (day, week"),
+        ("fortnight", "(or in Swedish: dag, vecka"),
+    ] {
+        let (got, messages) = read(&format!("k = \"{text}\""), |s, v| period(s, v, "per"));
+        assert_eq!(got, None, "{text}");
+        assert!(messages[0].contains(hint), "{text}: {messages:?}");
+    }
+}
+
+#[test]
+fn within_takes_days_or_weeks_in_either_language() {
+    for (text, days) in [
+        ("1 day", Some(1)),
+        ("1 dag", Some(1)),
+        ("0 dagar", Some(0)),
+        ("3 dagar", Some(3)),
+        ("2 veckor", Some(14)),
+        ("1 vecka", Some(7)),
+        ("2 månader", None),
+        ("dag", None),
+    ] {
+        let (got, _) = read(&format!("k = \"{text}\""), within);
+        assert_eq!(got, days, "{text}");
+    }
+}
+
+#[test]
+fn weekdays_in_either_language_and_typos_get_the_day_they_near() {
+    let (got, _) = read("k = [\"lör\", \"SUN\", \"so\u{308}n\"]", weekdays);
+    assert_eq!(got, Some([false, false, false, false, false, true, true]));
+    for (word, hint) in [
+        ("satruday", "did you mean \"sat\"? (mon, tue"),
+        ("saturday", "did you mean \"sat\"? (mon, tue"),
+        ("lördag", "did you mean \"sat\"? (or \"lör\": mån, tis"),
+        ("lordag", "did you mean \"sat\"? (or \"lör\""),
+        ("sondag", "did you mean \"sun\"? (or \"sön\""),
+        ("xyz", "use mon, tue, wed, thu, fri, sat, sun or mån, tis"),
+    ] {
+        let (_, messages) = read(&format!("k = [\"{word}\"]"), weekdays);
+        assert!(messages[0].contains(hint), "{word}: {messages:?}");
+    }
+}
+
+#[test]
+fn swedish_values_are_told_with_the_english_they_stand_for() {
+    let text = "per = \"2 veckor\"\nover = \"year\"\nwithin = \"3 dagar\"\non = [\"lör\", \"sun\"]";
+    let (found, _) = reported(text, |sink, table| {
+        aliases(&crate::promises::raw::RawPromise::read(table, sink))
+    });
+    let shown: Vec<String> = found
+        .iter()
+        .map(|a| format!("{} = {} ({})", a.key, a.written, a.english))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "per = \"2 veckor\" (2 weeks)",
+            "within = \"3 dagar\" (3 days)",
+            "on = [\"lör\", \"sun\"] (sat, sun)",
+        ]
+    );
+    let (none, _) = reported("per = \"tertial\"\non = [\"sat\"]", |sink, table| {
+        aliases(&crate::promises::raw::RawPromise::read(table, sink))
+    });
+    assert!(none.is_empty());
+}
+
+#[test]
 fn ids_are_lowercase_ascii_and_a_wrong_one_gets_its_fixed_form() {
     assert_eq!(id_fix("narvaro-2"), None);
     assert_eq!(id_fix("Närvaro Torg").as_deref(), Some("narvaro-torg"));
