@@ -4,6 +4,7 @@
 use super::Tone;
 use crate::compliance::{Row, Status};
 use crate::i18n::Lang;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 pub const WIDTH: u32 = 680;
@@ -99,6 +100,15 @@ fn draw(
         })
         .draw()
         .ok()?;
+    let required = bars(&mut chart, rows, top)?;
+    legend(&side, rows, lang, required)
+}
+
+type Plot<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// A bar per window in its status colour, and the required amounts as a stepped
+/// line; whether there was any required amount to draw.
+fn bars(chart: &mut Plot<'_, '_>, rows: &[Row], top: f64) -> Option<bool> {
     chart
         .draw_series(rows.iter().enumerate().map(|(i, r)| {
             let x = i as f64;
@@ -120,7 +130,7 @@ fn draw(
             .draw_series(LineSeries::new(steps, BLACK.stroke_width(2)))
             .ok()?;
     }
-    legend(&side, rows, lang, required)
+    Some(required)
 }
 
 const LEGEND_WIDTH: u32 = 120;

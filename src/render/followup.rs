@@ -2,6 +2,7 @@
 //! keepers' introduction, and each promise with its summary in words, its narrative,
 //! its windows and its notes. `html` and `markdown` render it.
 
+use crate::amount::Amount;
 use crate::compliance::{IndicatorRow, Kind, Row, Status, Summary};
 use crate::i18n::Lang;
 use crate::model::{Agreement, Rule};
@@ -110,51 +111,18 @@ pub fn build(agreement: &Agreement, parts: Parts, lang: Lang) -> FollowUp {
             .into_iter()
             .partition(|n| n.bucket == bucket && n.date >= first && n.date <= last);
         notes = rest;
-        let item = bucket.item.map(|i| p.each[i].name.as_str());
         let first_told = !told.contains(&bucket.promise);
         told.push(bucket.promise);
-        sections.push(Section {
-            name: item.map_or_else(|| p.id.clone(), |i| format!("{}:{i}", p.id)),
-            title: item.map_or_else(|| p.title.clone(), |i| format!("{} – {i}", p.title)),
-            rule: lang.full_rule(agreement, p),
-            responsible: p.responsible.clone(),
-            tracked: matches!(p.rule, Rule::Tracked),
-            deadline: matches!(p.rule, Rule::Deadline(_)),
-            outcome: outcome(s, lang, p.unit.as_deref()),
-            current: current(s),
-            average: match (&s.kind, s.average) {
-                (Kind::Deadline { .. }, _) | (_, None) => String::new(),
-                (_, Some(a)) => lang.average(a.per_week, a.per_month, p.unit.as_deref()),
-            },
-            rates: match (&s.kind, s.average) {
-                (Kind::Deadline { .. }, _) | (_, None) => String::new(),
-                (_, Some(a)) => lang.rates(a.per_week, a.per_month, p.unit.as_deref()),
-            },
-            x_axis: lang.capital(lang.windows(if by_month.is_empty() {
-                agreement.window_period(bucket.promise)
-            } else {
-                crate::period::Period::Every {
-                    unit: crate::period::Unit::Month,
-                    n: 1,
-                }
-            })),
-            y_axis: match (&p.unit, p.distinct) {
-                (Some(unit), _) => lang.capital(unit),
-                (None, Some(d)) => lang.capital(lang.distinct_values(d)),
-                (None, None) => lang.words().amount.to_string(),
-            },
-            narrative: narrative
-                .section(&p.id)
-                .filter(|_| first_told)
-                .map(str::to_string),
-            chart: if by_month.is_empty() {
-                mine.clone()
-            } else {
-                by_month
-            },
-            rows: mine,
-            notes: kept,
-        });
+        let monthly = !by_month.is_empty();
+        let chart = if monthly { by_month } else { mine.clone() };
+        let mut section = section(agreement, s, lang, chart, monthly);
+        section.narrative = narrative
+            .section(&p.id)
+            .filter(|_| first_told)
+            .map(str::to_string);
+        section.rows = mine;
+        section.notes = kept;
+        sections.push(section);
     }
     let indicators =
         indicator_sections(agreement, parts.indicators, &narrative, parts.covers, lang);
@@ -169,6 +137,56 @@ pub fn build(agreement: &Agreement, parts: Parts, lang: Lang) -> FollowUp {
         intro: Some(narrative.intro).filter(|t| !t.trim().is_empty()),
         sections,
         with_notes,
+    }
+}
+
+/// One promise (or place) in words: its title, rule, outcome and chart (its
+/// windows, or its months when `monthly`), before its windows, notes and
+/// narrative are added.
+fn section(
+    agreement: &Agreement,
+    s: &Summary,
+    lang: Lang,
+    chart: Vec<Row>,
+    monthly: bool,
+) -> Section {
+    let bucket = s.bucket;
+    let p = &agreement.promises[bucket.promise];
+    let item = bucket.item.map(|i| p.each[i].name.as_str());
+    let unit = p.unit.as_deref();
+    let kind = if monthly {
+        crate::period::Period::Every {
+            unit: crate::period::Unit::Month,
+            n: 1,
+        }
+    } else {
+        agreement.window_period(bucket.promise)
+    };
+    let rates = |f: fn(Lang, Amount, Amount, Option<&str>) -> String| match (&s.kind, s.average) {
+        (Kind::Deadline { .. }, _) | (_, None) => String::new(),
+        (_, Some(a)) => f(lang, a.per_week, a.per_month, unit),
+    };
+    Section {
+        name: item.map_or_else(|| p.id.clone(), |i| format!("{}:{i}", p.id)),
+        title: item.map_or_else(|| p.title.clone(), |i| format!("{} – {i}", p.title)),
+        rule: lang.full_rule(agreement, p),
+        responsible: p.responsible.clone(),
+        tracked: matches!(p.rule, Rule::Tracked),
+        deadline: matches!(p.rule, Rule::Deadline(_)),
+        outcome: outcome(s, lang, unit),
+        current: current(s),
+        average: rates(Lang::average),
+        rates: rates(Lang::rates),
+        x_axis: lang.capital(lang.windows(kind)),
+        y_axis: match (unit, p.distinct) {
+            (Some(unit), _) => lang.capital(unit),
+            (None, Some(d)) => lang.capital(lang.distinct_values(d)),
+            (None, None) => lang.words().amount.to_string(),
+        },
+        narrative: None,
+        chart,
+        rows: Vec::new(),
+        notes: Vec::new(),
     }
 }
 

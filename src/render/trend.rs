@@ -5,6 +5,7 @@ use super::chart::{Axes, HEIGHT, WIDTH};
 use crate::amount::Amount;
 use crate::compliance::IndicatorRow;
 use crate::i18n::Lang;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 const LEGEND_WIDTH: u32 = 130;
@@ -72,6 +73,20 @@ fn draw(
         .y_label_formatter(&|y| lang.number(Amount::from_micros((y * 1e6).round() as i64)))
         .draw()
         .ok()?;
+    lines(&mut chart, rows, baseline, target)?;
+    legend(&side, lang, baseline.is_some(), target.is_some())
+}
+
+type Plot<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// The baseline and target as dashed lines across, the values as a line with dots.
+fn lines(
+    chart: &mut Plot<'_, '_>,
+    rows: &[IndicatorRow],
+    baseline: Option<f64>,
+    target: Option<f64>,
+) -> Option<()> {
+    let n = rows.len().max(1);
     let across = |y: f64| [(-0.5, y), (n as f64 - 0.5, y)];
     if let Some(b) = baseline {
         chart
@@ -108,7 +123,7 @@ fn draw(
             .draw_series(run.into_iter().map(|p| Circle::new(p, 4, VALUE.filled())))
             .ok()?;
     }
-    legend(&side, lang, baseline.is_some(), target.is_some())
+    Some(())
 }
 
 fn legend(
