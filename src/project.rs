@@ -7,7 +7,7 @@ use crate::indicators::Values;
 use crate::ledger::{self, Appended, Scrutiny};
 use crate::model::Agreement;
 use crate::period::Span;
-use crate::tally::{Note, Sums, Tally};
+use crate::tally::{NoteStream, Sums, Tally};
 use chrono::{Datelike, NaiveDate};
 use std::path::{Path, PathBuf};
 
@@ -26,8 +26,9 @@ pub struct Project {
 /// The ledger as read: sums for compliance, and every problem found on the way.
 pub struct Ledger {
     pub sums: Sums,
-    /// Every activity's note, when they were asked for.
-    pub notes: Vec<Note>,
+    /// Every activity's note, when they were asked for, by promise, place and
+    /// date (streamed: they may not all fit in memory at once).
+    pub notes: Option<NoteStream>,
     pub diagnostics: Vec<Diagnostic>,
     pub files: usize,
     pub lines: u64,
@@ -346,7 +347,7 @@ impl Project {
         let (mut tally, first) = parts.next().unwrap_or_else(|| (fresh(), Vec::new()));
         let mut ledger = Ledger {
             sums: Sums::default(),
-            notes: Vec::new(),
+            notes: None,
             diagnostics: Vec::new(),
             files: files.len(),
             lines: 0,

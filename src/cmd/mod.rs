@@ -49,6 +49,20 @@ pub fn err(text: &str) {
     let _ = writeln!(std::io::stderr(), "{text}");
 }
 
+/// Writes to standard output piece by piece (a follow-up with every note is
+/// written as it is rendered), with `out`'s handling of a reader that went away.
+pub fn out_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut stdout).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Error::BrokenPipe),
+        Err(source) => Err(Error::Io {
+            path: "standard output".into(),
+            source,
+        }),
+    }
+}
+
 /// Writes to standard output. A reader that went away (`| head`) ends the command
 /// quietly instead of in a panic.
 pub fn out(text: &str) -> Result<()> {

@@ -19,7 +19,7 @@ pub fn run(project: &Project, args: &ReportArgs) -> Result<Outcome> {
         ));
     }
     let only = project.promise_indices(&args.view.promises)?;
-    let ledger = super::read_ledger(project, args.notes)?;
+    let mut ledger = super::read_ledger(project, args.notes)?;
     let rows = compliance::report(
         &project.agreement,
         &ledger.sums,
@@ -36,15 +36,6 @@ pub fn run(project: &Project, args: &ReportArgs) -> Result<Outcome> {
     let as_of = args.view.as_of;
     let to = args.to.map_or(as_of, |t| t.min(as_of));
     let from = args.from.unwrap_or(agreement.term.start);
-    // Notes of the promises shown up to the period's end; each section keeps those
-    // of its own windows.
-    let notes = args.notes.then(|| {
-        ledger
-            .notes
-            .into_iter()
-            .filter(|n| n.date <= to && (only.is_empty() || only.contains(&n.bucket.promise)))
-            .collect()
-    });
     let summaries =
         compliance::summaries(agreement, &ledger.sums, as_of, args.from, args.to, &only);
     // A tracked promise's chart: its activity month by month over its window shown.
@@ -60,7 +51,7 @@ pub fn run(project: &Project, args: &ReportArgs) -> Result<Outcome> {
         summaries,
         months,
         rows,
-        notes,
+        with_notes: args.notes,
         narrative: project.narrative()?,
         // A follow-up of chosen promises is about them alone.
         indicators: if only.is_empty() {
@@ -73,9 +64,11 @@ pub fn run(project: &Project, args: &ReportArgs) -> Result<Outcome> {
         as_of,
     };
     let doc = followup::build(agreement, parts, project.lang);
-    super::out(&match args.format {
-        ReportFormat::Html => html::render(&doc),
-        _ => markdown::followup(&doc),
+    // Each section takes its own notes from the stream, in order.
+    let mut notes = ledger.notes.take().into_iter().flatten();
+    super::out_with(|out| match args.format {
+        ReportFormat::Html => html::write(&doc, &mut notes, out),
+        _ => markdown::write_followup(&doc, &mut notes, out),
     })?;
     Ok(super::fail_code(&args.view, statuses))
 }

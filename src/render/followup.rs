@@ -8,6 +8,7 @@ use crate::i18n::Lang;
 use crate::model::{Agreement, Rule};
 use crate::narrative::Narrative;
 use crate::period::Term;
+use crate::tally::Bucket;
 pub use crate::tally::Note;
 use chrono::NaiveDate;
 
@@ -54,7 +55,11 @@ pub struct Section {
     pub rows: Vec<Row>,
     /// The chart's bars: the windows, or a tracked promise's months.
     pub chart: Vec<Row>,
-    pub notes: Vec<Note>,
+    pub bucket: Bucket,
+    /// The days whose notes are shown: those of every window shown, also before
+    /// `--from` in a window that straddles it.
+    pub notes_from: NaiveDate,
+    pub notes_to: NaiveDate,
 }
 
 /// One indicator: its periods in the follow-up's period, and the keepers' words.
@@ -75,9 +80,8 @@ pub struct Parts {
     pub summaries: Vec<Summary>,
     /// Tracked promises' activity per month, for their charts.
     pub months: Vec<Row>,
-    /// The notes of the promises shown, up to the end of the period; `None` when
-    /// not asked for.
-    pub notes: Option<Vec<Note>>,
+    /// Whether the notes were asked for (they are streamed into the page).
+    pub with_notes: bool,
     pub narrative: Option<Narrative>,
     /// Every indicator's rows up to as-of; those of the period covered are shown.
     pub indicators: Vec<IndicatorRow>,
@@ -86,8 +90,7 @@ pub struct Parts {
 }
 
 pub fn build(agreement: &Agreement, parts: Parts, lang: Lang) -> FollowUp {
-    let with_notes = parts.notes.is_some();
-    let mut notes = parts.notes.unwrap_or_default();
+    let with_notes = parts.with_notes;
     let mut rows = parts.rows;
     let mut months = parts.months;
     let narrative = parts.narrative.unwrap_or_default();
@@ -101,16 +104,10 @@ pub fn build(agreement: &Agreement, parts: Parts, lang: Lang) -> FollowUp {
         let (by_month, rest): (Vec<Row>, Vec<Row>) =
             months.into_iter().partition(|r| r.bucket == bucket);
         months = rest;
-        // Every note of every window shown, also before `--from` in a window that
-        // straddles it.
         let (first, last) = match (mine.first(), mine.last()) {
             (Some(f), Some(l)) => (f.span.start, l.span.end.min(parts.as_of)),
             _ => (NaiveDate::MAX, NaiveDate::MIN),
         };
-        let (kept, rest): (Vec<Note>, Vec<Note>) = notes
-            .into_iter()
-            .partition(|n| n.bucket == bucket && n.date >= first && n.date <= last);
-        notes = rest;
         let first_told = !told.contains(&bucket.promise);
         told.push(bucket.promise);
         let monthly = !by_month.is_empty();
@@ -121,7 +118,7 @@ pub fn build(agreement: &Agreement, parts: Parts, lang: Lang) -> FollowUp {
             .filter(|_| first_told)
             .map(str::to_string);
         section.rows = mine;
-        section.notes = kept;
+        (section.notes_from, section.notes_to) = (first, last);
         sections.push(section);
     }
     let indicators =
@@ -186,7 +183,9 @@ fn section(
         narrative: None,
         chart,
         rows: Vec::new(),
-        notes: Vec::new(),
+        bucket,
+        notes_from: NaiveDate::MAX,
+        notes_to: NaiveDate::MIN,
     }
 }
 
@@ -258,4 +257,58 @@ fn indicator_sections(
             }
         })
         .collect()
+}
+
+/// Where a section's notes go in a rendered page: the page is written around them,
+/// and the notes, which may be millions, are streamed in from the ledger's run.
+pub fn notes_mark(section: usize) -> String {
+    format!("\u{1}medlofte-notes-{section}\u{1}")
+}
+
+/// How notes look in one output format.
+pub struct NoteForm<'a> {
+    pub open: &'a str,
+    pub row: &'a dyn Fn(&Note) -> String,
+    pub close: &'a str,
+    pub none: &'a str,
+}
+
+/// Writes `page`, putting each section's notes, taken in order from `notes`
+/// (sorted by promise, place and date), where its mark is.
+pub fn write_page(
+    page: &str,
+    doc: &FollowUp,
+    notes: &mut dyn Iterator<Item = Note>,
+    form: &NoteForm<'_>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut notes = notes.peekable();
+    let mut rest = page;
+    for (k, s) in doc.sections.iter().enumerate() {
+        let mark = notes_mark(k);
+        let Some((before, after)) = rest.split_once(&mark) else {
+            continue;
+        };
+        out.write_all(before.as_bytes())?;
+        rest = after;
+        let here = (s.bucket.promise, s.bucket.item);
+        // Notes of earlier buckets, or before this section's first window, are
+        // not shown (a promise left out, a window before the period).
+        while notes
+            .next_if(|n| (n.bucket.promise, n.bucket.item, n.date) < (here.0, here.1, s.notes_from))
+            .is_some()
+        {}
+        let mut shown = 0;
+        while let Some(n) =
+            notes.next_if(|n| (n.bucket.promise, n.bucket.item) == here && n.date <= s.notes_to)
+        {
+            if shown == 0 {
+                out.write_all(form.open.as_bytes())?;
+            }
+            out.write_all((form.row)(&n).as_bytes())?;
+            shown += 1;
+        }
+        out.write_all(if shown == 0 { form.none } else { form.close }.as_bytes())?;
+    }
+    out.write_all(rest.as_bytes())
 }

@@ -3,7 +3,9 @@
 
 use super::Tone;
 use super::chart;
-use super::followup::{FollowUp, IndicatorSection, Section};
+use super::followup::{
+    FollowUp, IndicatorSection, Note, NoteForm, Section, notes_mark, write_page,
+};
 use super::prose;
 use super::trend;
 use crate::compliance::Status;
@@ -74,6 +76,35 @@ footer { margin-top: 24px; color: #777; font-size: 8.5pt; }
 @media print { details { display: block; } details > summary { display: none; } a { color: inherit; text-decoration: none; } }
 "#;
 
+/// Writes the page, the notes streamed in where each section shows them.
+pub fn write(
+    doc: &FollowUp,
+    notes: &mut dyn Iterator<Item = Note>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let w = doc.lang.words();
+    let lang = doc.lang;
+    let open = html! {
+        table.notes {
+            thead { tr { th { (w.date) } th { (w.by) } th.num { (w.amount) } th { (w.note) } } }
+        }
+    }
+    .into_string()
+    .replace("</table>", "<tbody>");
+    let row = |n: &Note| {
+        html! { tr { td { (n.date) } td { (n.by) } td.num { (lang.number(n.amount)) } td { (n.text) } } }
+            .into_string()
+    };
+    let form = NoteForm {
+        open: &open,
+        row: &row,
+        close: "</tbody></table>",
+        none: "<p class=\"meta\">–</p>",
+    };
+    write_page(&render(doc), doc, notes, &form, out)
+}
+
+/// The page, with a mark where each section's notes go.
 pub fn render(doc: &FollowUp) -> String {
     let lang = doc.lang;
     let w = lang.words();
@@ -103,8 +134,8 @@ pub fn render(doc: &FollowUp) -> String {
                     section.intro { (PreEscaped(prose::html(intro, 1))) }
                 }
                 (summary(doc))
-                @for section in &doc.sections {
-                    (promise(doc, section))
+                @for (k, section) in doc.sections.iter().enumerate() {
+                    (promise(doc, k, section))
                 }
                 @if !doc.indicators.is_empty() {
                     section.indicators {
@@ -158,7 +189,7 @@ fn summary(doc: &FollowUp) -> Markup {
     }
 }
 
-fn promise(doc: &FollowUp, s: &Section) -> Markup {
+fn promise(doc: &FollowUp, k: usize, s: &Section) -> Markup {
     let lang = doc.lang;
     let w = lang.words();
     html! {
@@ -194,18 +225,7 @@ fn promise(doc: &FollowUp, s: &Section) -> Markup {
             }
             @if doc.with_notes {
                 h3 { (w.notes) }
-                @if s.notes.is_empty() {
-                    p.meta { "–" }
-                } @else {
-                    table.notes {
-                        thead { tr { th { (w.date) } th { (w.by) } th.num { (w.amount) } th { (w.note) } } }
-                        tbody {
-                            @for n in &s.notes {
-                                tr { td { (n.date) } td { (n.by) } td.num { (lang.number(n.amount)) } td { (n.text) } }
-                            }
-                        }
-                    }
-                }
+                (PreEscaped(notes_mark(k)))
             }
         }
     }

@@ -1,7 +1,9 @@
 //! Markdown, for pasting into a document.
 
 use super::Grid;
-use super::followup::{FollowUp, IndicatorSection, Section};
+use super::followup::{
+    FollowUp, IndicatorSection, Note, NoteForm, Section, notes_mark, write_page,
+};
 use super::prose;
 
 /// A grid as a Markdown table.
@@ -37,6 +39,35 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// Writes the follow-up in Markdown, the notes streamed in under each section.
+pub fn write_followup(
+    doc: &FollowUp,
+    notes: &mut dyn Iterator<Item = Note>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let lang = doc.lang;
+    let row = |n: &Note| {
+        let by = if n.by.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", escape(&n.by))
+        };
+        format!(
+            "- {}{by}, {}: {}\n",
+            n.date,
+            lang.number(n.amount),
+            escape(&n.text)
+        )
+    };
+    let form = NoteForm {
+        open: "",
+        row: &row,
+        close: "",
+        none: "–\n",
+    };
+    write_page(&followup(doc), doc, notes, &form, out)
 }
 
 /// The follow-up in Markdown: the same content as the HTML page, with a bar of
@@ -78,8 +109,8 @@ pub fn followup(doc: &FollowUp) -> String {
             escape(&s.rates)
         );
     }
-    for s in &doc.sections {
-        out += &section(doc, s);
+    for (k, s) in doc.sections.iter().enumerate() {
+        out += &section(doc, k, s);
     }
     if !doc.indicators.is_empty() {
         out += &format!("\n## {}\n", w.indicators);
@@ -121,7 +152,7 @@ fn indicator(doc: &FollowUp, i: &IndicatorSection) -> String {
 
 /// One promise: what it asks, who keeps it, what it came to, the keepers' words,
 /// its windows and (asked for) its notes.
-fn section(doc: &FollowUp, s: &Section) -> String {
+fn section(doc: &FollowUp, k: usize, s: &Section) -> String {
     let lang = doc.lang;
     let w = lang.words();
     let mut out = format!(
@@ -168,23 +199,7 @@ fn section(doc: &FollowUp, s: &Section) -> String {
         );
     }
     if doc.with_notes {
-        out += &format!("\n### {}\n\n", w.notes);
-        if s.notes.is_empty() {
-            out += "–\n";
-        }
-        for n in &s.notes {
-            let by = if n.by.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", escape(&n.by))
-            };
-            out += &format!(
-                "- {}{by}, {}: {}\n",
-                n.date,
-                lang.number(n.amount),
-                escape(&n.text)
-            );
-        }
+        out += &format!("\n### {}\n\n{}", w.notes, notes_mark(k));
     }
     out
 }

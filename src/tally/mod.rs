@@ -8,6 +8,8 @@ use std::collections::{BTreeSet, HashMap};
 use store::{Series, Store};
 use unicode_normalization::UnicodeNormalization;
 
+mod notes;
+pub use notes::{NoteStream, Notes};
 mod store;
 
 /// A bucket is one promise, or one place of an `each` promise.
@@ -33,7 +35,7 @@ pub struct Tally {
     /// Event lines, and the lines of promises named by `per_event`, as they stand.
     sources: HashMap<usize, Store>,
     /// The activities' notes, kept only when the follow-up asks for them.
-    notes: Option<Vec<Note>>,
+    notes: Option<Notes>,
 }
 
 /// An activity's note as the follow-up shows it (personal numbers hidden).
@@ -92,7 +94,7 @@ impl Tally {
 
     /// Keeps every activity's note too (for `report --notes`).
     pub fn keeping_notes(mut self) -> Tally {
-        self.notes = Some(Vec::new());
+        self.notes = Some(Notes::default());
         self
     }
 
@@ -190,7 +192,7 @@ impl Tally {
     /// when a sum would overflow.
     pub fn merge(&mut self, other: Tally) -> Result<(), Overflow> {
         if let (Some(mine), Some(theirs)) = (&mut self.notes, other.notes) {
-            mine.extend(theirs);
+            mine.merge(theirs);
         }
         for (b, store) in other.stores.into_iter().enumerate() {
             let p = promise_of(&self.first, b);
@@ -211,11 +213,9 @@ impl Tally {
         Ok(())
     }
 
-    /// The kept notes, in date order.
-    pub fn take_notes(&mut self) -> Vec<Note> {
-        let mut notes = self.notes.take().unwrap_or_default();
-        notes.sort_by_key(|n| (n.bucket.promise, n.bucket.item, n.date));
-        notes
+    /// The kept notes, by promise, place and date, streamed from wherever they are.
+    pub fn take_notes(&mut self) -> Option<NoteStream> {
+        self.notes.take().map(Notes::into_stream)
     }
 
     /// Running totals per bucket, ready for range queries. Stages are settled
