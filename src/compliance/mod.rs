@@ -156,16 +156,23 @@ pub fn report(
         sums,
         as_of,
     };
-    let to = to.map_or(as_of, |t| t.min(as_of));
-    let shown = |w: &&Planned| w.span.start <= to && from.is_none_or(|f| w.span.end >= f);
     let mut rows = Vec::new();
     for (promise, bucket) in buckets(agreement, only) {
-        for w in plan(ctx, bucket, as_of).iter().filter(shown) {
+        for w in &shown(ctx, bucket, from, to) {
             let (done, status) = judge(ctx, bucket, w);
             rows.push(row(promise, bucket, w, done, status));
         }
     }
     rows
+}
+
+/// The windows `report` shows: those that start on or before `to` (at most
+/// as-of) and end on or after `from`.
+fn shown(ctx: Ctx, bucket: Bucket, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Vec<Planned> {
+    let to = to.map_or(ctx.as_of, |t| t.min(ctx.as_of));
+    let mut windows = plan(ctx, bucket, ctx.as_of);
+    windows.retain(|w| w.span.start <= to && from.is_none_or(|f| w.span.end >= f));
+    windows
 }
 
 /// `status`: one row per promise (or place): the window holding `as_of`, the last

@@ -1,7 +1,7 @@
 //! The follow-up's summary of one promise over the period it covers: never a last
 //! window standing for the whole, never a total that adds weeks to half-years.
 
-use super::plan::{Ctx, Planned, plan};
+use super::plan::Ctx;
 use super::{Row, Status, buckets, judge};
 use crate::amount::Amount;
 use crate::model::{Agreement, Rule};
@@ -63,14 +63,11 @@ pub fn summaries(
         sums,
         as_of,
     };
-    let to = to.map_or(as_of, |t| t.min(as_of));
+    let until = to.map_or(as_of, |t| t.min(as_of));
     buckets(agreement, only)
         .into_iter()
         .map(|(promise, bucket)| {
-            let shown: Vec<Planned> = plan(ctx, bucket, as_of)
-                .into_iter()
-                .filter(|w| w.span.start <= to && from.is_none_or(|f| w.span.end >= f))
-                .collect();
+            let shown = super::shown(ctx, bucket, from, to);
             let statuses: Vec<Status> = shown.iter().map(|w| judge(ctx, bucket, w).1).collect();
             let current = shown
                 .iter()
@@ -102,7 +99,7 @@ pub fn summaries(
             // The elapsed days of the period inside the term (of the place, if any).
             let term = bucket.item.map_or(promise.term, |i| promise.each[i].term);
             let first = from.map_or(term.start, |f| f.max(term.start));
-            let last = term.end.map_or(to, |e| e.min(to));
+            let last = term.end.map_or(until, |e| e.min(until));
             let total = if first <= last {
                 sums.between(bucket, first, last)
             } else {

@@ -29,23 +29,25 @@ pub struct Axes<'a> {
 /// One bar per window, coloured by status; the required amount as a stepped line;
 /// axis titles, and a legend of the line and the statuses shown.
 pub fn svg(rows: &[Row], lang: Lang, axes: &Axes<'_>) -> String {
+    drawn(|root| draw(root, rows, lang, axes))
+}
+
+/// A chart's SVG, drawn by `draw` on a white area of the page's chart size.
+pub fn drawn(draw: impl FnOnce(&Area<'_>) -> Option<()>) -> String {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (WIDTH, HEIGHT)).into_drawing_area();
-        let _ = draw(&root, rows, lang, axes);
+        // plotters cannot fail on a string, but says it may: a chart it could not
+        // finish is shown as far as it got.
+        let _ = root.fill(&WHITE).ok().and_then(|()| draw(&root));
         let _ = root.present();
     }
     out
 }
 
-/// `None` if plotters could not draw (it cannot fail on a string, but says it may).
-fn draw(
-    root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
-    rows: &[Row],
-    lang: Lang,
-    axes: &Axes<'_>,
-) -> Option<()> {
-    root.fill(&WHITE).ok()?;
+pub type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+
+fn draw(root: &Area<'_>, rows: &[Row], lang: Lang, axes: &Axes<'_>) -> Option<()> {
     // The legend has its own strip on the right, so it never hides a bar.
     let (plot, side) = root.split_horizontally(WIDTH - LEGEND_WIDTH);
     let n = rows.len().max(1);

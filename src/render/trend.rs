@@ -1,7 +1,7 @@
 //! An indicator's chart: its values period by period as a line with dots, the
 //! baseline and the target as horizontal lines, axis titles and a legend (SVG).
 
-use super::chart::{Axes, HEIGHT, WIDTH};
+use super::chart::{Area, Axes, WIDTH};
 use crate::amount::Amount;
 use crate::compliance::IndicatorRow;
 use crate::i18n::Lang;
@@ -18,23 +18,10 @@ fn number(a: Amount) -> f64 {
 }
 
 pub fn svg(rows: &[IndicatorRow], lang: Lang, axes: &Axes<'_>) -> String {
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, (WIDTH, HEIGHT)).into_drawing_area();
-        let _ = draw(&root, rows, lang, axes);
-        let _ = root.present();
-    }
-    out
+    super::chart::drawn(|root| draw(root, rows, lang, axes))
 }
 
-/// `None` if plotters could not draw (it cannot fail on a string, but says it may).
-fn draw(
-    root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
-    rows: &[IndicatorRow],
-    lang: Lang,
-    axes: &Axes<'_>,
-) -> Option<()> {
-    root.fill(&WHITE).ok()?;
+fn draw(root: &Area<'_>, rows: &[IndicatorRow], lang: Lang, axes: &Axes<'_>) -> Option<()> {
     let (plot, side) = root.split_horizontally(WIDTH - LEGEND_WIDTH);
     let n = rows.len().max(1);
     let first = rows.first();
