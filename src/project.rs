@@ -289,7 +289,15 @@ impl Project {
         files: Vec<PathBuf>,
         notes: bool,
     ) -> Result<Ledger> {
-        let threads = self.config.threads.min(files.len()).max(1);
+        // A thread is worth starting for a megabyte or so of ledger, not for the
+        // few kilobytes of a year or two: starting it costs more than reading.
+        let bytes: u64 = files
+            .iter()
+            .filter_map(|f| std::fs::metadata(f).ok())
+            .map(|m| m.len())
+            .sum();
+        let worth = usize::try_from(bytes >> 20).unwrap_or(usize::MAX).max(1);
+        let threads = self.config.threads.min(files.len()).min(worth).max(1);
         match self.read_on(scrutiny, &files, notes, threads) {
             Some(ledger) => Ok(ledger),
             // Sums that overflow only once the threads' parts are added: read again
