@@ -26,6 +26,8 @@ pub struct Config {
     pub today: NaiveDate,
     /// Threads for reading the ledger: `MEDLOFTE_THREADS`, else the cores.
     pub threads: usize,
+    /// Whether `MEDLOFTE_THREADS` asked for that many, however small the ledger.
+    pub threads_forced: bool,
 }
 
 impl Config {
@@ -57,11 +59,16 @@ impl Config {
                 }),
             interactive: std::io::stdin().is_terminal(),
             today: crate::cli::today(),
-            threads: std::env::var("MEDLOFTE_THREADS")
-                .ok()
-                .and_then(|t| t.parse::<usize>().ok())
-                .filter(|&t| t > 0)
+            threads: forced_threads()
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
+            threads_forced: forced_threads().is_some(),
         }
     }
+}
+
+fn forced_threads() -> Option<usize> {
+    std::env::var("MEDLOFTE_THREADS")
+        .ok()
+        .and_then(|t| t.parse::<usize>().ok())
+        .filter(|&t| t > 0)
 }

@@ -296,7 +296,10 @@ impl Project {
             .filter_map(|f| std::fs::metadata(f).ok())
             .map(|m| m.len())
             .sum();
-        let worth = usize::try_from(bytes >> 20).unwrap_or(usize::MAX).max(1);
+        let worth = match self.config.threads_forced {
+            true => usize::MAX,
+            false => usize::try_from(bytes >> 20).unwrap_or(usize::MAX).max(1),
+        };
         let threads = self.config.threads.min(files.len()).min(worth).max(1);
         match self.read_on(scrutiny, &files, notes, threads) {
             Some(ledger) => Ok(ledger),

@@ -91,6 +91,9 @@ fn command(dir: &Path) -> Command {
         .arg(dir)
         .env_remove("MEDLOFTE_DIR")
         .env_remove("COLUMNS")
+        // Small test projects would be read on one thread; two keep the merging
+        // of the threads' parts under test.
+        .env("MEDLOFTE_THREADS", "2")
         .env("NO_COLOR", "1");
     cmd
 }
