@@ -71,28 +71,38 @@ pub struct Record {
     /// The line end that closed it.
     pub eol: Eol,
     pub problem: Option<Problem>,
-    /// Field values, unquoted, one after the other.
+    /// Values that differ from their bytes in `raw` (quoted with `""` inside, or
+    /// over several lines), unquoted, one after the other.
     data: Vec<u8>,
-    /// Field `i` is `data[ends[i-1]..ends[i]]` and starts at `raw[starts[i]]`.
-    ends: Vec<usize>,
-    starts: Vec<usize>,
+    /// Where each field's value is: most are a slice of `raw`, copied nowhere.
+    fields: Vec<Span>,
     /// Fields that hold a line break inside quotes.
     multiline: Vec<usize>,
 }
 
+/// One field: its value at `start..end` of `raw` (of `data` when `in_data`),
+/// and where it starts in `raw`, its opening quote included.
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    at: usize,
+    start: usize,
+    end: usize,
+    in_data: bool,
+}
+
 impl Record {
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.fields.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.fields.is_empty()
     }
 
     pub fn get(&self, i: usize) -> Option<&[u8]> {
-        let end = *self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        Some(&self.data[start..end])
+        let s = self.fields.get(i)?;
+        let text = if s.in_data { &self.data } else { &self.raw };
+        text.get(s.start..s.end)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
@@ -102,7 +112,27 @@ impl Record {
     /// Whether every field is empty or spaces (a blank line, or `;;;` from a
     /// spreadsheet's empty row).
     pub fn is_blank(&self) -> bool {
-        self.data.iter().all(u8::is_ascii_whitespace)
+        self.iter().all(|f| f.iter().all(u8::is_ascii_whitespace))
+    }
+
+    /// A field that is `raw[start..end]` as it stands.
+    fn push_raw(&mut self, at: usize, start: usize, end: usize) {
+        self.fields.push(Span {
+            at,
+            start,
+            end,
+            in_data: false,
+        });
+    }
+
+    /// A field whose value follows in `data`, from `start` to its current end.
+    fn push_data(&mut self, at: usize, start: usize) {
+        self.fields.push(Span {
+            at,
+            start,
+            end: self.data.len(),
+            in_data: true,
+        });
     }
 
     /// Indices of the fields that hold a line break.
@@ -114,7 +144,7 @@ impl Record {
     /// in `raw` (without its line end). Past the last field: the end of the record.
     pub fn locate(&self, i: Option<usize>) -> Located {
         let at = match i {
-            Some(i) => self.starts.get(i).copied().unwrap_or(self.raw.len()),
+            Some(i) => self.fields.get(i).map_or(self.raw.len(), |s| s.at),
             None => 0,
         };
         locate_in(&self.raw, self.line, at)
@@ -123,8 +153,7 @@ impl Record {
     fn clear(&mut self) {
         self.raw.clear();
         self.data.clear();
-        self.ends.clear();
-        self.starts.clear();
+        self.fields.clear();
         self.multiline.clear();
         self.problem = None;
         self.lines = 1;
