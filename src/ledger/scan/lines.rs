@@ -1,6 +1,7 @@
 //! Physical lines of a byte stream, read through one buffer.
 
-use super::Eol;
+use super::fast::{self, Fast};
+use super::{Eol, Record};
 use std::io::{self, Read};
 
 const BUFFER: usize = 1 << 16;
@@ -60,6 +61,57 @@ impl<R: Read> Lines<R> {
                 Err(e) => return Err(e),
             }
         }
+    }
+
+    /// Reads the next line straight into `record` when the fast path can split
+    /// it; `None` leaves everything as it was, for the exact path.
+    pub(super) fn fast_into(
+        &mut self,
+        record: &mut Record,
+        delimiter: u8,
+    ) -> io::Result<Option<LineInfo>> {
+        let mut topped_up = false;
+        loop {
+            let at_hand = &self.buf[self.pos..self.len];
+            if at_hand.is_empty() {
+                return Ok(None);
+            }
+            match fast::line(at_hand, self.eof, delimiter, record) {
+                Fast::Line { used, eol } => {
+                    let info = LineInfo {
+                        number: self.next,
+                        offset: self.offset,
+                        eol,
+                        dropped: 0,
+                    };
+                    self.advance(used);
+                    self.next += 1;
+                    return Ok(Some(info));
+                }
+                Fast::More if !topped_up => {
+                    self.top_up()?;
+                    topped_up = true;
+                }
+                Fast::More | Fast::Exact => return Ok(None),
+            }
+        }
+    }
+
+    /// Moves the bytes at hand to the front and reads more after them, so that a
+    /// line cut by the end of one read is whole again.
+    fn top_up(&mut self) -> io::Result<()> {
+        self.buf.copy_within(self.pos..self.len, 0);
+        self.len -= self.pos;
+        self.pos = 0;
+        while self.len < self.buf.len() && !self.eof {
+            match self.src.read(&mut self.buf[self.len..]) {
+                Ok(0) => self.eof = true,
+                Ok(n) => self.len += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
     }
 
     fn advance(&mut self, n: usize) {
