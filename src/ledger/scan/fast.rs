@@ -34,64 +34,52 @@ fn window(bytes: &[u8; WINDOW], delimiter: u8) -> u64 {
     })
 }
 
-/// The marked bytes of a line, one window at a time.
-struct Marks<'a> {
-    bytes: &'a [u8],
-    delimiter: u8,
-    /// The window whose mask is at hand, by number.
-    at: usize,
-    mask: u64,
+/// Marks `bytes` into `out`, a mask per 64 bytes: once per read, in a loop
+/// that keeps the vector units busy, rather than once per line, where each
+/// line would wait for its own mask.
+pub(super) fn mark(bytes: &[u8], delimiter: u8, out: &mut Vec<u64>) {
+    out.clear();
+    let (whole, rest) = bytes.as_chunks::<WINDOW>();
+    out.extend(whole.iter().map(|w| window(w, delimiter)));
+    if !rest.is_empty() {
+        let mut last = [0u8; WINDOW];
+        last[..rest.len()].copy_from_slice(rest);
+        out.push(window(&last, delimiter));
+    }
 }
 
-impl<'a> Marks<'a> {
-    fn new(bytes: &'a [u8], delimiter: u8) -> Self {
-        let mut m = Marks {
-            bytes,
-            delimiter,
-            at: 0,
-            mask: 0,
-        };
-        m.load(0);
-        m
-    }
+/// The marked bytes from a line's start on.
+pub(super) struct Marks<'a> {
+    /// The bytes at hand, the line first.
+    pub(super) bytes: &'a [u8],
+    /// The masks of the whole buffer, and where the line starts in it.
+    pub(super) masks: &'a [u64],
+    pub(super) base: usize,
+    pub(super) delimiter: u8,
+}
 
-    fn load(&mut self, k: usize) {
-        self.at = k;
-        let start = k * WINDOW;
-        let rest = self.bytes.get(start..).unwrap_or_default();
-        self.mask = match rest.first_chunk::<WINDOW>() {
-            Some(whole) => window(whole, self.delimiter),
-            None => {
-                let mut last = [0u8; WINDOW];
-                last[..rest.len()].copy_from_slice(rest);
-                window(&last, self.delimiter)
-            }
-        };
-    }
-
+impl Marks<'_> {
     /// The first marked byte at `from` or after, and what it is.
-    fn next(&mut self, mut from: usize) -> Option<(usize, u8)> {
-        while from < self.bytes.len() {
-            let k = from / WINDOW;
-            if k != self.at {
-                self.load(k);
-            }
-            let rest = self.mask >> (from % WINDOW);
+    fn next(&self, from: usize) -> Option<(usize, u8)> {
+        let mut at = self.base + from;
+        while at < self.base + self.bytes.len() {
+            let k = at / WINDOW;
+            let rest = self.masks.get(k)? >> (at % WINDOW);
             if rest != 0 {
-                let i = from + rest.trailing_zeros() as usize;
+                let i = at + rest.trailing_zeros() as usize - self.base;
                 return self.bytes.get(i).map(|&b| (i, b));
             }
-            from = (k + 1) * WINDOW;
+            at = (k + 1) * WINDOW;
         }
         None
     }
 }
 
-/// Splits the line at the start of `bytes` (the bytes at hand; `eof` when no more
-/// follow) into `record`, which must be cleared.
-pub(super) fn line(bytes: &[u8], eof: bool, delimiter: u8, record: &mut Record) -> Fast {
-    let mut marks = Marks::new(bytes, delimiter);
-    let outcome = fields(&mut marks, record);
+/// Splits the line at the start of the marked bytes (`eof` when no more follow
+/// them) into `record`, which must be cleared.
+pub(super) fn line(marks: &Marks<'_>, eof: bool, record: &mut Record) -> Fast {
+    let bytes = marks.bytes;
+    let outcome = fields(marks, record);
     let n = match outcome {
         Walk::End(n) => n,
         Walk::Out if eof => bytes.len(),
@@ -126,7 +114,7 @@ enum Walk {
 }
 
 /// Splits fields as the state machine does, up to the line end.
-fn fields(marks: &mut Marks<'_>, record: &mut Record) -> Walk {
+fn fields(marks: &Marks<'_>, record: &mut Record) -> Walk {
     let (bytes, delimiter) = (marks.bytes, marks.delimiter);
     let mut i = 0;
     loop {
@@ -167,7 +155,7 @@ fn fields(marks: &mut Marks<'_>, record: &mut Record) -> Walk {
 
 /// Finds the quote that closes the field opened at `open` and pushes the field;
 /// the walk's end when the quote is still open at the line end.
-fn closing_quote(marks: &mut Marks<'_>, record: &mut Record, open: usize) -> Result<usize, Walk> {
+fn closing_quote(marks: &Marks<'_>, record: &mut Record, open: usize) -> Result<usize, Walk> {
     let bytes = marks.bytes;
     let (mut from, mut doubled) = (open + 1, false);
     let close = loop {

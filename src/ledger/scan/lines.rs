@@ -1,6 +1,6 @@
 //! Physical lines of a byte stream, read through one buffer.
 
-use super::fast::{self, Fast};
+use super::fast::{self, Fast, Marks};
 use super::{Eol, Record};
 use std::io::{self, Read};
 
@@ -16,6 +16,9 @@ pub(super) struct Lines<R> {
     /// Number of the next line, and the file offset of `buf[pos]`.
     next: u64,
     offset: u64,
+    /// The fast path's masks of `buf[..len]`, when `marked`.
+    masks: Vec<u64>,
+    marked: bool,
 }
 
 pub(super) struct LineInfo {
@@ -36,6 +39,8 @@ impl<R: Read> Lines<R> {
             eof: false,
             next: 1,
             offset: 0,
+            masks: Vec::new(),
+            marked: false,
         }
     }
 
@@ -55,6 +60,7 @@ impl<R: Read> Lines<R> {
                 Ok(n) => {
                     self.pos = 0;
                     self.len = n;
+                    self.marked = false;
                     return Ok(true);
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
@@ -72,11 +78,20 @@ impl<R: Read> Lines<R> {
     ) -> io::Result<Option<LineInfo>> {
         let mut topped_up = false;
         loop {
-            let at_hand = &self.buf[self.pos..self.len];
-            if at_hand.is_empty() {
+            if self.pos == self.len {
                 return Ok(None);
             }
-            match fast::line(at_hand, self.eof, delimiter, record) {
+            if !self.marked {
+                fast::mark(&self.buf[..self.len], delimiter, &mut self.masks);
+                self.marked = true;
+            }
+            let marks = Marks {
+                bytes: &self.buf[self.pos..self.len],
+                masks: &self.masks,
+                base: self.pos,
+                delimiter,
+            };
+            match fast::line(&marks, self.eof, record) {
                 Fast::Line { used, eol } => {
                     let info = LineInfo {
                         number: self.next,
@@ -103,6 +118,7 @@ impl<R: Read> Lines<R> {
         self.buf.copy_within(self.pos..self.len, 0);
         self.len -= self.pos;
         self.pos = 0;
+        self.marked = false;
         while self.len < self.buf.len() && !self.eof {
             match self.src.read(&mut self.buf[self.len..]) {
                 Ok(0) => self.eof = true,
