@@ -1,12 +1,13 @@
-//! The common line, split without looking at its bytes one by one: the bytes
-//! that matter (delimiter, quote, CR, LF) become a bit mask, 64 bytes at a time,
-//! and the walk goes from one set bit to the next. What this cannot settle alone
-//! (a quote still open at the line end, text after a closing quote) it leaves to
-//! the exact state machine in `field`, which reads the same line again.
+//! The common line, split without looking at its bytes one by one. From the
+//! masks of a window (64 bytes), the parity of the quotes before each byte says
+//! what is inside quotes; the delimiters outside quotes and the line end cut the
+//! fields. The same masks say at once whether the state machine in `field` would
+//! read the line any other way: a quote that opens inside a field, text after a
+//! closing quote, a line end inside quotes (a value over several lines). Such a
+//! line is left to the state machine, which reads it again from its start.
 
+use super::mask::{Mask, WINDOW};
 use super::{Eol, Record};
-
-const WINDOW: usize = 64;
 
 /// What the fast path made of the bytes at hand.
 pub(super) enum Fast {
@@ -18,56 +19,25 @@ pub(super) enum Fast {
     Exact,
 }
 
-/// Bit `i` is set where byte `i` is a delimiter, a quote, a CR or an LF. The
-/// bytes become 0 or 1 in a loop the compiler turns into vector compares, then
-/// eight at a time become bits by one multiplication.
-fn window(bytes: &[u8; WINDOW], delimiter: u8) -> u64 {
-    let mut flags = [0u8; WINDOW];
-    for (f, &b) in flags.iter_mut().zip(bytes) {
-        *f = u8::from(b == delimiter || b == b'"' || b == b'\n' || b == b'\r');
-    }
-    let (eights, _) = flags.as_chunks::<8>();
-    eights.iter().enumerate().fold(0, |m, (k, e)| {
-        // Byte j (0 or 1) of the word lands on bit 56 + j of the product.
-        let bits = u64::from_le_bytes(*e).wrapping_mul(0x0102_0408_1020_4080) >> 56;
-        m | bits << (8 * k)
-    })
-}
-
-/// Marks `bytes` into `out`, a mask per 64 bytes: once per read, in a loop
-/// that keeps the vector units busy, rather than once per line, where each
-/// line would wait for its own mask.
-pub(super) fn mark(bytes: &[u8], delimiter: u8, out: &mut Vec<u64>) {
-    out.clear();
-    let (whole, rest) = bytes.as_chunks::<WINDOW>();
-    out.extend(whole.iter().map(|w| window(w, delimiter)));
-    if !rest.is_empty() {
-        let mut last = [0u8; WINDOW];
-        last[..rest.len()].copy_from_slice(rest);
-        out.push(window(&last, delimiter));
-    }
-}
-
-/// The marked bytes from a line's start on.
+/// The masked bytes from a line's start on.
 pub(super) struct Marks<'a> {
     /// The bytes at hand, the line first.
     pub(super) bytes: &'a [u8],
     /// The masks of the whole buffer, and where the line starts in it.
-    pub(super) masks: &'a [u64],
+    pub(super) masks: &'a [Mask],
     pub(super) base: usize,
-    pub(super) delimiter: u8,
 }
 
 impl Marks<'_> {
-    /// The first marked byte at `from` or after, and what it is.
-    fn next(&self, from: usize) -> Option<(usize, u8)> {
-        let mut at = self.base + from;
-        while at < self.base + self.bytes.len() {
+    /// The first quote in `from..to` of the line.
+    fn next_quote(&self, from: usize, to: usize) -> Option<usize> {
+        let (mut at, to) = (self.base + from, self.base + to);
+        while at < to {
             let k = at / WINDOW;
-            let rest = self.masks.get(k)? >> (at % WINDOW);
+            let rest = self.masks.get(k)?.quote >> (at % WINDOW);
             if rest != 0 {
-                let i = at + rest.trailing_zeros() as usize - self.base;
-                return self.bytes.get(i).map(|&b| (i, b));
+                let i = at + rest.trailing_zeros() as usize;
+                return (i < to).then(|| i - self.base);
             }
             at = (k + 1) * WINDOW;
         }
@@ -75,120 +45,152 @@ impl Marks<'_> {
     }
 }
 
-/// Splits the line at the start of the marked bytes (`eof` when no more follow
+/// What one window hands the next, each in bit 0: the byte before it is a
+/// quote, a separator (or the line's start), a closing quote; and whether the
+/// window starts inside quotes (all ones).
+struct Carry {
+    quote: u64,
+    sep: u64,
+    close: u64,
+    inside: u64,
+}
+
+/// Bit `i` is the parity of the set bits up to and including `i`.
+fn prefix_xor(mut x: u64) -> u64 {
+    for shift in [1, 2, 4, 8, 16, 32] {
+        x ^= x << shift;
+    }
+    x
+}
+
+/// The bits of the first `n` bytes.
+fn below(n: usize) -> u64 {
+    1u64.checked_shl(n as u32).map_or(u64::MAX, |b| b - 1)
+}
+
+/// Splits the line at the start of the masked bytes (`eof` when no more follow
 /// them) into `record`, which must be cleared.
-pub(super) fn line(marks: &Marks<'_>, eof: bool, record: &mut Record) -> Fast {
-    let bytes = marks.bytes;
-    let outcome = fields(marks, record);
-    let n = match outcome {
-        Walk::End(n) => n,
-        Walk::Out if eof => bytes.len(),
-        Walk::Out => return undo(record, Fast::More),
-        Walk::Exact => return undo(record, Fast::Exact),
+pub(super) fn line(m: &Marks<'_>, eof: bool, record: &mut Record) -> Fast {
+    let n = match walk(m, eof, record) {
+        Ok(n) => n,
+        Err(fast) => {
+            record.clear();
+            return fast;
+        }
     };
+    let bytes = m.bytes;
     let (eol, used) = match (bytes.get(n), bytes.get(n + 1)) {
         (None, _) => (Eol::None, n),
         (Some(b'\n'), _) => (Eol::Lf, n + 1),
         (Some(_), Some(b'\n')) => (Eol::CrLf, n + 2),
         (Some(_), Some(_)) => (Eol::Cr, n + 1),
         // A CR last: an LF may follow in the next read.
-        (Some(_), None) if !eof => return undo(record, Fast::More),
+        (Some(_), None) if !eof => {
+            record.clear();
+            return Fast::More;
+        }
         (Some(_), None) => (Eol::Cr, n + 1),
     };
     record.raw.extend_from_slice(&bytes[..n]);
     Fast::Line { used, eol }
 }
 
-fn undo(record: &mut Record, fast: Fast) -> Fast {
-    record.clear();
-    fast
-}
-
-/// How the walk over a line's fields ended.
-enum Walk {
-    /// At the line end at this byte.
-    End(usize),
-    /// At the end of the bytes at hand, with no quote open.
-    Out,
-    Exact,
-}
-
-/// Splits fields as the state machine does, up to the line end.
-fn fields(marks: &Marks<'_>, record: &mut Record) -> Walk {
-    let (bytes, delimiter) = (marks.bytes, marks.delimiter);
-    let mut i = 0;
-    loop {
-        if bytes.get(i) == Some(&b'"') {
-            let close = match closing_quote(marks, record, i) {
-                Ok(close) => close,
-                Err(walk) => return walk,
-            };
-            match bytes.get(close + 1) {
-                None => return Walk::Out,
-                Some(b'\n' | b'\r') => return Walk::End(close + 1),
-                Some(&b) if b == delimiter => i = close + 2,
-                // Text after a closing quote.
-                Some(_) => return Walk::Exact,
-            }
-            continue;
-        }
-        // A quote inside an unquoted field is only text.
-        let mut from = i;
-        loop {
-            let Some((p, b)) = marks.next(from) else {
-                record.push_raw(i, i, bytes.len());
-                return Walk::Out;
-            };
-            if b == b'"' {
-                from = p + 1;
-                continue;
-            }
-            record.push_raw(i, i, p);
-            if b != delimiter {
-                return Walk::End(p);
-            }
-            i = p + 1;
-            break;
-        }
-    }
-}
-
-/// Finds the quote that closes the field opened at `open` and pushes the field;
-/// the walk's end when the quote is still open at the line end.
-fn closing_quote(marks: &Marks<'_>, record: &mut Record, open: usize) -> Result<usize, Walk> {
-    let bytes = marks.bytes;
-    let (mut from, mut doubled) = (open + 1, false);
-    let close = loop {
-        match marks.next(from) {
-            // Over several lines, or maybe: for the state machine.
-            None => return Err(Walk::Exact),
-            Some((_, b'\n' | b'\r')) => return Err(Walk::Exact),
-            Some((q, b'"')) if bytes.get(q + 1) == Some(&b'"') => {
-                doubled = true;
-                from = q + 2;
-            }
-            Some((q, b'"')) => break q,
-            Some((p, _)) => from = p + 1,
-        }
+/// Pushes the line's fields, window by window; where it ends.
+fn walk(m: &Marks<'_>, eof: bool, record: &mut Record) -> Result<usize, Fast> {
+    let bytes = m.bytes;
+    let stop = m.base + bytes.len();
+    let mut carry = Carry {
+        quote: 0,
+        sep: 1 << (m.base % WINDOW),
+        close: 0,
+        inside: 0,
     };
-    let inside = &bytes[open + 1..close];
-    if doubled {
-        let start = record.data.len();
-        unquote(inside, &mut record.data);
-        record.push_data(open, start);
-    } else {
-        record.push_raw(open, open + 1, close);
+    let (mut field, mut quotes, mut quoted) = (0, 0, 0);
+    let mut at = m.base;
+    while at < stop {
+        let k = at / WINDOW;
+        let w = m.masks.get(k).ok_or(Fast::Exact)?;
+        let live = u64::MAX << (at % WINDOW) & below(stop - k * WINDOW);
+        let inside = prefix_xor(w.quote & live) ^ carry.inside;
+        let first_end = w.end & live & (w.end & live).wrapping_neg();
+        let region = match first_end {
+            0 => live,
+            end => live & (end | (end - 1)),
+        };
+        let q = w.quote & region;
+        let seps = (w.delimiter & !inside | first_end) & region;
+        let (opens, closes) = (q & inside, q & !inside);
+        let bad = first_end & inside
+            | opens & !(seps << 1 | carry.sep | q << 1 | carry.quote)
+            | (closes << 1 | carry.close) & region & !(q | seps);
+        if bad != 0 {
+            return Err(Fast::Exact);
+        }
+        quotes += q.count_ones() as usize;
+        let mut s = seps;
+        while s != 0 {
+            let p = k * WINDOW + s.trailing_zeros() as usize - m.base;
+            quoted += push(record, bytes, field, p);
+            field = p + 1;
+            s &= s - 1;
+        }
+        if first_end != 0 {
+            if quotes != 2 * quoted {
+                unquote_doubled(record, m);
+            }
+            return Ok(k * WINDOW + first_end.trailing_zeros() as usize - m.base);
+        }
+        carry = Carry {
+            quote: q >> 63,
+            sep: seps >> 63,
+            close: closes >> 63,
+            inside: 0u64.wrapping_sub(inside >> 63),
+        };
+        at = (k + 1) * WINDOW;
     }
-    Ok(close)
+    // No line end at hand: the last line of the file, unless more follows.
+    if !eof {
+        return Err(Fast::More);
+    }
+    if carry.inside != 0 {
+        return Err(Fast::Exact);
+    }
+    quoted += push(record, bytes, field, bytes.len());
+    if quotes != 2 * quoted {
+        unquote_doubled(record, m);
+    }
+    Ok(bytes.len())
 }
 
-/// Appends a quoted value's inside to `out`, each `""` as one `"`.
-fn unquote(inside: &[u8], out: &mut Vec<u8>) {
-    let mut rest = inside;
-    while let Some(q) = memchr::memchr(b'"', rest) {
-        let (head, tail) = rest.split_at(q + 1);
-        out.extend_from_slice(head);
-        rest = tail.get(1..).unwrap_or_default();
+/// Pushes the field at `start..end` of the line; 1 when it is quoted. The masks
+/// vouch that a quoted field closes its quote right before `end`.
+fn push(record: &mut Record, bytes: &[u8], start: usize, end: usize) -> usize {
+    let q = usize::from(bytes.get(start) == Some(&b'"') && end > start + 1);
+    record.push_raw(start, start + q, end - q);
+    q
+}
+
+/// Gives each quoted field that holds `""` its value with one `"` for each:
+/// called when the line's quotes number more than two per quoted field. The
+/// masks say where the quotes are.
+fn unquote_doubled(record: &mut Record, m: &Marks<'_>) {
+    let Record { data, fields, .. } = record;
+    for f in fields.iter_mut().filter(|f| f.start > f.at) {
+        let Some(first) = m.next_quote(f.start, f.end) else {
+            continue;
+        };
+        let start = data.len();
+        let (mut from, mut q) = (f.start, first);
+        loop {
+            // Up to the first quote of a pair, which stands for both.
+            data.extend_from_slice(m.bytes.get(from..=q).unwrap_or_default());
+            from = q + 2;
+            match m.next_quote(from, f.end) {
+                Some(next) => q = next,
+                None => break,
+            }
+        }
+        data.extend_from_slice(m.bytes.get(from..f.end).unwrap_or_default());
+        (f.start, f.end, f.in_data) = (start, data.len(), true);
     }
-    out.extend_from_slice(rest);
 }

@@ -1,6 +1,7 @@
 //! Physical lines of a byte stream, read through one buffer.
 
 use super::fast::{self, Fast, Marks};
+use super::mask::{self, Mask};
 use super::{Eol, Record};
 use std::io::{self, Read};
 
@@ -17,7 +18,7 @@ pub(super) struct Lines<R> {
     next: u64,
     offset: u64,
     /// The fast path's masks of `buf[..len]`, when `marked`.
-    masks: Vec<u64>,
+    masks: Vec<Mask>,
     marked: bool,
 }
 
@@ -82,14 +83,13 @@ impl<R: Read> Lines<R> {
                 return Ok(None);
             }
             if !self.marked {
-                fast::mark(&self.buf[..self.len], delimiter, &mut self.masks);
+                mask::mark(&self.buf[..self.len], delimiter, &mut self.masks);
                 self.marked = true;
             }
             let marks = Marks {
                 bytes: &self.buf[self.pos..self.len],
                 masks: &self.masks,
                 base: self.pos,
-                delimiter,
             };
             match fast::line(&marks, self.eof, record) {
                 Fast::Line { used, eol } => {

@@ -9,6 +9,7 @@ mod differential;
 mod fast;
 mod field;
 mod lines;
+mod mask;
 #[cfg(test)]
 mod tests;
 
