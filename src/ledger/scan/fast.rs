@@ -105,7 +105,7 @@ fn walk(m: &Marks<'_>, eof: bool, record: &mut Record) -> Result<usize, Fast> {
         close: 0,
         inside: 0,
     };
-    let (mut field, mut quotes, mut quoted) = (0, 0, 0);
+    let (mut field, mut doubled) = (0, false);
     let mut at = m.base;
     while at < stop {
         let k = at / WINDOW;
@@ -126,16 +126,17 @@ fn walk(m: &Marks<'_>, eof: bool, record: &mut Record) -> Result<usize, Fast> {
         if bad != 0 {
             return Err(Fast::Exact);
         }
-        quotes += q.count_ones() as usize;
+        // An opening quote right after a closing one: `""` inside quotes.
+        doubled |= opens & (q << 1 | carry.quote) != 0;
         let mut s = seps;
         while s != 0 {
             let p = k * WINDOW + s.trailing_zeros() as usize - m.base;
-            quoted += push(record, bytes, field, p);
+            push(record, bytes, field, p);
             field = p + 1;
             s &= s - 1;
         }
         if first_end != 0 {
-            if quotes != 2 * quoted {
+            if doubled {
                 unquote_doubled(record, m);
             }
             return Ok(k * WINDOW + first_end.trailing_zeros() as usize - m.base);
@@ -155,24 +156,24 @@ fn walk(m: &Marks<'_>, eof: bool, record: &mut Record) -> Result<usize, Fast> {
     if carry.inside != 0 {
         return Err(Fast::Exact);
     }
-    quoted += push(record, bytes, field, bytes.len());
-    if quotes != 2 * quoted {
+    push(record, bytes, field, bytes.len());
+    if doubled {
         unquote_doubled(record, m);
     }
     Ok(bytes.len())
 }
 
-/// Pushes the field at `start..end` of the line; 1 when it is quoted. The masks
-/// vouch that a quoted field closes its quote right before `end`.
-fn push(record: &mut Record, bytes: &[u8], start: usize, end: usize) -> usize {
-    let q = usize::from(bytes.get(start) == Some(&b'"') && end > start + 1);
+/// Pushes the field at `start..end` of the line. The masks vouch that a quoted
+/// field closes its quote right before `end`.
+fn push(record: &mut Record, bytes: &[u8], start: usize, end: usize) {
+    // Without a branch: whether a field is quoted follows no pattern.
+    let first = bytes.get(start).copied().unwrap_or_default();
+    let q = usize::from(first == b'"') & usize::from(end > start + 1);
     record.push_raw(start, start + q, end - q);
-    q
 }
 
-/// Gives each quoted field that holds `""` its value with one `"` for each:
-/// called when the line's quotes number more than two per quoted field. The
-/// masks say where the quotes are.
+/// Gives each quoted field that holds `""` its value with one `"` for each.
+/// The masks say where the quotes are.
 fn unquote_doubled(record: &mut Record, m: &Marks<'_>) {
     let Record { data, fields, .. } = record;
     for f in fields.iter_mut().filter(|f| f.start > f.at) {
