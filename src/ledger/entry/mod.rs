@@ -83,25 +83,15 @@ pub struct Rules<'a> {
 /// Names to indices: a scan over a few, a hash map over many, so that a line
 /// costs the same however many promises or places there are.
 enum Lookup<'a> {
-    Few(Vec<(u128, &'a [u8])>),
+    Few(Vec<&'a [u8]>),
     Many(HashMap<&'a [u8], usize>),
-}
-
-/// A name's first 16 bytes and its length in one number: most names differ
-/// there, so the scan over a few compares numbers, not slices.
-fn key(name: &[u8]) -> u128 {
-    let mut head = [0u8; 16];
-    let n = name.len().min(15);
-    head[..n].copy_from_slice(&name[..n]);
-    head[15] = name.len().min(255) as u8;
-    u128::from_le_bytes(head)
 }
 
 impl<'a> Lookup<'a> {
     fn new(names: impl Iterator<Item = &'a [u8]>) -> Self {
         let names: Vec<&[u8]> = names.collect();
         if names.len() <= 16 {
-            Lookup::Few(names.into_iter().map(|n| (key(n), n)).collect())
+            Lookup::Few(names)
         } else {
             Lookup::Many(names.into_iter().enumerate().map(|(i, n)| (n, i)).collect())
         }
@@ -109,10 +99,11 @@ impl<'a> Lookup<'a> {
 
     fn get(&self, name: &[u8]) -> Option<usize> {
         match self {
-            Lookup::Few(names) => {
-                let k = key(name);
-                names.iter().position(|(nk, n)| *nk == k && *n == name)
-            }
+            // Length and last byte first: names differ there, and comparing
+            // slices is a call.
+            Lookup::Few(names) => names
+                .iter()
+                .position(|n| n.len() == name.len() && n.last() == name.last() && *n == name),
             // A repeated name keeps its first index, as the scan does.
             Lookup::Many(map) => map.get(name).copied(),
         }
