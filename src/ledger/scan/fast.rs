@@ -29,6 +29,20 @@ pub(super) struct Marks<'a> {
 }
 
 impl Marks<'_> {
+    /// The masks of the 64 bytes from byte `at` of the line, put together from
+    /// the two windows they straddle.
+    fn window(&self, at: usize) -> Mask {
+        let (k, shift) = ((self.base + at) / WINDOW, (self.base + at) % WINDOW);
+        let [a, b] = [k, k + 1].map(|k| self.masks.get(k).copied().unwrap_or_default());
+        let join =
+            |a: u64, b: u64| a >> shift | b.checked_shl((WINDOW - shift) as u32).unwrap_or(0);
+        Mask {
+            delimiter: join(a.delimiter, b.delimiter),
+            quote: join(a.quote, b.quote),
+            end: join(a.end, b.end),
+        }
+    }
+
     /// The first quote in `from..to` of the line.
     fn next_quote(&self, from: usize, to: usize) -> Option<usize> {
         let (mut at, to) = (self.base + from, self.base + to);
@@ -98,19 +112,19 @@ pub(super) fn line(m: &Marks<'_>, eof: bool, record: &mut Record) -> Fast {
 /// Pushes the line's fields, window by window; where it ends.
 fn walk(m: &Marks<'_>, eof: bool, record: &mut Record) -> Result<usize, Fast> {
     let bytes = m.bytes;
-    let stop = m.base + bytes.len();
     let mut carry = Carry {
         quote: 0,
-        sep: 1 << (m.base % WINDOW),
+        sep: 1,
         close: 0,
         inside: 0,
     };
     let (mut field, mut doubled) = (0, false);
-    let mut at = m.base;
-    while at < stop {
-        let k = at / WINDOW;
-        let w = m.masks.get(k).ok_or(Fast::Exact)?;
-        let live = u64::MAX << (at % WINDOW) & below(stop - k * WINDOW);
+    let mut at = 0;
+    while at < bytes.len() {
+        // Windows start where the line does, so that a short line is one
+        // window, and the loop over its fields runs as often for every line.
+        let w = m.window(at);
+        let live = below(bytes.len() - at);
         let inside = prefix_xor(w.quote & live) ^ carry.inside;
         let first_end = w.end & live & (w.end & live).wrapping_neg();
         let region = match first_end {
@@ -130,7 +144,7 @@ fn walk(m: &Marks<'_>, eof: bool, record: &mut Record) -> Result<usize, Fast> {
         doubled |= opens & (q << 1 | carry.quote) != 0;
         let mut s = seps;
         while s != 0 {
-            let p = k * WINDOW + s.trailing_zeros() as usize - m.base;
+            let p = at + s.trailing_zeros() as usize;
             push(record, bytes, field, p);
             field = p + 1;
             s &= s - 1;
@@ -139,7 +153,7 @@ fn walk(m: &Marks<'_>, eof: bool, record: &mut Record) -> Result<usize, Fast> {
             if doubled {
                 unquote_doubled(record, m);
             }
-            return Ok(k * WINDOW + first_end.trailing_zeros() as usize - m.base);
+            return Ok(at + first_end.trailing_zeros() as usize);
         }
         carry = Carry {
             quote: q >> 63,
@@ -147,7 +161,7 @@ fn walk(m: &Marks<'_>, eof: bool, record: &mut Record) -> Result<usize, Fast> {
             close: closes >> 63,
             inside: 0u64.wrapping_sub(inside >> 63),
         };
-        at = (k + 1) * WINDOW;
+        at += WINDOW;
     }
     // No line end at hand: the last line of the file, unless more follows.
     if !eof {
