@@ -2,6 +2,10 @@
 //! file's physical lines whatever the line ends (LF, CRLF, CR), and every
 //! structural problem (a quote left open, text after a closing quote, a record too
 //! long to be real) is named instead of silently merging lines.
+//!
+//! Two ways to one result: `fast` splits the common line by bit masks, and
+//! `field`, the state machine, reads whatever the fast path is not sure of;
+//! `compare` holds them to the same records.
 
 mod compare;
 #[cfg(test)]
@@ -287,6 +291,13 @@ impl<R: Read> Scanner<R> {
             record.eol = info.eol;
             return Ok(true);
         }
+        self.exact_record(record)
+    }
+
+    /// Reads the next record with the state machine, line after line while a
+    /// quote stays open: the first record (it may start with a byte-order mark),
+    /// the line read ahead, and every line the fast path leaves.
+    fn exact_record(&mut self, record: &mut Record) -> io::Result<bool> {
         let info = match self.ahead.take() {
             Some((bytes, info)) => {
                 record.raw.extend_from_slice(&bytes);
