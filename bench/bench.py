@@ -27,6 +27,7 @@ WORK = os.path.join(ROOT, "target", "bench")
 BIN = os.path.join(ROOT, "target", "release", "medlofte")
 GEN = os.path.join(ROOT, "target", "release", "examples", "gen_ledger")
 FLOOR = os.path.join(ROOT, "target", "release", "examples", "floor")
+SCAN = os.path.join(ROOT, "target", "release", "examples", "scan_speed")
 AS_OF = "2024-12-31"
 
 
@@ -112,7 +113,7 @@ def main():
     quick = "--quick" in sys.argv
     sizes = [10_000, 100_000] if quick else [10_000, 100_000, 1_000_000, 10_000_000]
     runs = 3 if quick else 7
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "medlofte", "--example", "gen_ledger", "--example", "floor"], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "medlofte", "--example", "gen_ledger", "--example", "floor", "--example", "scan_speed"], cwd=ROOT, check=True)
     os.makedirs(WORK, exist_ok=True)
     rows = []
     report = {}
@@ -141,6 +142,8 @@ def main():
     log_args = ["log", "narvaro", "--date", "2024-12-20", "--by", "polisen", "--note", "Benchmark, torget"]
     logs = measure({"log-full": ([BIN, "-C", full] + log_args, None), "log-last": ([BIN, "-C", last] + log_args, None)}, 11)
     example = measure({"status": ([BIN, "-C", ROOT, "status"], None), "version": ([BIN, "--version"], None)}, 21)
+    # The scanner alone, best of five: its fast path against the state machine.
+    scan = subprocess.run([SCAN, project(logged)], capture_output=True, text=True, check=True).stdout.strip()
 
     small, large = report[sizes[0]], report[big]
     out = []
@@ -167,6 +170,9 @@ def main():
     out.append("")
     out.append(f"Peak memory of report over {big:,} lines against {sizes[0]:,} lines: "
                f"**{large['report'][1]/small['report'][1]:.2f}×** (target ≤ 1.5×).\n")
+    out.append(f"The scanner alone over the {logged:,}-line project (`cargo run --release --example scan_speed -- DIR`, best of five, one thread):\n")
+    out.extend(f"- {line}" for line in scan.splitlines())
+    out.append("")
     out.append("## log\n")
     out.append("| project | log |")
     out.append("| --- | ---: |")
