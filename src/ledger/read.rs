@@ -238,11 +238,12 @@ impl LineCheck<'_> {
         agreement: &Agreement,
         sink: &mut dyn FnMut(Activity<'_>) -> Result<(), Overflow>,
     ) {
-        let Some(activity) = self.activity(rules) else {
+        let (file, record, columns) = (self.file, self.record, self.columns);
+        let text = |c| file.utf8(columns.get(record, Some(c)));
+        let (place, by, note) = (text(Column::Place), text(Column::By), text(Column::Note));
+        let Some(activity) = self.activity(rules, [&place, &by, &note]) else {
             return;
         };
-        let text = |c| self.file.utf8(self.columns.get(self.record, Some(c)));
-        let (place, by, note) = (text(Column::Place), text(Column::By), text(Column::Note));
         let activity = Activity {
             place: &place,
             by: &by,
@@ -262,8 +263,13 @@ impl LineCheck<'_> {
         }
     }
 
-    /// Checks the line's values; the activity when nothing in it is an error.
-    fn activity(&mut self, rules: &Rules<'_>) -> Option<Activity<'static>> {
+    /// Checks the line's values (`place`, `by` and `note` already as UTF-8); the
+    /// activity when nothing in it is an error.
+    fn activity(
+        &mut self,
+        rules: &Rules<'_>,
+        [place, by, note]: [&[u8]; 3],
+    ) -> Option<Activity<'static>> {
         let (record, c) = (self.record, self.columns);
         let thorough = rules.today.is_some();
         let mut sound = true;
@@ -274,9 +280,9 @@ impl LineCheck<'_> {
             date: c.get(record, Some(Column::Date)),
             promise: c.get(record, Some(Column::Promise)),
             count: c.get(record, Some(Column::Count)),
-            by: &self.file.utf8(c.get(record, Some(Column::By))),
-            note: &self.file.utf8(c.get(record, Some(Column::Note))),
-            place: &self.file.utf8(c.get(record, Some(Column::Place))),
+            by,
+            note,
+            place,
             cut_short: record.len() <= c.promise,
             place_column: c.place.is_some(),
         };

@@ -99,7 +99,11 @@ impl<'a> Lookup<'a> {
 
     fn get(&self, name: &[u8]) -> Option<usize> {
         match self {
-            Lookup::Few(names) => names.iter().position(|n| *n == name),
+            // Length and last byte first: names differ there, and comparing
+            // slices is a call.
+            Lookup::Few(names) => names
+                .iter()
+                .position(|n| n.len() == name.len() && n.last() == name.last() && *n == name),
             // A repeated name keeps its first index, as the scan does.
             Lookup::Many(map) => map.get(name).copied(),
         }

@@ -9,39 +9,17 @@ pub(super) struct FieldParser {
     pub(super) open_quote: Option<usize>,
     /// Where text first followed a closing quote.
     pub(super) after_quote: Option<usize>,
+    /// Where the open quoted field's value starts in `data`.
+    value: usize,
     /// Inside a quoted field, just after a quote (closing, or the first of `""`).
     quote_seen: bool,
 }
 
 impl FieldParser {
-    pub(super) fn parse(&mut self, r: &mut Record, from: usize, delimiter: u8) {
-        // The fast path: a line without quotes is split on the delimiter.
-        if memchr::memchr(b'"', &r.raw[from..]).is_none() {
-            let Record {
-                raw,
-                data,
-                ends,
-                starts,
-                ..
-            } = r;
-            let mut start = from;
-            for end in memchr::memchr_iter(delimiter, &raw[from..])
-                .map(|i| from + i)
-                .chain([raw.len()])
-            {
-                starts.push(start);
-                data.extend_from_slice(&raw[start..end]);
-                ends.push(data.len());
-                start = end + 1;
-            }
-            return;
-        }
-        self.fields(r, from, delimiter);
-    }
-
     /// Continues a quoted field after a line break (already in `raw` at `from`).
     pub(super) fn resume(&mut self, r: &mut Record, from: usize, delimiter: u8) {
-        let field = r.starts.len() - 1;
+        // The open field is pushed once its quote closes.
+        let field = r.fields.len();
         if !r.multiline.contains(&field) {
             r.multiline.push(field);
         }
@@ -49,21 +27,20 @@ impl FieldParser {
         self.quoted(r, from, delimiter);
     }
 
-    fn fields(&mut self, r: &mut Record, mut i: usize, delimiter: u8) {
+    /// Splits `raw` from `i` into fields: quotes are special only where a field
+    /// starts.
+    pub(super) fn parse(&mut self, r: &mut Record, mut i: usize, delimiter: u8) {
         loop {
-            r.starts.push(i);
             if r.raw.get(i) == Some(&b'"') {
                 self.open_quote = Some(i);
+                self.value = r.data.len();
                 i += 1;
                 if !self.quoted_from(r, &mut i, delimiter) {
                     return;
                 }
             } else {
                 let end = memchr::memchr(delimiter, &r.raw[i..]).map_or(r.raw.len(), |p| i + p);
-                let (s, e) = (i, end);
-                let (raw, data) = (&r.raw, &mut r.data);
-                data.extend_from_slice(&raw[s..e]);
-                r.ends.push(r.data.len());
+                r.push_raw(i, i, end);
                 if end == r.raw.len() {
                     return;
                 }
@@ -86,8 +63,7 @@ impl FieldParser {
                     continue;
                 }
                 // The quote before was the closing one.
-                self.open_quote = None;
-                r.ends.push(r.data.len());
+                self.close(r);
                 if b == delimiter {
                     *i += 1;
                     return true;
@@ -95,10 +71,11 @@ impl FieldParser {
                 self.after_quote.get_or_insert(*i);
                 // Keep the rest of the field as it stands, so field counts hold.
                 let end = memchr::memchr(delimiter, &r.raw[*i..]).map_or(r.raw.len(), |p| *i + p);
-                let last = r.ends.len() - 1;
-                let rest = r.raw[*i..end].to_vec();
-                r.data.extend_from_slice(&rest);
-                r.ends[last] = r.data.len();
+                let (raw, data) = (&r.raw, &mut r.data);
+                data.extend_from_slice(&raw[*i..end]);
+                if let Some(last) = r.fields.last_mut() {
+                    last.end = r.data.len();
+                }
                 if end == r.raw.len() {
                     *i = end;
                     return false;
@@ -120,16 +97,22 @@ impl FieldParser {
         if self.quote_seen {
             // The record ends right after the closing quote.
             self.quote_seen = false;
-            self.open_quote = None;
-            r.ends.push(r.data.len());
+            self.close(r);
         }
         false
+    }
+
+    /// The open quoted field ends: its value is in `data`.
+    fn close(&mut self, r: &mut Record) {
+        if let Some(at) = self.open_quote.take() {
+            r.push_data(at, self.value);
+        }
     }
 
     fn quoted(&mut self, r: &mut Record, from: usize, delimiter: u8) {
         let mut i = from;
         if self.quoted_from(r, &mut i, delimiter) {
-            self.fields(r, i, delimiter);
+            self.parse(r, i, delimiter);
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Physical lines of a byte stream, read through one buffer.
 
-use super::Eol;
+use super::fast::{self, Fast, Marks};
+use super::mask::{self, Mask};
+use super::{Eol, Record};
 use std::io::{self, Read};
 
 const BUFFER: usize = 1 << 16;
@@ -15,6 +17,9 @@ pub(super) struct Lines<R> {
     /// Number of the next line, and the file offset of `buf[pos]`.
     next: u64,
     offset: u64,
+    /// The fast path's masks of `buf[..len]`, when `marked`.
+    masks: Vec<Mask>,
+    marked: bool,
 }
 
 pub(super) struct LineInfo {
@@ -35,6 +40,8 @@ impl<R: Read> Lines<R> {
             eof: false,
             next: 1,
             offset: 0,
+            masks: Vec::new(),
+            marked: false,
         }
     }
 
@@ -54,12 +61,73 @@ impl<R: Read> Lines<R> {
                 Ok(n) => {
                     self.pos = 0;
                     self.len = n;
+                    self.marked = false;
                     return Ok(true);
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(e),
             }
         }
+    }
+
+    /// Reads the next line straight into `record` when the fast path can split
+    /// it; `None` leaves everything as it was, for the exact path.
+    pub(super) fn fast_into(
+        &mut self,
+        record: &mut Record,
+        delimiter: u8,
+    ) -> io::Result<Option<LineInfo>> {
+        let mut topped_up = false;
+        loop {
+            if self.pos == self.len {
+                return Ok(None);
+            }
+            if !self.marked {
+                mask::mark(&self.buf[..self.len], delimiter, &mut self.masks);
+                self.marked = true;
+            }
+            let marks = Marks {
+                bytes: &self.buf[self.pos..self.len],
+                masks: &self.masks,
+                base: self.pos,
+            };
+            match fast::line(&marks, self.eof, record) {
+                Fast::Line { used, eol } => {
+                    let info = LineInfo {
+                        number: self.next,
+                        offset: self.offset,
+                        eol,
+                        dropped: 0,
+                    };
+                    self.advance(used);
+                    self.next += 1;
+                    return Ok(Some(info));
+                }
+                Fast::More if !topped_up => {
+                    self.top_up()?;
+                    topped_up = true;
+                }
+                Fast::More | Fast::Exact => return Ok(None),
+            }
+        }
+    }
+
+    /// Moves the bytes at hand to the front and reads more after them, so that a
+    /// line cut by the end of one read is whole again.
+    fn top_up(&mut self) -> io::Result<()> {
+        self.buf.copy_within(self.pos..self.len, 0);
+        self.len -= self.pos;
+        self.pos = 0;
+        self.marked = false;
+        while self.len < self.buf.len() && !self.eof {
+            match self.src.read(&mut self.buf[self.len..]) {
+                Ok(0) => self.eof = true,
+                Ok(n) => self.len += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
     }
 
     fn advance(&mut self, n: usize) {

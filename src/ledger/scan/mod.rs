@@ -2,12 +2,22 @@
 //! file's physical lines whatever the line ends (LF, CRLF, CR), and every
 //! structural problem (a quote left open, text after a closing quote, a record too
 //! long to be real) is named instead of silently merging lines.
+//!
+//! Two ways to one result: `fast` splits the common line by bit masks, and
+//! `field`, the state machine, reads whatever the fast path is not sure of;
+//! `compare` holds them to the same records.
 
+mod compare;
+#[cfg(test)]
+mod differential;
+mod fast;
 mod field;
 mod lines;
+mod mask;
 #[cfg(test)]
 mod tests;
 
+pub use compare::first_difference;
 use field::{FieldParser, plainly_a_record};
 use lines::{LineInfo, Lines};
 use std::io::{self, Read};
@@ -71,28 +81,38 @@ pub struct Record {
     /// The line end that closed it.
     pub eol: Eol,
     pub problem: Option<Problem>,
-    /// Field values, unquoted, one after the other.
+    /// Values that differ from their bytes in `raw` (quoted with `""` inside, or
+    /// over several lines), unquoted, one after the other.
     data: Vec<u8>,
-    /// Field `i` is `data[ends[i-1]..ends[i]]` and starts at `raw[starts[i]]`.
-    ends: Vec<usize>,
-    starts: Vec<usize>,
+    /// Where each field's value is: most are a slice of `raw`, copied nowhere.
+    fields: Vec<Span>,
     /// Fields that hold a line break inside quotes.
     multiline: Vec<usize>,
 }
 
+/// One field: its value at `start..end` of `raw` (of `data` when `in_data`),
+/// and where it starts in `raw`, its opening quote included.
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    at: usize,
+    start: usize,
+    end: usize,
+    in_data: bool,
+}
+
 impl Record {
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.fields.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.fields.is_empty()
     }
 
     pub fn get(&self, i: usize) -> Option<&[u8]> {
-        let end = *self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        Some(&self.data[start..end])
+        let s = self.fields.get(i)?;
+        let text = if s.in_data { &self.data } else { &self.raw };
+        text.get(s.start..s.end)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
@@ -102,7 +122,27 @@ impl Record {
     /// Whether every field is empty or spaces (a blank line, or `;;;` from a
     /// spreadsheet's empty row).
     pub fn is_blank(&self) -> bool {
-        self.data.iter().all(u8::is_ascii_whitespace)
+        self.iter().all(|f| f.iter().all(u8::is_ascii_whitespace))
+    }
+
+    /// A field that is `raw[start..end]` as it stands.
+    fn push_raw(&mut self, at: usize, start: usize, end: usize) {
+        self.fields.push(Span {
+            at,
+            start,
+            end,
+            in_data: false,
+        });
+    }
+
+    /// A field whose value follows in `data`, from `start` to its current end.
+    fn push_data(&mut self, at: usize, start: usize) {
+        self.fields.push(Span {
+            at,
+            start,
+            end: self.data.len(),
+            in_data: true,
+        });
     }
 
     /// Indices of the fields that hold a line break.
@@ -114,7 +154,7 @@ impl Record {
     /// in `raw` (without its line end). Past the last field: the end of the record.
     pub fn locate(&self, i: Option<usize>) -> Located {
         let at = match i {
-            Some(i) => self.starts.get(i).copied().unwrap_or(self.raw.len()),
+            Some(i) => self.fields.get(i).map_or(self.raw.len(), |s| s.at),
             None => 0,
         };
         locate_in(&self.raw, self.line, at)
@@ -123,8 +163,7 @@ impl Record {
     fn clear(&mut self) {
         self.raw.clear();
         self.data.clear();
-        self.ends.clear();
-        self.starts.clear();
+        self.fields.clear();
         self.multiline.clear();
         self.problem = None;
         self.lines = 1;
@@ -207,6 +246,9 @@ pub struct Scanner<R> {
     line_buf: Vec<u8>,
     /// Skip a byte-order mark at the very start.
     first: bool,
+    /// Split plain lines by bit masks (off only to test it against the
+    /// state machine).
+    fast: bool,
 }
 
 impl<R: Read> Scanner<R> {
@@ -218,7 +260,16 @@ impl<R: Read> Scanner<R> {
             ahead: None,
             line_buf: Vec::new(),
             first: true,
+            fast: true,
         }
+    }
+
+    /// Splits every line with the exact state machine alone: the reference the
+    /// fast path is tested against.
+    #[doc(hidden)]
+    pub fn exact(mut self) -> Self {
+        self.fast = false;
+        self
     }
 
     /// Once the header is known: lets the scanner tell a new record from a
@@ -230,6 +281,23 @@ impl<R: Read> Scanner<R> {
     /// Reads the next record into `record`; `false` at the end of the stream.
     pub fn next_record(&mut self, record: &mut Record) -> io::Result<bool> {
         record.clear();
+        if self.fast
+            && !self.first
+            && self.ahead.is_none()
+            && let Some(info) = self.lines.fast_into(record, self.delimiter)?
+        {
+            record.line = info.number;
+            record.offset = info.offset;
+            record.eol = info.eol;
+            return Ok(true);
+        }
+        self.exact_record(record)
+    }
+
+    /// Reads the next record with the state machine, line after line while a
+    /// quote stays open: the first record (it may start with a byte-order mark),
+    /// the line read ahead, and every line the fast path leaves.
+    fn exact_record(&mut self, record: &mut Record) -> io::Result<bool> {
         let info = match self.ahead.take() {
             Some((bytes, info)) => {
                 record.raw.extend_from_slice(&bytes);
