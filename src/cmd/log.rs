@@ -21,7 +21,7 @@ pub fn run(project: &Project, args: &LogArgs) -> Result<Outcome> {
         .iter()
         .any(|p| !p.each.is_empty() || p.distinct == Some(Distinct::Place));
     // All lines in one write under one lock, so that `undo` takes them back together.
-    let lines = ledger::append(&path, &entries, with_place)?;
+    let lines = ledger::append(&path, &entries, with_place, None)?;
     if let Err(e) = project.remember_append(&path, &lines) {
         super::err(&format!(
             "warning: the lines were written, but `undo` will not find them: {e}"
