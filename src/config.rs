@@ -26,6 +26,9 @@ pub struct Config {
     pub today: NaiveDate,
     /// Threads for reading the ledger: `MEDLOFTE_THREADS`, else the cores.
     pub threads: usize,
+    /// Whether ledger sums may be kept in and read from .medlofte/cache/; off when
+    /// `MEDLOFTE_NO_CACHE` is set to anything but the empty string.
+    pub cache: bool,
 }
 
 impl Config {
@@ -62,6 +65,7 @@ impl Config {
                 .and_then(|t| t.parse::<usize>().ok())
                 .filter(|&t| t > 0)
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
+            cache: std::env::var_os("MEDLOFTE_NO_CACHE").is_none_or(|v| v.is_empty()),
         }
     }
 }

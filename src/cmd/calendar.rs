@@ -2,7 +2,7 @@ use crate::cli::CalendarArgs;
 use crate::compliance;
 use crate::error::{Error, Outcome, Result};
 use crate::period::Span;
-use crate::project::Project;
+use crate::project::{Need, Project};
 use crate::render::calendar;
 use chrono::{Datelike, NaiveDate};
 
@@ -32,7 +32,7 @@ pub fn run(project: &Project, args: &CalendarArgs) -> Result<Outcome> {
         )));
     }
     let only = project.promise_indices(&args.promises)?;
-    let ledger = super::read_ledger(project, false)?;
+    let ledger = super::read_ledger(project, Need::Figures)?;
     let span = Span {
         start: first,
         end: last,

@@ -1,7 +1,7 @@
 use crate::cli::ReportArgs;
 use crate::compliance;
 use crate::error::{Error, Outcome, Result};
-use crate::project::Project;
+use crate::project::{Need, Project};
 use crate::render::{ReportFormat, Shown, followup, html, markdown};
 
 pub fn run(project: &Project, args: &ReportArgs) -> Result<Outcome> {
@@ -19,7 +19,12 @@ pub fn run(project: &Project, args: &ReportArgs) -> Result<Outcome> {
         ));
     }
     let only = project.promise_indices(&args.view.promises)?;
-    let ledger = super::read_ledger(project, args.notes)?;
+    let need = if args.notes {
+        Need::Notes
+    } else {
+        Need::Figures
+    };
+    let ledger = super::read_ledger(project, need)?;
     let rows = compliance::report(
         &project.agreement,
         &ledger.sums,
