@@ -32,11 +32,14 @@ pub fn run(project: &Project, args: &CalendarArgs) -> Result<Outcome> {
         )));
     }
     let only = project.promise_indices(&args.promises)?;
-    let ledger = super::read_ledger(project, Need::Figures)?;
     let span = Span {
         start: first,
         end: last,
     };
+    let agreement = &project.agreement;
+    let shown = compliance::selected(agreement, &only);
+    let spans = compliance::spans_needed(agreement, &shown, args.as_of, last.max(args.as_of), span);
+    let ledger = super::read_ledger(project, Need::Within(&spans))?;
     let lines = compliance::lines(&project.agreement, &ledger.sums, args.as_of, span, &only);
     super::out(&calendar::draw(
         &project.agreement,

@@ -4,6 +4,7 @@ use crate::error::{Error, Outcome, Result, Severity};
 use crate::ledger::entry::{Column, Fields, Rules};
 use crate::ledger::{self, Entry};
 use crate::model::{Distinct, Rule};
+use crate::period::Span;
 use crate::privacy::for_display;
 use crate::project::{Need, Project};
 
@@ -116,7 +117,11 @@ fn standing(project: &Project, args: &LogArgs, written: &[usize]) -> Result<Outc
         .collect();
     let written = &written[..];
     let as_of = project.config.today.max(args.date);
-    let spans = compliance::spans_holding(agreement, written, args.date, as_of);
+    let day = Span {
+        start: args.date,
+        end: args.date,
+    };
+    let spans = compliance::spans_needed(agreement, written, as_of, as_of, day);
     let ledger = project.read_ledger_for(Need::Within(&spans))?;
     if let Some(d) = ledger.errors().next() {
         super::err(&for_display(&format!(
