@@ -5,7 +5,7 @@
 use super::csv::{HEAD, LEDGER_FILE, open};
 use super::entry::{Column, Fields, Rules, free_text};
 use super::findings::{FileText, Findings, Refusal, structural};
-use super::header::{Columns, Opened, open_past_header};
+use super::header::{Columns, Opened, Source, open_past_header};
 use super::scan::{Problem, Record};
 use super::{Activity, Layout, Overflow, Stamp};
 use crate::encoding::Encoding;
@@ -72,7 +72,8 @@ pub fn read_file(
         Err(d) => found.push(*d),
         Ok(file) => {
             let before = file.metadata().map(|m| Stamp::of(&m));
-            let read = open_past_header(path, &file).and_then(|opened| match opened {
+            let source: Source<'_> = Box::new(&file);
+            let read = open_past_header(path, source).and_then(|opened| match opened {
                 Some(mut opened) => {
                     read_records(&mut opened, agreement, scrutiny, sink, &mut found)
                 }
@@ -111,7 +112,8 @@ pub fn read_appended(
             return (found.finish(), None);
         }
     };
-    match open_past_header(path, &head[..]) {
+    let source: Source<'_> = Box::new(&head[..]);
+    match open_past_header(path, source) {
         Err(d) => found.push(*d),
         Ok(None) => {}
         Ok(Some(mut opened)) => {
@@ -128,8 +130,8 @@ pub fn read_appended(
 }
 
 /// Checks and streams every record after the header.
-fn read_records<R: Read>(
-    opened: &mut Opened<'_, R>,
+fn read_records(
+    opened: &mut Opened<'_, Source<'_>>,
     agreement: &Agreement,
     scrutiny: Scrutiny<'_>,
     sink: &mut dyn FnMut(Activity<'_>) -> Result<(), Overflow>,
