@@ -499,3 +499,59 @@ fn a_cache_folder_that_is_not_one_is_no_reason_to_stop() {
     let logged = medlofte(p.path(), true, &["log", "narvaro", "--date", "2019-05-07"]);
     assert_eq!(logged.0, 0, "{}", logged.2);
 }
+
+/// A stage and a share over several files: a file of lines that wait for no
+/// stage is kept as sums, one holding a line that waits is read each time.
+#[test]
+fn stages_and_shares_over_several_files() {
+    let p = Project::new(
+        r#"title = "T"
+start = 2019-01-01
+end = 2020-12-31
+
+[[promise]]
+id = "kartlaggning"
+title = "Kartläggningar"
+min = 3
+per = "term"
+
+[[promise]]
+id = "dialog"
+title = "Därefter en dialog"
+min = 1
+per = "year"
+after = "kartlaggning"
+
+[[promise]]
+id = "brott"
+title = "Narkotikabrott"
+min = 10
+per = "half-year"
+
+[[promise]]
+id = "forstagang"
+title = "Varav förstagångsanvändare"
+part_of = "brott"
+percent = 20
+"#,
+    );
+    p.ledger(
+        "2019.csv",
+        "date,promise,count\n2019-02-01,kartlaggning,1\n2019-03-01,brott,8\n2019-04-01,forstagang,1\n2019-09-01,kartlaggning,1\n",
+    )
+    .ledger(
+        "2020.csv",
+        "date,promise,count\n2020-01-10,dialog,1\n2020-02-01,kartlaggning,1\n2020-03-01,dialog,1\n2020-05-01,brott,5\n",
+    );
+    settle();
+    agree(p.path(), "a stage and a share");
+    for (promise, date) in [
+        ("kartlaggning", "2019-10-01"),
+        ("dialog", "2019-11-01"),
+        ("forstagang", "2020-06-01"),
+        ("dialog", "2020-08-01"),
+    ] {
+        log_agrees(&p, &["log", promise, "--date", date]);
+    }
+    agree(p.path(), "logs of a stage and a share");
+}
