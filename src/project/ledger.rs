@@ -161,6 +161,8 @@ impl Project {
         let mut ledger = Ledger::of(files.len());
         let mut tally = self.tally(notes);
         let mut unread = Vec::new();
+        // Files whose entry matches but cannot stand in for them: read, not kept again.
+        let mut known = std::collections::HashSet::new();
         for path in files {
             let Some(entry) = cache.and_then(|c| c.get(name(path), &stamp_of(path)?)) else {
                 unread.push(path.clone());
@@ -172,7 +174,10 @@ impl Project {
             match entry.sums.filter(|sums| tally.fits(sums)) {
                 Some(sums) if tally.add_day_sums(&sums).is_ok() => ledger.lines += entry.lines,
                 Some(_) => return self.read_streaming(scrutiny, files, notes),
-                None => unread.push(path.clone()),
+                None => {
+                    known.insert(path);
+                    unread.push(path.clone());
+                }
             }
         }
         let threads = self.config.threads.min(unread.len()).max(1);
@@ -180,6 +185,7 @@ impl Project {
             for (path, report, entry) in part.files {
                 if let (Some(c), Some(entry)) = (cache, entry)
                     && cache::settled(&entry.stamp)
+                    && !known.contains(&path)
                 {
                     c.put(name(&path), &entry);
                 }
