@@ -3,6 +3,9 @@
 
     python3 bench/bench.py            # the full run: 10k, 100k, 1M and 10M lines
     python3 bench/bench.py --quick    # 10k and 100k only, fewer runs
+    python3 bench/bench.py --before OLD_BINARY [--before-label TEXT]
+                                      # also time another build (a checkout
+                                      # before a change) on the 1M project
 
 Every figure is measured in this one run, on this machine, so the ratios compare
 like with like: wall time is the median of several runs, memory the peak resident
@@ -111,6 +114,9 @@ def env_with(**extra):
 
 def main():
     quick = "--quick" in sys.argv
+    before = sys.argv[sys.argv.index("--before") + 1] if "--before" in sys.argv else None
+    # What the other build is, in words (a commit): the file names only the binary.
+    before_label = sys.argv[sys.argv.index("--before-label") + 1] if "--before-label" in sys.argv else None
     sizes = [10_000, 100_000] if quick else [10_000, 100_000, 1_000_000, 10_000_000]
     runs = 3 if quick else 7
     subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "medlofte", "--example", "gen_ledger", "--example", "floor", "--example", "scan_speed"], cwd=ROOT, check=True)
@@ -122,8 +128,9 @@ def main():
         files = sorted(glob.glob(os.path.join(folder, "ledger", "*.csv")))
         r = measure(
             {
-                "report": ([BIN, "-C", folder, "report", "--format", "csv", "--as-of", AS_OF], None),
-                "report-1": ([BIN, "-C", folder, "report", "--format", "csv", "--as-of", AS_OF], env_with(MEDLOFTE_THREADS="1")),
+                # Reading itself: the cache off, so every file is read.
+                "report": ([BIN, "-C", folder, "report", "--format", "csv", "--as-of", AS_OF], env_with(MEDLOFTE_NO_CACHE="1")),
+                "report-1": ([BIN, "-C", folder, "report", "--format", "csv", "--as-of", AS_OF], env_with(MEDLOFTE_THREADS="1", MEDLOFTE_NO_CACHE="1")),
                 "wc": (["wc", "-l"] + files, None),
                 "floor": ([FLOOR, folder], None),
             },
@@ -140,7 +147,45 @@ def main():
     full = project(logged)
     last = project(logged, "--last-year-only")
     log_args = ["log", "narvaro", "--date", "2024-12-20", "--by", "polisen", "--note", "Benchmark, torget"]
-    logs = measure({"log-full": ([BIN, "-C", full] + log_args, None), "log-last": ([BIN, "-C", last] + log_args, None)}, 11)
+    no_cache = env_with(MEDLOFTE_NO_CACHE="1")
+    # Runs that append without keeping the cache get copies of their own: their
+    # lines would leave the cache's entry behind for the runs that keep it.
+    def copy(suffix):
+        path = full + suffix
+        shutil.rmtree(path, ignore_errors=True)
+        shutil.copytree(full, path)
+        shutil.rmtree(os.path.join(path, ".medlofte"), ignore_errors=True)
+        return path
+    # log near start-up: against --version, interleaved with nothing heavier.
+    logs = measure(
+        {
+            "log-full": ([BIN, "-C", full] + log_args, None),
+            "log-last": ([BIN, "-C", last] + log_args, None),
+            "version": ([BIN, "--version"], None),
+        },
+        21,
+    )
+    # log against reading every file (and against another build), interleaved.
+    other_runs = {
+        "log": ([BIN, "-C", full] + log_args, None),
+        "log-nocache": ([BIN, "-C", copy("-nocache")] + log_args, no_cache),
+    }
+    if before:
+        other_runs["log-before"] = ([before, "-C", copy("-before")] + log_args, None)
+    other_logs = measure(other_runs, 11)
+    # Commands over part of the term, and status over all of it, on the 1M project.
+    views = {
+        "calendar": ["calendar", "--year", "2024", "--as-of", AS_OF],
+        "report-2024": ["report", "--from", "2024-01-01", "--as-of", AS_OF, "--format", "csv"],
+        "status": ["status", "--as-of", AS_OF],
+    }
+    view_runs = {}
+    for name, args in views.items():
+        view_runs[name] = ([BIN, "-C", full] + args, None)
+        view_runs[name + "-nocache"] = ([BIN, "-C", full] + args, no_cache)
+        if before:
+            view_runs[name + "-before"] = ([before, "-C", full] + args, None)
+    view_times = measure(view_runs, 11)
     example = measure({"status": ([BIN, "-C", ROOT, "status"], None), "version": ([BIN, "--version"], None)}, 21)
     # The scanner alone, best of five: its fast path against the state machine.
     scan = subprocess.run([SCAN, project(logged)], capture_output=True, text=True, check=True).stdout.strip()
@@ -152,13 +197,18 @@ def main():
     out.append("that same run. Wall time is the median of the runs, memory the peak resident set size.\n")
     out.append(f"- Machine: {machine()}")
     out.append(f"- Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
-    out.append(f"- Runs: {runs} per report figure, 11 per log figure, 21 per start-up figure, interleaved\n")
+    out.append(f"- Runs: {runs} per report figure, 21 per log figure against `--version` (11 against other builds), 11 per figure of part of the term, 21 per start-up figure, interleaved\n")
     out.append("The project: ten years of yearly ledger files, eight promises of mixed periods")
     out.append("(`cargo run --release --example gen_ledger -- DIR N`). `wc -l` counts the lines of")
     out.append("the same ledger files: reading them at all costs that much. The floor is")
     out.append("`examples/floor.rs`: one `csv::ByteRecord` loop that sums counts per promise and")
-    out.append("month, on one thread, checking nothing.\n")
-    out.append("## report --format csv\n")
+    out.append("month, on one thread, checking nothing. \"No cache\" runs set `MEDLOFTE_NO_CACHE=1`, so")
+    out.append("that every file is read; the others find `.medlofte/cache/` as the run before left it.")
+    if before:
+        what = before_label or f"`{os.path.basename(before)}`"
+        out.append(f"\"Before\" is another build, {what}, timed in the same run (`--before`).")
+    out.append("")
+    out.append("## report --format csv, no cache: reading\n")
     out.append("| lines | report (2 cores) | report (1 thread) | `wc -l` | floor | 2 cores / `wc -l` | 1 thread / `wc -l` | report / floor | peak memory report | peak memory floor |")
     out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for n, r in rows:
@@ -174,12 +224,32 @@ def main():
     out.extend(f"- {line}" for line in scan.splitlines())
     out.append("")
     out.append("## log\n")
-    out.append("| project | log |")
+    ms = lambda figures, name: f"{figures[name][0]*1000:.2f} ms"
+    out.append("| command | wall |")
     out.append("| --- | ---: |")
-    out.append(f"| {logged:,} lines over ten years | {logs['log-full'][0]*1000:.1f} ms |")
-    out.append(f"| only its last year | {logs['log-last'][0]*1000:.1f} ms |")
-    out.append(f"\nlog on ten years against log on the last year: **{logs['log-full'][0]/logs['log-last'][0]:.2f}×** (target ≤ 1.5×).")
-    out.append("Each run appends one line and syncs it to disk.\n")
+    out.append(f"| `medlofte log` on {logged:,} lines over ten years | {ms(logs, 'log-full')} |")
+    out.append(f"| `medlofte log` on only its last year | {ms(logs, 'log-last')} |")
+    out.append(f"| `medlofte --version` | {ms(logs, 'version')} |")
+    out.append(f"\nlog on {logged:,} lines against `--version`: **{logs['log-full'][0]/logs['version'][0]:.2f}×** (target ≤ 3×).")
+    out.append(f"log on ten years against log on the last year: **{logs['log-full'][0]/logs['log-last'][0]:.2f}×** (target ≤ 1.5×).")
+    out.append("Each run appends one line and syncs it to disk; with the cache, `log` brings the entry of")
+    out.append("the file it appended to up to date from that line, so the next run reads no ledger file.\n")
+    out.append(f"The same `log` on {logged:,} lines interleaved with runs that read every file:\n")
+    out.append("| log | log, no cache |" + (" log, before |" if before else ""))
+    out.append("| ---: | ---: |" + (" ---: |" if before else ""))
+    out.append(f"| {ms(other_logs, 'log')} | {ms(other_logs, 'log-nocache')} |" + (f" {ms(other_logs, 'log-before')} |" if before else ""))
+    out.append("\nWithout the cache `log` reads every file: a file's name does not prove which days its")
+    out.append("lines are from.\n")
+    out.append(f"## Part of the term, on {logged:,} lines\n")
+    out.append("| command | cache | no cache |" + (" before |" if before else ""))
+    out.append("| --- | ---: | ---: |" + (" ---: |" if before else ""))
+    for name, args in views.items():
+        cells = [view_times[name], view_times[name + "-nocache"]] + ([view_times[name + "-before"]] if before else [])
+        out.append(f"| `medlofte {' '.join(args)}` | " + " | ".join(f"{c[0]*1000:.1f} ms" for c in cells) + " |")
+    out.append("\nA tracked promise's window is the whole term, so on this project these commands need")
+    out.append("lines of every year: with the cache, every file's sums come from it; without it, every")
+    out.append("file is read. A file is left out only when the cache shows none of its lines falls on")
+    out.append("the days needed.\n")
     out.append("## Start-up\n")
     out.append("| command | wall |")
     out.append("| --- | ---: |")

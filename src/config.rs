@@ -28,6 +28,9 @@ pub struct Config {
     pub threads: usize,
     /// Whether `MEDLOFTE_THREADS` asked for that many, however small the ledger.
     pub threads_forced: bool,
+    /// Whether ledger sums may be kept in and read from .medlofte/cache/; off when
+    /// `MEDLOFTE_NO_CACHE` is set to anything but the empty string.
+    pub cache: bool,
 }
 
 impl Config {
@@ -62,6 +65,7 @@ impl Config {
             threads: forced_threads()
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
             threads_forced: forced_threads().is_some(),
+            cache: std::env::var_os("MEDLOFTE_NO_CACHE").is_none_or(|v| v.is_empty()),
         }
     }
 }

@@ -5,6 +5,7 @@
 //! thin file on top.
 
 pub mod amount;
+pub mod cache;
 pub mod cli;
 pub mod cmd;
 pub mod complete;

@@ -2,7 +2,7 @@ use crate::cli::CalendarArgs;
 use crate::compliance;
 use crate::error::{Error, Outcome, Result};
 use crate::period::Span;
-use crate::project::Project;
+use crate::project::{Need, Project};
 use crate::render::calendar;
 use chrono::{Datelike, NaiveDate};
 
@@ -32,11 +32,14 @@ pub fn run(project: &Project, args: &CalendarArgs) -> Result<Outcome> {
         )));
     }
     let only = project.promise_indices(&args.promises)?;
-    let ledger = super::read_ledger(project, false)?;
     let span = Span {
         start: first,
         end: last,
     };
+    let agreement = &project.agreement;
+    let shown = compliance::selected(agreement, &only);
+    let spans = compliance::spans_needed(agreement, &shown, args.as_of, last.max(args.as_of), span);
+    let ledger = super::read_ledger(project, Need::Within(&spans))?;
     let lines = compliance::lines(&project.agreement, &ledger.sums, args.as_of, span, &only);
     super::out(&calendar::draw(
         &project.agreement,

@@ -17,7 +17,7 @@ pub fn run(config: &crate::config::Config, args: &InitArgs) -> Result<Outcome> {
         ("promises.toml", template(config.today.year())),
         (".gitattributes", "# Two people's appends to the same ledger file merge without conflict.\nledger/*.csv merge=union\n".to_string()),
         ("followup.md", FOLLOWUP.to_string()),
-        (".gitignore", "# medlofte's note of the last logged line, for `medlofte undo`.\n.medlofte/\n".to_string()),
+        (".gitignore", "# medlofte's own state: the last logged line (for `medlofte undo`) and the cache of ledger sums.\n.medlofte/\n".to_string()),
     ];
     let ledger = dir.join("ledger");
     let existing: Vec<PathBuf> = files
@@ -58,7 +58,7 @@ pub fn run(config: &crate::config::Config, args: &InitArgs) -> Result<Outcome> {
          ledger/         activities, one CSV file per year\n  \
          followup.md     your own words for the written follow-up (report --format html)\n  \
          .gitattributes  ledger files merge line by line in git\n  \
-         .gitignore      keeps medlofte's undo note (.medlofte/) out of git\n\
+         .gitignore      keeps medlofte's own state (.medlofte/: undo note, cache) out of git\n\
          Next: edit promises.toml, then `medlofte check` and `medlofte log`.\n",
         dir.display()
     ))?;

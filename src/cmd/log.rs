@@ -4,8 +4,9 @@ use crate::error::{Error, Outcome, Result, Severity};
 use crate::ledger::entry::{Column, Fields, Rules};
 use crate::ledger::{self, Entry};
 use crate::model::{Distinct, Rule};
+use crate::period::Span;
 use crate::privacy::for_display;
-use crate::project::Project;
+use crate::project::{Need, Project};
 
 /// Validates everything, appends one line per promise, then shows where each stands.
 pub fn run(project: &Project, args: &LogArgs) -> Result<Outcome> {
@@ -20,8 +21,11 @@ pub fn run(project: &Project, args: &LogArgs) -> Result<Outcome> {
         .promises
         .iter()
         .any(|p| !p.each.is_empty() || p.distinct == Some(Distinct::Place));
-    // All lines in one write under one lock, so that `undo` takes them back together.
-    let lines = ledger::append(&path, &entries, with_place)?;
+    // All lines in one write under one lock, so that `undo` takes them back together;
+    // the cache learns of them under that lock.
+    let mut keeper = project.keeper(&path);
+    let witness = keeper.as_mut().map(|k| k as &mut dyn ledger::Witness);
+    let lines = ledger::append(&path, &entries, with_place, witness)?;
     if let Err(e) = project.remember_append(&path, &lines) {
         super::err(&format!(
             "warning: the lines were written, but `undo` will not find them: {e}"
@@ -113,8 +117,12 @@ fn standing(project: &Project, args: &LogArgs, written: &[usize]) -> Result<Outc
         .collect();
     let written = &written[..];
     let as_of = project.config.today.max(args.date);
-    let spans = compliance::spans_holding(agreement, written, args.date, as_of);
-    let ledger = project.read_ledger_within(&spans)?;
+    let day = Span {
+        start: args.date,
+        end: args.date,
+    };
+    let spans = compliance::spans_needed(agreement, written, as_of, as_of, day);
+    let ledger = project.read_ledger_for(Need::Within(&spans))?;
     if let Some(d) = ledger.errors().next() {
         super::err(&for_display(&format!(
             "warning: the line was written, but {}:{}:{} is broken, so where the promise stands is not shown: {} — run medlofte check",

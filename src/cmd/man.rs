@@ -72,37 +72,7 @@ fn main_page(cmd: &clap::Command) -> std::io::Result<String> {
         "2",
         "Bad usage or bad input (promises.toml, the ledger, followup.md), with a message naming the file, line and column.",
     );
-    section(&mut roff, "ENVIRONMENT");
-    item(
-        &mut roff,
-        "MEDLOFTE_DIR",
-        "The project folder, when -C/--dir is not given.",
-    );
-    item(
-        &mut roff,
-        "MEDLOFTE_LANG",
-        "sv or en: the language of tables and words for people.",
-    );
-    item(
-        &mut roff,
-        "MEDLOFTE_TODAY",
-        "YYYY-MM-DD: what today is for this run (tests, replaying a day).",
-    );
-    item(
-        &mut roff,
-        "MEDLOFTE_THREADS",
-        "Threads for reading the ledger (default: the cores).",
-    );
-    item(
-        &mut roff,
-        "NO_COLOR",
-        "When set and not empty, no colour (unless --color always).",
-    );
-    item(
-        &mut roff,
-        "COLUMNS",
-        "The terminal's width, when it cannot be asked.",
-    );
+    environment(&mut roff);
     section(&mut roff, "FILES");
     item(
         &mut roff,
@@ -127,11 +97,51 @@ fn main_page(cmd: &clap::Command) -> std::io::Result<String> {
     item(
         &mut roff,
         ".medlofte/",
-        "log's note of the lines it appended last, for undo.",
+        "log's note of the lines it appended last, for undo; cache/ keeps each ledger file's sums and dates, trusted only while the file's device, inode, size, mtime and ctime are those it was made for. Deleting it is always safe.",
     );
     let mut text = String::from_utf8_lossy(&page).into_owned();
     text.push_str(&roff.render());
     Ok(see_also_text(text, &subcommand_pages(cmd)))
+}
+
+/// The variables medlofte reads, for the main page.
+fn environment(roff: &mut Roff) {
+    section(roff, "ENVIRONMENT");
+    item(
+        roff,
+        "MEDLOFTE_DIR",
+        "The project folder, when -C/--dir is not given.",
+    );
+    item(
+        roff,
+        "MEDLOFTE_LANG",
+        "sv or en: the language of tables and words for people.",
+    );
+    item(
+        roff,
+        "MEDLOFTE_TODAY",
+        "YYYY-MM-DD: what today is for this run (tests, replaying a day).",
+    );
+    item(
+        roff,
+        "MEDLOFTE_THREADS",
+        "Threads for reading the ledger (default: the cores).",
+    );
+    item(
+        roff,
+        "MEDLOFTE_NO_CACHE",
+        "When set and not empty, ledger sums are neither read from nor kept in .medlofte/cache/: every file is read.",
+    );
+    item(
+        roff,
+        "NO_COLOR",
+        "When set and not empty, no colour (unless --color always).",
+    );
+    item(
+        roff,
+        "COLUMNS",
+        "The terminal's width, when it cannot be asked.",
+    );
 }
 
 fn subcommand_pages(cmd: &clap::Command) -> Vec<String> {

@@ -15,7 +15,7 @@ pub mod undo;
 use crate::cli::{FailOn, View};
 use crate::compliance::Status;
 use crate::error::{Error, Outcome, Result};
-use crate::project::Project;
+use crate::project::{Need, Project};
 use crate::render::Rows;
 use crate::render::{self, Shown};
 use std::io::Write;
@@ -32,8 +32,8 @@ pub fn fail_code(view: &View, statuses: impl IntoIterator<Item = Status>) -> Out
 
 /// The ledger for a command that shows figures: refused when a line is broken,
 /// with a word on standard error when there is nothing in it yet.
-pub fn read_ledger(project: &Project, notes: bool) -> Result<crate::project::Ledger> {
-    let ledger = project.read_ledger_strict(notes)?;
+pub fn read_ledger(project: &Project, need: Need<'_>) -> Result<crate::project::Ledger> {
+    let ledger = project.read_ledger_strict(need)?;
     if ledger.files == 0 {
         err(&format!(
             "note: no activities: {} holds no .csv files yet (medlofte log creates them)",

@@ -1,8 +1,10 @@
 use crate::cli::ReportArgs;
 use crate::compliance;
 use crate::error::{Error, Outcome, Result};
-use crate::project::Project;
+use crate::period::Span;
+use crate::project::{Ledger, Need, Project};
 use crate::render::{ReportFormat, Shown, followup, html, markdown};
+use chrono::NaiveDate;
 
 pub fn run(project: &Project, args: &ReportArgs) -> Result<Outcome> {
     if let (Some(from), Some(to)) = (args.from, args.to)
@@ -19,7 +21,23 @@ pub fn run(project: &Project, args: &ReportArgs) -> Result<Outcome> {
         ));
     }
     let only = project.promise_indices(&args.view.promises)?;
-    let mut ledger = super::read_ledger(project, args.notes)?;
+    let as_of = args.view.as_of;
+    // Rows show the windows that meet --from..--to, and need only the lines that
+    // can count in them; the follow-up's figures run over the whole period.
+    let spans = rows_form.map(|_| {
+        let span = Span {
+            start: args.from.unwrap_or(NaiveDate::MIN),
+            end: args.to.map_or(as_of, |t| t.min(as_of)),
+        };
+        let shown = compliance::selected(&project.agreement, &only);
+        compliance::spans_needed(&project.agreement, &shown, as_of, as_of, span)
+    });
+    let need = match &spans {
+        Some(spans) => Need::Within(spans),
+        None if args.notes => Need::Notes,
+        None => Need::Figures,
+    };
+    let ledger = super::read_ledger(project, need)?;
     let rows = compliance::report(
         &project.agreement,
         &ledger.sums,
@@ -28,16 +46,26 @@ pub fn run(project: &Project, args: &ReportArgs) -> Result<Outcome> {
         args.to,
         &only,
     );
-    if let Some(form) = rows_form {
-        return super::show(project, &args.view, form, Shown::Report(&rows));
+    match rows_form {
+        Some(form) => super::show(project, &args.view, form, Shown::Report(&rows)),
+        None => follow_up(project, args, ledger, rows, &only),
     }
+}
+
+/// The written follow-up of the rows' promises over --from..--to.
+fn follow_up(
+    project: &Project,
+    args: &ReportArgs,
+    mut ledger: Ledger,
+    rows: Vec<compliance::Row>,
+    only: &[usize],
+) -> Result<Outcome> {
+    let as_of = args.view.as_of;
     let statuses: Vec<_> = rows.iter().map(|r| r.status).collect();
     let agreement = &project.agreement;
-    let as_of = args.view.as_of;
     let to = args.to.map_or(as_of, |t| t.min(as_of));
     let from = args.from.unwrap_or(agreement.term.start);
-    let summaries =
-        compliance::summaries(agreement, &ledger.sums, as_of, args.from, args.to, &only);
+    let summaries = compliance::summaries(agreement, &ledger.sums, as_of, args.from, args.to, only);
     // A tracked promise's chart: its activity month by month over its window shown.
     let months = summaries
         .iter()

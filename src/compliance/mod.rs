@@ -261,15 +261,18 @@ fn not_started(ctx: Ctx, bucket: Bucket) -> Standing {
     }
 }
 
-/// The windows of the given promises that hold `day`, as of `as_of`: what `log`
-/// needs to read to show where a promise stands.
-pub fn spans_holding(
+/// The days whose lines can change what is shown of `promises` in their windows
+/// that meet `span`, planned up to `horizon`, as of `as_of`: those windows, the
+/// days after a deadline up to as-of (where a late activity is), and `span`
+/// itself (a tracked promise's total over it). Every day when a stage, a share
+/// or an event links lines of any date to a figure.
+pub fn spans_needed(
     agreement: &Agreement,
     promises: &[usize],
-    day: NaiveDate,
     as_of: NaiveDate,
+    horizon: NaiveDate,
+    span: Span,
 ) -> Vec<Span> {
-    // Stages, shares and events depend on lines of any date: read them all.
     let linked = agreement
         .promises
         .iter()
@@ -286,18 +289,31 @@ pub fn spans_holding(
         sums: &sums,
         as_of,
     };
-    promises
-        .iter()
-        .filter(|&&i| i < agreement.promises.len())
-        .flat_map(|&i| {
-            let p = &agreement.promises[i];
-            p.items()
-                .into_iter()
-                .flat_map(move |item| plan(ctx, Bucket { promise: i, item }, as_of))
-        })
-        .map(|w| w.span)
-        .filter(|s| s.contains(day))
-        .collect()
+    let mut needed: Vec<Span> = (span.start <= span.end)
+        .then_some(span)
+        .into_iter()
+        .collect();
+    for &i in promises.iter().filter(|&&i| i < agreement.promises.len()) {
+        let p = &agreement.promises[i];
+        if let Rule::Deadline(due) = p.rule
+            && let Some(late) = due.succ_opt().filter(|&d| d <= as_of)
+        {
+            needed.push(Span {
+                start: late,
+                end: as_of,
+            });
+        }
+        for item in p.items() {
+            let windows = plan(ctx, Bucket { promise: i, item }, horizon);
+            needed.extend(
+                windows
+                    .into_iter()
+                    .map(|w| w.span)
+                    .filter(|w| w.start <= span.end && w.end >= span.start),
+            );
+        }
+    }
+    needed
 }
 
 /// One promise (or place) across a span of days, for the calendar: every window

@@ -65,6 +65,7 @@ pub fn read_dir(dir: &Path, agreement: &Agreement, today: Option<NaiveDate>) -> 
             lines,
             errors,
             warnings,
+            ..
         } = found.finish();
         out.diagnostics.extend(diagnostics);
         out.lines += lines;

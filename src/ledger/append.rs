@@ -1,8 +1,8 @@
 //! Appending one line to a ledger file: locked, one write, synced, and never
 //! touching what is already there.
 
-use super::Layout;
 use super::scan::Eol;
+use super::{Layout, Stamp};
 use crate::amount::Amount;
 use crate::encoding::Encoding;
 use crate::error::{Error, Result};
@@ -35,29 +35,45 @@ pub struct Appended {
     pub bytes: Vec<u8>,
 }
 
+/// What the caller keeps of ledger files (medlofte's cache), asked and told while
+/// the file's lock is held, so that the next writer to take the lock finds it
+/// up to date.
+pub trait Witness {
+    /// Whether a file of this stamp was read whole without a single problem: then
+    /// no quote is left open at its end, and it need not be read through to know.
+    fn vouches(&mut self, stamp: &Stamp) -> bool;
+    /// The locked file went from `change.before` to `change.after`, synced.
+    fn appended(&mut self, file: &mut File, change: &Change<'_>);
+}
+
+/// One append, as a [`Witness`] is told of it.
+pub struct Change<'a> {
+    pub before: Stamp,
+    pub after: Stamp,
+    /// Every byte written: a header, a line end that ends a cut-off last line, the
+    /// new lines.
+    pub written: &'a [u8],
+    /// Whether a header was written first (the file had none).
+    pub header: bool,
+    /// The layout and encoding the lines were written in.
+    pub layout: &'a Layout,
+    pub encoding: Encoding,
+}
+
 /// Appends `entries` to `path` (creating it, and its folder, with a header) under
 /// an exclusive lock, as one write, synced to disk before returning. Keeps the
 /// file's delimiter, line ends, column order and encoding. A failed write is cut
-/// back off, so the file is left as it was.
-pub fn append(path: &Path, entries: &[Entry], with_place: bool) -> Result<Appended> {
-    let failed = |what: &str, e: std::io::Error| {
-        Error::file(
-            path,
-            format!("{what}: {e}"),
-            "nothing was written; check the folder's permissions and the free disk space",
-        )
-    };
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| failed("cannot create the ledger folder", e))?;
-    }
-    if path.is_dir() {
-        return Err(Error::file(
-            path,
-            "is a folder, not a ledger file",
-            "nothing was written; move the folder out of ledger/",
-        ));
-    }
-    let (mut file, len) = open_locked(
+/// back off, so the file is left as it was. `witness` is asked and told under the
+/// lock.
+pub fn append(
+    path: &Path,
+    entries: &[Entry],
+    with_place: bool,
+    mut witness: Option<&mut dyn Witness>,
+) -> Result<Appended> {
+    let failed = |what: &str, e: std::io::Error| failed_to_write(path, what, e);
+    make_room(path)?;
+    let (mut file, locked) = open_locked(
         path,
         std::fs::OpenOptions::new()
             .read(true)
@@ -66,10 +82,13 @@ pub fn append(path: &Path, entries: &[Entry], with_place: bool) -> Result<Append
     )
     .map_err(|e| failed("cannot open for appending", e))?;
     // Everything below runs under the lock: no other `log` can append in between.
-    let regular = file.metadata().is_ok_and(|m| m.is_file());
-    let found = match (len, regular) {
+    let (len, before) = (locked.len(), Stamp::of(&locked));
+    let found = match (len, locked.is_file()) {
         (0, _) | (_, false) => None,
-        _ => super::appendable(path, &mut file).map_err(|d| Error::Input(vec![*d]))?,
+        _ => {
+            let vouched = witness.as_mut().is_some_and(|w| w.vouches(&before));
+            super::appendable(path, &mut file, vouched).map_err(|d| Error::Input(vec![*d]))?
+        }
     };
     let (layout, encoding, mut out) = match &found {
         Some((layout, encoding)) => (layout.clone(), *encoding, Vec::new()),
@@ -90,23 +109,23 @@ pub fn append(path: &Path, entries: &[Entry], with_place: bool) -> Result<Append
         }
     }
     let offset = len + out.len() as u64;
-    let mut lines = Vec::new();
-    let mut texts = Vec::new();
-    for entry in entries {
-        let line = encode_line(path, &layout, encoding, entry)?;
-        texts.push(
-            encoding
-                .decode(&line)
-                .trim_end_matches(['\r', '\n'])
-                .to_string(),
-        );
-        lines.extend(line);
-    }
+    let (lines, texts) = encode_lines(path, &layout, encoding, entries)?;
     out.extend_from_slice(&lines);
     if let Err(e) = file.write_all(&out).and_then(|()| file.sync_data()) {
         // A partial line must not stay behind (a full disk, say).
         let _ = file.set_len(len);
         return Err(failed("cannot write", e));
+    }
+    if let (Some(w), Ok(now)) = (witness, file.metadata()) {
+        let change = Change {
+            before,
+            after: Stamp::of(&now),
+            written: &out,
+            header: found.is_none(),
+            layout: &layout,
+            encoding,
+        };
+        w.appended(&mut file, &change);
     }
     Ok(Appended {
         text: encoding
@@ -119,15 +138,65 @@ pub fn append(path: &Path, entries: &[Entry], with_place: bool) -> Result<Append
     })
 }
 
+fn failed_to_write(path: &Path, what: &str, e: std::io::Error) -> Error {
+    Error::file(
+        path,
+        format!("{what}: {e}"),
+        "nothing was written; check the folder's permissions and the free disk space",
+    )
+}
+
+/// The ledger folder made if missing, and `path` not a folder.
+fn make_room(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| failed_to_write(path, "cannot create the ledger folder", e))?;
+    }
+    if path.is_dir() {
+        return Err(Error::file(
+            path,
+            "is a folder, not a ledger file",
+            "nothing was written; move the folder out of ledger/",
+        ));
+    }
+    Ok(())
+}
+
+/// The entries' lines, one after the other, and each as text for the echo.
+fn encode_lines(
+    path: &Path,
+    layout: &Layout,
+    encoding: Encoding,
+    entries: &[Entry],
+) -> Result<(Vec<u8>, Vec<String>)> {
+    let mut lines = Vec::new();
+    let mut texts = Vec::new();
+    for entry in entries {
+        let line = encode_line(path, layout, encoding, entry)?;
+        texts.push(
+            encoding
+                .decode(&line)
+                .trim_end_matches(['\r', '\n'])
+                .to_string(),
+        );
+        lines.extend(line);
+    }
+    Ok((lines, texts))
+}
+
 /// How long a file that keeps being replaced while `log` waits for its lock is
 /// opened again before `log` gives up.
 const REOPENING: std::time::Duration = std::time::Duration::from_secs(10);
 
-/// Opens `path`, takes the exclusive lock every writer takes, and tells its length.
+/// Opens `path`, takes the exclusive lock every writer takes, and tells what it
+/// locked.
 /// After taking the lock, `path` must still name the locked file: a sync tool or an
 /// editor that replaced the file by renaming another over it leaves the lock on a
 /// file nobody reads, so the new one is opened instead.
-fn open_locked(path: &Path, options: &std::fs::OpenOptions) -> std::io::Result<(File, u64)> {
+fn open_locked(
+    path: &Path,
+    options: &std::fs::OpenOptions,
+) -> std::io::Result<(File, std::fs::Metadata)> {
     use std::os::unix::fs::MetadataExt;
     let start = std::time::Instant::now();
     while start.elapsed() < REOPENING {
@@ -136,7 +205,7 @@ fn open_locked(path: &Path, options: &std::fs::OpenOptions) -> std::io::Result<(
         let locked = file.metadata()?;
         match std::fs::metadata(path) {
             Ok(now) if now.dev() == locked.dev() && now.ino() == locked.ino() => {
-                return Ok((file, locked.len()));
+                return Ok((file, locked));
             }
             _ => continue,
         }
@@ -267,8 +336,9 @@ pub fn remove_last(path: &Path, line: &Appended) -> Result<bool> {
     let failed = |what: &str, e: std::io::Error| {
         Error::file(path, format!("{what}: {e}"), "nothing was removed")
     };
-    let (mut file, len) = open_locked(path, std::fs::OpenOptions::new().read(true).write(true))
+    let (mut file, locked) = open_locked(path, std::fs::OpenOptions::new().read(true).write(true))
         .map_err(|e| failed("cannot open", e))?;
+    let len = locked.len();
     if line.offset.checked_add(line.bytes.len() as u64) != Some(len) {
         return Ok(false);
     }

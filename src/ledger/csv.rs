@@ -12,6 +12,9 @@ use std::fs::File;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
+/// The start of a file its encoding and delimiter are sniffed from.
+pub(crate) const HEAD: u64 = 1 << 16;
+
 /// A CSV file read up to its header, whatever columns it is to have.
 pub(crate) struct CsvFile<'a, R> {
     pub scanner: Scanner<std::io::Chain<Cursor<Vec<u8>>, R>>,
@@ -32,7 +35,7 @@ pub(crate) fn open_csv<R: Read>(
     mut src: R,
     check: HeaderCheck,
 ) -> Result<Option<CsvFile<'_, R>>, Refusal> {
-    let head = super::head(&mut src, 1 << 16).map_err(|e| {
+    let head = super::head(&mut src, HEAD).map_err(|e| {
         Diagnostic::error(
             path,
             format!("cannot read: {e}"),

@@ -175,6 +175,7 @@ impl Findings {
             lines: self.lines,
             errors: self.errors,
             warnings: self.warnings,
+            stamp: None,
         }
     }
 }

@@ -12,7 +12,8 @@ pub mod scan;
 
 pub use crate::model::{Activity, Overflow};
 pub use append::{Appended, Entry, append, remove_last};
-pub use read::{FileReport, SHOWN_PER_FILE, Scrutiny, appendable, read_file};
+pub use append::{Change, Witness};
+pub use read::{FileReport, SHOWN_PER_FILE, Scrutiny, appendable, read_appended, read_file};
 // How a CSV file is opened, its header judged and its problems shown, shared with
 // the reader of indicators/*.csv.
 pub(crate) use csv::{CsvFile, FileKind, HeaderProblem, open, open_csv};
@@ -215,6 +216,33 @@ pub fn listing(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
 /// The ledger files of a folder, sorted by name; none when it is missing.
 pub fn files(dir: &Path) -> Result<Vec<PathBuf>> {
     listing(dir).map(|(files, _)| files)
+}
+
+/// What tells that a file changed: the device and inode (replaced by a rename),
+/// the size, and both times, the mtime (an edit) and the ctime (which also moves
+/// when a tool puts an old mtime back). A file whose stamp is unchanged is taken
+/// to hold the same bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub dev: u64,
+    pub ino: u64,
+    pub size: u64,
+    /// Seconds and nanoseconds.
+    pub mtime: (i64, i64),
+    pub ctime: (i64, i64),
+}
+
+impl Stamp {
+    pub fn of(meta: &std::fs::Metadata) -> Stamp {
+        use std::os::unix::fs::MetadataExt;
+        Stamp {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            size: meta.size(),
+            mtime: (meta.mtime(), meta.mtime_nsec()),
+            ctime: (meta.ctime(), meta.ctime_nsec()),
+        }
+    }
 }
 
 /// Reads at most `limit` bytes from the start of a file.

@@ -2,12 +2,12 @@
 //! Nothing is counted from a line that is not sound, and every line that is not
 //! counted is named.
 
-use super::csv::{LEDGER_FILE, open};
+use super::csv::{HEAD, LEDGER_FILE, open};
 use super::entry::{Column, Fields, Rules, free_text};
 use super::findings::{FileText, Findings, Refusal, structural};
-use super::header::{Columns, Opened, open_past_header};
+use super::header::{Columns, Opened, Source, open_past_header};
 use super::scan::{Problem, Record};
-use super::{Activity, Layout, Overflow};
+use super::{Activity, Layout, Overflow, Stamp};
 use crate::encoding::Encoding;
 use crate::error::{Diagnostic, Severity};
 use crate::model::Agreement;
@@ -45,6 +45,16 @@ pub struct FileReport {
     /// Every error and warning found, shown or not.
     pub errors: u64,
     pub warnings: u64,
+    /// The file's stamp, when it was the same before and after the reading: the
+    /// bytes read are the bytes of that stamp.
+    pub stamp: Option<Stamp>,
+}
+
+impl FileReport {
+    /// Whether reading found nothing at all to say.
+    pub fn is_clean(&self) -> bool {
+        self.errors == 0 && self.warnings == 0 && self.diagnostics.is_empty()
+    }
 }
 
 /// Streams every activity of `path` into `sink`, one record buffer reused for all
@@ -57,22 +67,77 @@ pub fn read_file(
     sink: &mut dyn FnMut(Activity<'_>) -> Result<(), Overflow>,
 ) -> FileReport {
     let mut found = Findings::new(path);
-    if let Err(d) = read_into(path, agreement, scrutiny, sink, &mut found) {
-        found.push(*d);
+    let mut stamp = None;
+    match open(path, LEDGER_FILE) {
+        Err(d) => found.push(*d),
+        Ok(file) => {
+            let before = file.metadata().map(|m| Stamp::of(&m));
+            let source: Source<'_> = Box::new(&file);
+            let read = open_past_header(path, source).and_then(|opened| match opened {
+                Some(mut opened) => {
+                    read_records(&mut opened, agreement, scrutiny, sink, &mut found)
+                }
+                None => Ok(()),
+            });
+            if let Err(d) = read {
+                found.push(*d);
+            }
+            let after = file.metadata().map(|m| Stamp::of(&m));
+            stamp = before.ok().filter(|b| after.ok().as_ref() == Some(b));
+        }
     }
-    found.finish()
+    let mut report = found.finish();
+    report.stamp = stamp;
+    report
 }
 
-fn read_into(
+/// Streams the activities of `written`, lines just appended to the ledger file
+/// `path` whose start `head` reads, as a reading of the whole file would see them:
+/// with the file's own header, delimiter and encoding, which come back too.
+/// `written` must start where a line starts.
+pub fn read_appended(
     path: &Path,
+    mut start: impl Read,
+    written: &[u8],
+    agreement: &Agreement,
+    sink: &mut dyn FnMut(Activity<'_>) -> Result<(), Overflow>,
+) -> (FileReport, Option<(Layout, Encoding)>) {
+    let mut found = Findings::new(path);
+    let mut layout = None;
+    // As much as a whole reading sniffs the encoding from: the header must lie in it.
+    let head = match super::head(&mut start, HEAD) {
+        Ok(head) => head,
+        Err(e) => {
+            found.push(cannot_read(path, 0, e));
+            return (found.finish(), None);
+        }
+    };
+    let source: Source<'_> = Box::new(&head[..]);
+    match open_past_header(path, source) {
+        Err(d) => found.push(*d),
+        Ok(None) => {}
+        Ok(Some(mut opened)) => {
+            opened.rescan(written.to_vec());
+            layout = Some((opened.layout.clone(), opened.file.encoding));
+            if let Err(d) =
+                read_records(&mut opened, agreement, Scrutiny::Figures, sink, &mut found)
+            {
+                found.push(*d);
+            }
+        }
+    }
+    (found.finish(), layout)
+}
+
+/// Checks and streams every record after the header.
+fn read_records(
+    opened: &mut Opened<'_, Source<'_>>,
     agreement: &Agreement,
     scrutiny: Scrutiny<'_>,
     sink: &mut dyn FnMut(Activity<'_>) -> Result<(), Overflow>,
     found: &mut Findings,
 ) -> Result<(), Refusal> {
-    let Some(mut opened) = open_past_header(path, open(path, LEDGER_FILE)?)? else {
-        return Ok(());
-    };
+    let path = opened.file.path;
     let (today, completed) = match scrutiny {
         Scrutiny::Figures => (None, &[][..]),
         Scrutiny::Everything { today, completed } => (Some(today), completed),
@@ -97,7 +162,7 @@ fn read_into(
         file,
         layout,
         columns,
-    } = &mut opened;
+    } = opened;
     while scanner
         .next_record(record)
         .map_err(|e| cannot_read(path, record.line, e))?
@@ -133,10 +198,12 @@ pub(crate) fn cannot_read(path: &Path, after: u64, e: std::io::Error) -> Diagnos
 /// `file` (read from its start), or `None` when it has no header yet (empty, only a
 /// byte-order mark or blank lines). Refused when its header is broken, when it is
 /// UTF-16, or when its last line leaves a quote open, which would make a new line
-/// part of it.
+/// part of it; only the header is read when the file is `vouched` for (read whole
+/// before, without a problem, so no quote is left open).
 pub fn appendable(
     path: &Path,
     file: &mut (impl Read + std::io::Seek),
+    vouched: bool,
 ) -> Result<Option<(Layout, Encoding)>, Refusal> {
     file.seek(std::io::SeekFrom::Start(0))
         .map_err(|e| cannot_read(path, 0, e))?;
@@ -145,10 +212,11 @@ pub fn appendable(
     };
     let record = &mut opened.record;
     let mut last_open = None;
-    while opened
-        .scanner
-        .next_record(record)
-        .map_err(|e| cannot_read(path, record.line, e))?
+    while !vouched
+        && opened
+            .scanner
+            .next_record(record)
+            .map_err(|e| cannot_read(path, record.line, e))?
     {
         last_open = match record.problem {
             Some(Problem::Unterminated { .. }) => Some(opened.file.diagnostic(

@@ -213,6 +213,47 @@ impl Tally {
         Ok(())
     }
 
+    /// Each bucket's sum per day, days counted from the common era: everything
+    /// this tally holds, or `None` when it holds more than sums (a `distinct`
+    /// promise's values, lines waiting for a stage, event lines, notes).
+    pub fn day_sums(&self) -> Option<DaySums> {
+        if self.notes.is_some() || !self.gated.is_empty() || !self.sources.is_empty() {
+            return None;
+        }
+        let shifted = |(d, a): (i32, Amount)| Some((d.checked_add(self.base)?, a));
+        self.stores
+            .iter()
+            .map(|store| match store {
+                Store::Sum { .. } => store.each_day().into_iter().map(shifted).collect(),
+                Store::Distinct(_) => None,
+            })
+            .collect()
+    }
+
+    /// Whether `sums` are for this tally's buckets: as many, and none for a
+    /// `distinct` promise (whose values sums cannot stand for).
+    pub fn fits(&self, sums: &[Vec<(i32, Amount)>]) -> bool {
+        sums.len() == self.stores.len()
+            && self
+                .stores
+                .iter()
+                .zip(sums)
+                .all(|(store, days)| matches!(store, Store::Sum { .. }) || days.is_empty())
+    }
+
+    /// Adds sums that [`Tally::fits`], as [`Tally::day_sums`] gives them; refuses
+    /// them when a sum would overflow (and then part of them may be in).
+    pub fn add_day_sums(&mut self, sums: &[Vec<(i32, Amount)>]) -> Result<(), Overflow> {
+        for (b, days) in sums.iter().enumerate().take(self.stores.len()) {
+            let overflow = || Overflow(promise_of(&self.first, b));
+            for &(day, amount) in days {
+                let day = day.checked_sub(self.base).ok_or_else(overflow)?;
+                self.stores[b].add(day, amount, "").ok_or_else(overflow)?;
+            }
+        }
+        Ok(())
+    }
+
     /// The kept notes, by promise, place and date, streamed from wherever they are.
     pub fn take_notes(&mut self) -> Option<NoteStream> {
         self.notes.take().map(Notes::into_stream)
@@ -318,6 +359,10 @@ impl Tally {
         self.stores[self.first[pred]].reaching(from, to, required)
     }
 }
+
+/// Per bucket (in the tally's order: promises, an `each` promise's places one
+/// after the other), each day's sum, by day from the common era, in date order.
+pub type DaySums = Vec<Vec<(i32, Amount)>>;
 
 /// Day sums per bucket, ready for range queries.
 #[derive(Debug, Default)]

@@ -73,6 +73,15 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
     finish(command(dir).args(args))
 }
 
+/// `run_in` with these variables set.
+pub fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = command(dir);
+    for (key, value) in env {
+        cmd.env(key, value);
+    }
+    finish(cmd.args(args))
+}
+
 /// The binary run from inside `cwd`, with no `-C`: how a person in a terminal runs it.
 pub fn run_from(cwd: &Path, args: &[&str]) -> Output {
     let mut cmd = Command::cargo_bin("medlofte").expect("binary");

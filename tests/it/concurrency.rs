@@ -70,6 +70,25 @@ fn sixteen_writers_two_hundred_appends_each() {
     assert_eq!(distinct.len(), 3200, "every append exactly once");
     let check = p.run(&["check"]);
     assert_eq!((check.code, check.stderr.as_str()), (0, ""));
+    same_without_cache(&p);
+}
+
+/// What the writers left in the cache gives the figures a reading of the files
+/// gives.
+fn same_without_cache(p: &Project) {
+    for args in [
+        &["status", "--as-of", "2019-05-01", "--format", "csv"][..],
+        &["report", "--as-of", "2019-12-31", "--format", "csv"],
+    ] {
+        let cached = p.run(args);
+        let read = crate::common::run_env(p.path(), args, &[("MEDLOFTE_NO_CACHE", "1")]);
+        assert_eq!(
+            (cached.code, &cached.stdout),
+            (read.code, &read.stdout),
+            "{args:?}"
+        );
+        assert_eq!(cached.stderr, read.stderr);
+    }
 }
 
 #[test]
@@ -112,4 +131,5 @@ fn writers_killed_mid_burst_lose_no_reported_line() {
         assert!(notes.contains(note), "reported line {note} is missing");
     }
     assert_eq!(p.run(&["check"]).code, 0);
+    same_without_cache(&p);
 }

@@ -1,6 +1,7 @@
 //! End to end: the real binary on temp folders, one test crate for all of it.
 
 mod broken_inputs;
+mod cache;
 mod calendar_rules;
 mod cli;
 mod common;

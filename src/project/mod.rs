@@ -1,15 +1,22 @@
-//! A project folder: where it is, its promises, and its ledger read into sums.
+//! A project folder: where it is, its promises, and its ledger read into sums
+//! (`ledger`), with `log`'s part in keeping the cache (`keep`).
 
+mod keep;
+mod ledger;
+
+pub use keep::Keeper;
+pub use ledger::{Ledger, Need};
+
+use crate::cache::Cache;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::i18n::Lang;
 use crate::indicators::Values;
-use crate::ledger::{self, Appended, Scrutiny};
+use crate::ledger::Appended;
 use crate::model::Agreement;
-use crate::period::Span;
-use crate::tally::{NoteStream, Sums, Tally};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 pub struct Project {
     pub dir: PathBuf,
@@ -21,28 +28,8 @@ pub struct Project {
     pub lang: Lang,
     /// What the run was given: colour, today, threads.
     pub config: Config,
-}
-
-/// The ledger as read: sums for compliance, and every problem found on the way.
-pub struct Ledger {
-    pub sums: Sums,
-    /// Every activity's note, when they were asked for, by promise, place and
-    /// date (streamed: they may not all fit in memory at once).
-    pub notes: Option<NoteStream>,
-    pub diagnostics: Vec<Diagnostic>,
-    pub files: usize,
-    pub lines: u64,
-    /// Every error and warning found, including those not shown.
-    pub errors: u64,
-    pub warnings: u64,
-    /// Editors' and systems' leftovers in ledger/, not read.
-    pub skipped: Vec<PathBuf>,
-}
-
-impl Ledger {
-    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics.iter().filter(|d| d.is_error())
-    }
+    /// The cache of what reading each ledger file gave, once asked for.
+    cache: OnceLock<Option<Cache>>,
 }
 
 impl Project {
@@ -59,7 +46,20 @@ impl Project {
             warnings: loaded.warnings,
             lang,
             config: config.clone(),
+            cache: OnceLock::new(),
         })
+    }
+
+    /// The cache of ledger sums, unless `MEDLOFTE_NO_CACHE` turns it off.
+    fn cache(&self) -> Option<&Cache> {
+        self.cache
+            .get_or_init(|| {
+                self.config
+                    .cache
+                    .then(|| Cache::new(&self.dir, &self.agreement))
+                    .flatten()
+            })
+            .as_ref()
     }
 
     /// followup.md, when the keepers wrote one. Its sections may be headed by any
@@ -248,151 +248,6 @@ impl Project {
             .collect();
         if errors.is_empty() {
             Ok(values)
-        } else {
-            Err(Error::Input(errors))
-        }
-    }
-
-    /// Reads every ledger file, on as many threads as there are cores and files.
-    pub fn read_ledger(&self, scrutiny: Scrutiny) -> Result<Ledger> {
-        let (files, skipped) = ledger::listing(&self.ledger_dir())?;
-        let mut ledger = self.read_ledger_files(scrutiny, files, false)?;
-        ledger.skipped = skipped;
-        Ok(ledger)
-    }
-
-    /// Reads only the files that can hold activities dated in `spans`: a file named
-    /// for a year (`2019.csv`, as `log` writes them) is skipped when no span meets
-    /// that year; every other file is read.
-    pub fn read_ledger_within(&self, spans: &[Span]) -> Result<Ledger> {
-        let files = ledger::files(&self.ledger_dir())?
-            .into_iter()
-            .filter(|path| {
-                let year = path
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .filter(|s| s.len() == 4)
-                    .and_then(|s| s.parse::<i32>().ok());
-                year.is_none_or(|y| {
-                    spans
-                        .iter()
-                        .any(|s| s.start.year() <= y && y <= s.end.year())
-                })
-            })
-            .collect();
-        self.read_ledger_files(Scrutiny::Figures, files, false)
-    }
-
-    fn read_ledger_files(
-        &self,
-        scrutiny: Scrutiny<'_>,
-        files: Vec<PathBuf>,
-        notes: bool,
-    ) -> Result<Ledger> {
-        // A thread is worth starting for a megabyte or so of ledger, not for the
-        // few kilobytes of a year or two: starting it costs more than reading.
-        let bytes: u64 = files
-            .iter()
-            .filter_map(|f| std::fs::metadata(f).ok())
-            .map(|m| m.len())
-            .sum();
-        let worth = match self.config.threads_forced {
-            true => usize::MAX,
-            false => usize::try_from(bytes >> 20).unwrap_or(usize::MAX).max(1),
-        };
-        let threads = self.config.threads.min(files.len()).min(worth).max(1);
-        match self.read_on(scrutiny, &files, notes, threads) {
-            Some(ledger) => Ok(ledger),
-            // Sums that overflow only once the threads' parts are added: read again
-            // on one thread, which names the line where they do.
-            None => self.read_on(scrutiny, &files, notes, 1).ok_or_else(|| {
-                Error::Usage("the ledger's sums grow past what can be counted exactly".to_string())
-            }),
-        }
-    }
-
-    /// Reads `files` on `threads` threads; `None` when the parts' sums overflow
-    /// when added together.
-    fn read_on(
-        &self,
-        scrutiny: Scrutiny<'_>,
-        files: &[PathBuf],
-        notes: bool,
-        threads: usize,
-    ) -> Option<Ledger> {
-        let agreement = &self.agreement;
-        let fresh = || {
-            let tally = Tally::new(agreement);
-            if notes { tally.keeping_notes() } else { tally }
-        };
-        let read_some = |paths: &[PathBuf]| {
-            let mut tally = fresh();
-            let mut reports = Vec::new();
-            for path in paths {
-                reports.push(ledger::read_file(path, agreement, scrutiny, &mut |a| {
-                    tally.add(agreement, a)
-                }));
-            }
-            (tally, reports)
-        };
-        let parts: Vec<(Tally, Vec<ledger::FileReport>)> = if threads == 1 {
-            vec![read_some(files)]
-        } else {
-            // Interleave files so that threads get similar shares of yearly files.
-            let shares: Vec<Vec<PathBuf>> = (0..threads)
-                .map(|t| files.iter().skip(t).step_by(threads).cloned().collect())
-                .collect();
-            std::thread::scope(|s| {
-                let handles: Vec<_> = shares
-                    .iter()
-                    .map(|share| s.spawn(|| read_some(share)))
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                    .collect()
-            })
-        };
-        let mut parts = parts.into_iter();
-        // One part is taken as it is: only adding parts together can overflow.
-        let (mut tally, first) = parts.next().unwrap_or_else(|| (fresh(), Vec::new()));
-        let mut ledger = Ledger {
-            sums: Sums::default(),
-            notes: None,
-            diagnostics: Vec::new(),
-            files: files.len(),
-            lines: 0,
-            errors: 0,
-            warnings: 0,
-            skipped: Vec::new(),
-        };
-        let mut reports = first;
-        for (t, more) in parts {
-            tally.merge(t).ok()?;
-            reports.extend(more);
-        }
-        for r in reports {
-            ledger.diagnostics.extend(r.diagnostics);
-            ledger.lines += r.lines;
-            ledger.errors += r.errors;
-            ledger.warnings += r.warnings;
-        }
-        // Threads finish in any order; messages come in file order, and within a
-        // file in the order read (a file's count of problems not shown comes last).
-        ledger.diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
-        ledger.notes = tally.take_notes();
-        ledger.sums = tally.freeze(agreement);
-        Some(ledger)
-    }
-
-    /// Reads the ledger and refuses (exit 2) when any line is broken.
-    /// With `notes`, every activity's note is kept too (for the follow-up).
-    pub fn read_ledger_strict(&self, notes: bool) -> Result<Ledger> {
-        let ledger =
-            self.read_ledger_files(Scrutiny::Figures, ledger::files(&self.ledger_dir())?, notes)?;
-        let errors: Vec<Diagnostic> = ledger.errors().cloned().collect();
-        if errors.is_empty() {
-            Ok(ledger)
         } else {
             Err(Error::Input(errors))
         }
