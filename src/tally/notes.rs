@@ -15,6 +15,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Notes held in memory before a run is written: a few MiB of short notes.
 const BUFFER: usize = 20_000;
+/// Runs kept before they are merged into one.
+const RUNS_OPEN: usize = 32;
 
 type Key = (usize, Option<usize>, NaiveDate);
 
@@ -42,11 +44,28 @@ impl Notes {
 
     fn spill(&mut self) {
         self.buffer.sort_by_key(key);
-        match Run::write(&self.buffer) {
+        match Run::write(self.buffer.iter().cloned()) {
             Ok(run) => {
                 self.runs.push(run);
                 self.buffer.clear();
             }
+            Err(_) => self.unbounded = true,
+        }
+        self.compact();
+    }
+
+    /// Merges runs when there are many: each holds a file open and a read buffer,
+    /// and a system allows a process only so many open files.
+    fn compact(&mut self) {
+        if self.runs.len() < RUNS_OPEN {
+            return;
+        }
+        // The newest half: runs of one size merge together, so a note is written
+        // again only a few times however many there are (older runs are larger).
+        let runs = self.runs.split_off(RUNS_OPEN / 2);
+        let merged = NoteStream::of(runs.into_iter().map(Source::Run).collect());
+        match Run::write(merged) {
+            Ok(run) => self.runs.push(run),
             Err(_) => self.unbounded = true,
         }
     }
@@ -54,6 +73,7 @@ impl Notes {
     /// Takes in the notes of another part (another thread's files).
     pub fn merge(&mut self, other: Notes) {
         self.runs.extend(other.runs);
+        self.compact();
         self.unbounded |= other.unbounded;
         for note in other.buffer {
             self.push(note);
@@ -66,14 +86,7 @@ impl Notes {
         self.buffer.sort_by_key(key);
         let mut sources: Vec<Source> = self.runs.into_iter().map(Source::Run).collect();
         sources.push(Source::Memory(self.buffer.into_iter()));
-        let mut stream = NoteStream {
-            heap: BinaryHeap::new(),
-            sources,
-        };
-        for i in 0..stream.sources.len() {
-            stream.refill(i);
-        }
-        stream
+        NoteStream::of(sources)
     }
 }
 
@@ -111,6 +124,17 @@ enum Source {
 }
 
 impl NoteStream {
+    fn of(sources: Vec<Source>) -> NoteStream {
+        let mut stream = NoteStream {
+            heap: BinaryHeap::new(),
+            sources,
+        };
+        for i in 0..stream.sources.len() {
+            stream.refill(i);
+        }
+        stream
+    }
+
     fn refill(&mut self, i: usize) {
         let next = match &mut self.sources[i] {
             Source::Run(run) => run.next(),
@@ -142,7 +166,7 @@ struct Run {
 static RUNS: AtomicUsize = AtomicUsize::new(0);
 
 impl Run {
-    fn write(notes: &[Note]) -> std::io::Result<Run> {
+    fn write(notes: impl IntoIterator<Item = Note>) -> std::io::Result<Run> {
         let n = RUNS.fetch_add(1, Ordering::Relaxed);
         let path = std::env::temp_dir().join(format!("medlofte-notes-{}-{n}", std::process::id()));
         let file = std::fs::OpenOptions::new()
@@ -154,7 +178,7 @@ impl Run {
         let mut run = Run { path, reader: None };
         let mut out = BufWriter::new(file);
         for note in notes {
-            encode(note, &mut out)?;
+            encode(&note, &mut out)?;
         }
         out.flush()?;
         run.reader = Some(BufReader::new(File::open(&run.path)?));
@@ -247,12 +271,13 @@ mod tests {
         let mut a = Notes::default();
         let mut b = Notes::default();
         let mut all = Vec::new();
-        for i in 0..(BUFFER * 2 + 17) {
+        for i in 0..(BUFFER * (RUNS_OPEN + 3) + 17) {
             let n = note(i % 3, (i * 7 % 31 + 1) as u32, &format!("nr {i} – å"));
             all.push(n.clone());
             if i % 2 == 0 { a.push(n) } else { b.push(n) }
         }
         assert!(!a.runs.is_empty(), "the buffer spilled");
+        assert!(a.runs.len() < RUNS_OPEN, "runs were merged");
         a.merge(b);
         let streamed: Vec<Note> = a.into_stream().collect();
         all.sort_by_key(key);
