@@ -1,8 +1,10 @@
 //! Writes a large, realistic project for benchmarks: ten years (2015–2024), yearly
 //! ledger files, eight promises of mixed periods, notes with commas, quotes and åäö.
 //!
-//!     cargo run --release --example gen_ledger -- DIR LINES [--last-year-only]
+//!     cargo run --release --example gen_ledger -- DIR LINES [--last-year-only] [--places N]
 //!
+//! With `--places N`, the promise kept per place has N places instead of two (the
+//! same lines otherwise), to measure what a long `each` list costs.
 //! With `--last-year-only`, only the lines dated in the last year are written: the
 //! same project as a newcomer to medlofte would have it. Deterministic for a given
 //! LINES, so runs compare like with like.
@@ -85,9 +87,21 @@ fn main() {
         std::process::exit(2);
     };
     let last_year_only = args.iter().any(|a| a == "--last-year-only");
+    let places: Vec<String> = match args.iter().position(|a| a == "--places") {
+        Some(i) => {
+            let n = args.get(i + 1).and_then(|n| n.parse::<usize>().ok()).unwrap_or(2);
+            (1..=n).map(|k| format!("Försäljningsställe {k}")).collect()
+        }
+        None => vec!["Råslätt".to_string(), "Öxnehaga".to_string()],
+    };
+    let each: Vec<String> = places.iter().map(|p| format!("\"{p}\"")).collect();
+    let promises = PROMISES.replace(
+        "each = [\"Råslätt\", \"Öxnehaga\"]",
+        &format!("each = [{}]", each.join(", ")),
+    );
     let dir = Path::new(dir);
     std::fs::create_dir_all(dir.join("ledger")).expect("create ledger folder");
-    std::fs::write(dir.join("promises.toml"), PROMISES).expect("write promises.toml");
+    std::fs::write(dir.join("promises.toml"), promises).expect("write promises.toml");
     let per_year = lines / 10;
     let mut rng = 0x2545_F491_4F6C_DD1Du64;
     let mut next = move || {
@@ -123,11 +137,7 @@ fn main() {
                 13 | 14 => (
                     "fotpatrull",
                     "1".to_string(),
-                    if next() % 2 == 0 {
-                        "Råslätt"
-                    } else {
-                        "Öxnehaga"
-                    },
+                    places[(next() % places.len() as u64) as usize].as_str(),
                 ),
                 _ => ("bra-moten", String::new(), ""),
             };

@@ -8,14 +8,35 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 #[derive(Debug, Clone)]
 pub(super) enum Store {
     Sum {
-        /// Dense from the agreement's start; the rare day before it in `early`.
+        /// Dense from the first day seen (`start`), so a bucket costs the days it
+        /// spans, not the days since the agreement began (a file of one year under
+        /// a promise kept for 300 places); a day too far from them in `far`.
+        start: i32,
         days: Vec<Amount>,
-        early: BTreeMap<i32, Amount>,
+        far: BTreeMap<i32, Amount>,
         /// Kept to refuse a sum that would overflow: when the total fits, so does
         /// every running total.
         total: Amount,
     },
     Distinct(HashMap<String, BTreeSet<i32>>),
+}
+
+/// The most days one bucket keeps dense: forty years, far more than any term.
+const DENSE_SPAN: i64 = 40 * 366;
+
+/// Where `day` goes in a dense store starting at `start` (`Some` also when the
+/// store must first grow to hold it), or `None` when it would stretch the store
+/// past [`DENSE_SPAN`] (a date typed centuries off).
+fn dense_index(start: i32, days: &[Amount], day: i32) -> Option<usize> {
+    if days.is_empty() {
+        return Some(0);
+    }
+    let end = i64::from(start) + days.len() as i64;
+    let (lo, hi) = (i64::from(day).min(i64::from(start)), i64::from(day).max(end - 1));
+    if hi - lo >= DENSE_SPAN {
+        return None;
+    }
+    Some((i64::from(day) - i64::from(start)).max(0) as usize)
 }
 
 impl Store {
@@ -24,8 +45,9 @@ impl Store {
             Store::Distinct(HashMap::new())
         } else {
             Store::Sum {
+                start: 0,
                 days: Vec::new(),
-                early: BTreeMap::new(),
+                far: BTreeMap::new(),
                 total: Amount::ZERO,
             }
         }
@@ -60,17 +82,35 @@ impl Store {
     /// the total would overflow.
     pub(super) fn add(&mut self, day: i32, amount: Amount, value: &str) -> Option<()> {
         match self {
-            Store::Sum { days, early, total } => {
+            Store::Sum {
+                start,
+                days,
+                far,
+                total,
+            } => {
                 *total = total.checked_add(amount)?;
-                match usize::try_from(day) {
-                    Ok(d) => {
-                        if d >= days.len() {
-                            days.resize(d + 1, Amount::ZERO);
+                match dense_index(*start, days, day) {
+                    Some(i) => {
+                        if days.is_empty() {
+                            *start = day;
+                            days.push(Amount::ZERO);
+                        } else if day < *start {
+                            let gap = (*start - day) as usize;
+                            days.splice(0..0, std::iter::repeat_n(Amount::ZERO, gap));
+                            *start = day;
+                        } else if i >= days.len() {
+                            // Grown by a month at a time, not doubled: a ledger
+                            // appended day by day would leave half of it unused.
+                            if i >= days.capacity() {
+                                days.reserve_exact(i + 1 - days.len() + 31);
+                            }
+                            days.resize(i + 1, Amount::ZERO);
                         }
-                        days[d] = days[d].saturating_add(amount);
+                        let i = (day - *start) as usize;
+                        days[i] = days[i].saturating_add(amount);
                     }
-                    Err(_) => {
-                        let sum = early.entry(day).or_default();
+                    None => {
+                        let sum = far.entry(day).or_default();
                         *sum = sum.saturating_add(amount);
                     }
                 }
@@ -88,16 +128,20 @@ impl Store {
     /// store, the values first seen that day).
     pub(super) fn each_day(&self) -> Vec<(i32, Amount)> {
         match self {
-            Store::Sum { days, early, .. } => early
-                .iter()
-                .map(|(d, a)| (*d, *a))
-                .chain(
-                    days.iter()
-                        .enumerate()
-                        .filter(|(_, a)| **a != Amount::ZERO)
-                        .map(|(d, a)| (d as i32, *a)),
-                )
-                .collect(),
+            Store::Sum {
+                start, days, far, ..
+            } => {
+                let dense = days
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| **a != Amount::ZERO)
+                    .map(|(i, a)| (*start + i as i32, *a));
+                let mut all: Vec<(i32, Amount)> = far.iter().map(|(d, a)| (*d, *a)).collect();
+                all.extend(dense);
+                // Far days lie before or after the dense ones: one sort puts them in place.
+                all.sort_by_key(|(d, _)| *d);
+                all
+            }
             Store::Distinct(_) => Vec::new(),
         }
     }
