@@ -89,7 +89,10 @@ fn main() {
     let last_year_only = args.iter().any(|a| a == "--last-year-only");
     let places: Vec<String> = match args.iter().position(|a| a == "--places") {
         Some(i) => {
-            let n = args.get(i + 1).and_then(|n| n.parse::<usize>().ok()).unwrap_or(2);
+            let n = args
+                .get(i + 1)
+                .and_then(|n| n.parse::<usize>().ok())
+                .unwrap_or(2);
             (1..=n).map(|k| format!("Försäljningsställe {k}")).collect()
         }
         None => vec!["Råslätt".to_string(), "Öxnehaga".to_string()],

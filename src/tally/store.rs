@@ -32,7 +32,10 @@ fn dense_index(start: i32, days: &[Amount], day: i32) -> Option<usize> {
         return Some(0);
     }
     let end = i64::from(start) + days.len() as i64;
-    let (lo, hi) = (i64::from(day).min(i64::from(start)), i64::from(day).max(end - 1));
+    let (lo, hi) = (
+        i64::from(day).min(i64::from(start)),
+        i64::from(day).max(end - 1),
+    );
     if hi - lo >= DENSE_SPAN {
         return None;
     }
