@@ -16,7 +16,7 @@ pub fn color(status: Status) -> RGBColor {
     RGBColor(r, g, b)
 }
 
-fn number(a: crate::amount::Amount) -> f64 {
+pub(super) fn number(a: crate::amount::Amount) -> f64 {
     a.micros() as f64 / 1e6
 }
 
@@ -49,7 +49,7 @@ pub type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
 
 fn draw(root: &Area<'_>, rows: &[Row], lang: Lang, axes: &Axes<'_>) -> Option<()> {
     // The legend has its own strip on the right, so it never hides a bar.
-    let (plot, side) = root.split_horizontally(WIDTH - LEGEND_WIDTH);
+    let (plot_area, side) = root.split_horizontally(WIDTH - LEGEND_WIDTH);
     let n = rows.len().max(1);
     let top = rows
         .iter()
@@ -67,13 +67,40 @@ fn draw(root: &Area<'_>, rows: &[Row], lang: Lang, axes: &Axes<'_>) -> Option<()
             }
         })
         .collect();
-    // Window i is centred on x = i; labels go under the round positions the axis
-    // picks (every window, or every few when there are many).
-    let mut chart = ChartBuilder::on(&plot)
+    // Whole-number ticks for counts: as many as fit, up to six.
+    let ticks = (top.floor() as usize + 1).clamp(2, 6);
+    let mut chart = plot(&plot_area, &labels, axes, 0f64..top, ticks, &|y| {
+        if y.fract() == 0.0 {
+            format!("{y:.0}")
+        } else {
+            lang.number(crate::amount::Amount::from_micros((y * 1e6).round() as i64))
+        }
+    })?;
+    let required = bars(&mut chart, rows, top)?;
+    legend(&side, rows, lang, required)
+}
+
+pub(super) type Plot<'a, 'b> =
+    ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// A plot with a column per label across and `y` up, its axes titled and its
+/// ticks labelled as every chart of the follow-up has them: column i is centred
+/// on x = i, and labels go under the round positions the axis picks (every
+/// column, or every few when there are many).
+pub(super) fn plot<'a, 'b>(
+    area: &'a Area<'b>,
+    labels: &[String],
+    axes: &Axes<'_>,
+    y: std::ops::Range<f64>,
+    y_ticks: usize,
+    y_label: &dyn Fn(&f64) -> String,
+) -> Option<Plot<'a, 'b>> {
+    let n = labels.len().max(1);
+    let mut chart = ChartBuilder::on(area)
         .margin(8)
         .x_label_area_size(44)
         .y_label_area_size(56)
-        .build_cartesian_2d(-0.5f64..n as f64 - 0.5, 0f64..top)
+        .build_cartesian_2d(-0.5f64..n as f64 - 0.5, y)
         .ok()?;
     chart
         .configure_mesh()
@@ -91,22 +118,12 @@ fn draw(root: &Area<'_>, rows: &[Row], lang: Lang, axes: &Axes<'_>) -> Option<()
                 _ => String::new(),
             }
         })
-        // Whole-number ticks for counts: as many as fit, up to six.
-        .y_labels((top.floor() as usize + 1).clamp(2, 6))
-        .y_label_formatter(&|y| {
-            if y.fract() == 0.0 {
-                format!("{y:.0}")
-            } else {
-                lang.number(crate::amount::Amount::from_micros((y * 1e6).round() as i64))
-            }
-        })
+        .y_labels(y_ticks)
+        .y_label_formatter(y_label)
         .draw()
         .ok()?;
-    let required = bars(&mut chart, rows, top)?;
-    legend(&side, rows, lang, required)
+    Some(chart)
 }
-
-type Plot<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// A bar per window in its status colour, and the required amounts as a stepped
 /// line; whether there was any required amount to draw.

@@ -1,11 +1,10 @@
 //! An indicator's chart: its values period by period as a line with dots, the
 //! baseline and the target as horizontal lines, axis titles and a legend (SVG).
 
-use super::chart::{Area, Axes, WIDTH};
+use super::chart::{Area, Axes, Plot, WIDTH, number, plot};
 use crate::amount::Amount;
 use crate::compliance::IndicatorRow;
 use crate::i18n::Lang;
-use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 const LEGEND_WIDTH: u32 = 130;
@@ -13,17 +12,12 @@ const VALUE: RGBColor = RGBColor(21, 101, 192);
 const BASELINE: RGBColor = RGBColor(97, 97, 97);
 const TARGET: RGBColor = RGBColor(46, 125, 50);
 
-fn number(a: Amount) -> f64 {
-    a.micros() as f64 / 1e6
-}
-
 pub fn svg(rows: &[IndicatorRow], lang: Lang, axes: &Axes<'_>) -> String {
     super::chart::drawn(|root| draw(root, rows, lang, axes))
 }
 
 fn draw(root: &Area<'_>, rows: &[IndicatorRow], lang: Lang, axes: &Axes<'_>) -> Option<()> {
-    let (plot, side) = root.split_horizontally(WIDTH - LEGEND_WIDTH);
-    let n = rows.len().max(1);
+    let (plot_area, side) = root.split_horizontally(WIDTH - LEGEND_WIDTH);
     let first = rows.first();
     let (baseline, target) = (
         first.and_then(|r| r.baseline).map(number),
@@ -34,37 +28,12 @@ fn draw(root: &Area<'_>, rows: &[IndicatorRow], lang: Lang, axes: &Axes<'_>) -> 
     let high = all.iter().copied().fold(1.0_f64, f64::max) * 1.15;
     let low = all.iter().copied().fold(0.0_f64, f64::min);
     let labels: Vec<String> = rows.iter().map(IndicatorRow::label).collect();
-    let mut chart = ChartBuilder::on(&plot)
-        .margin(8)
-        .x_label_area_size(44)
-        .y_label_area_size(56)
-        .build_cartesian_2d(-0.5f64..n as f64 - 0.5, low..high)
-        .ok()?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(TRANSPARENT)
-        .x_desc(axes.x)
-        .y_desc(axes.y)
-        .axis_desc_style(("sans-serif", 17))
-        .label_style(("sans-serif", 15))
-        .x_labels(n.min(8))
-        .x_label_formatter(&|x| {
-            let i = x.round();
-            match labels.get(i as usize) {
-                Some(label) if (x - i).abs() < 1e-6 && i >= 0.0 => label.clone(),
-                _ => String::new(),
-            }
-        })
-        .y_labels(6)
-        .y_label_formatter(&|y| lang.number(Amount::from_micros((y * 1e6).round() as i64)))
-        .draw()
-        .ok()?;
+    let mut chart = plot(&plot_area, &labels, axes, low..high, 6, &|y| {
+        lang.number(Amount::from_micros((y * 1e6).round() as i64))
+    })?;
     lines(&mut chart, rows, baseline, target)?;
     legend(&side, lang, baseline.is_some(), target.is_some())
 }
-
-type Plot<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// The baseline and target as dashed lines across, the values as a line with dots.
 fn lines(
