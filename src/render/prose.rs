@@ -10,19 +10,14 @@ use std::ops::Range;
 /// section's `## ` sits under the promise's own heading.
 pub fn html(markdown: &str, shift: u8) -> String {
     let text = mask_all(markdown);
-    let mut in_comment = false;
+    let mut comments = Comments::default();
     let events = Parser::new_ext(
         &text,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
     )
     .filter_map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => {
-            if in_comment || raw.trim_start().starts_with("<!--") {
-                in_comment = !raw.contains("-->");
-                None
-            } else {
-                Some(Event::Text(raw))
-            }
+            (!comments.take(&raw)).then_some(Event::Text(raw))
         }
         Event::Start(pulldown_cmark::Tag::Heading {
             level,
@@ -45,6 +40,24 @@ pub fn html(markdown: &str, shift: u8) -> String {
     out
 }
 
+/// Where HTML comments are, in the raw HTML pulldown-cmark hands over piece by
+/// piece (a block comment comes a line at a time).
+#[derive(Default)]
+struct Comments {
+    open: bool,
+}
+
+impl Comments {
+    /// Whether `raw` is (part of) a comment, to be left out.
+    fn take(&mut self, raw: &str) -> bool {
+        let comment = self.open || raw.trim_start().starts_with("<!--");
+        if comment {
+            self.open = !raw.contains("-->");
+        }
+        comment
+    }
+}
+
 fn lower(level: pulldown_cmark::HeadingLevel, shift: u8) -> pulldown_cmark::HeadingLevel {
     use pulldown_cmark::HeadingLevel::*;
     let n = (level as u8 + shift).min(6);
@@ -59,15 +72,11 @@ pub fn markdown(markdown: &str, shift: usize) -> String {
     // Each edit replaces a range of the text: raw HTML escaped or left out, or a
     // heading's opening `#`s (an empty range) given `shift` more.
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    let mut in_comment = false;
+    let mut comments = Comments::default();
     for (event, range) in Parser::new(&text).into_offset_iter() {
         match event {
             Event::Html(raw) | Event::InlineHtml(raw) => {
-                let comment = in_comment || raw.trim_start().starts_with("<!--");
-                if comment {
-                    in_comment = !raw.contains("-->");
-                }
-                let shown = if comment {
+                let shown = if comments.take(&raw) {
                     String::new()
                 } else {
                     raw.replace('<', "\\<")
