@@ -7,6 +7,7 @@ mod csv;
 pub mod entry;
 mod findings;
 mod header;
+mod plain;
 mod read;
 pub mod scan;
 

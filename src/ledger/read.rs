@@ -6,6 +6,7 @@ use super::csv::{HEAD, LEDGER_FILE, open};
 use super::entry::{Column, Fields, Rules, free_text};
 use super::findings::{FileText, Findings, Refusal, structural};
 use super::header::{Columns, Opened, Source, open_past_header};
+use super::plain::{Lane, Quick};
 use super::scan::{Problem, Record};
 use super::{Activity, Layout, Overflow, Stamp};
 use crate::encoding::Encoding;
@@ -66,6 +67,18 @@ pub fn read_file(
     scrutiny: Scrutiny<'_>,
     sink: &mut dyn FnMut(Activity<'_>) -> Result<(), Overflow>,
 ) -> FileReport {
+    read_with(path, agreement, scrutiny, true, sink)
+}
+
+/// [`read_file`], plain lines read in place (`lane`) or every line as a record:
+/// the two must come to the same.
+pub(super) fn read_with(
+    path: &Path,
+    agreement: &Agreement,
+    scrutiny: Scrutiny<'_>,
+    lane: bool,
+    sink: &mut dyn FnMut(Activity<'_>) -> Result<(), Overflow>,
+) -> FileReport {
     let mut found = Findings::new(path);
     let mut stamp = None;
     match open(path, LEDGER_FILE) {
@@ -75,7 +88,7 @@ pub fn read_file(
             let source: Source<'_> = Box::new(&file);
             let read = open_past_header(path, source).and_then(|opened| match opened {
                 Some(mut opened) => {
-                    read_records(&mut opened, agreement, scrutiny, sink, &mut found)
+                    read_records(&mut opened, agreement, scrutiny, lane, sink, &mut found)
                 }
                 None => Ok(()),
             });
@@ -119,9 +132,15 @@ pub fn read_appended(
         Ok(Some(mut opened)) => {
             opened.rescan(written.to_vec());
             layout = Some((opened.layout.clone(), opened.file.encoding));
-            if let Err(d) =
-                read_records(&mut opened, agreement, Scrutiny::Figures, sink, &mut found)
-            {
+            let read = read_records(
+                &mut opened,
+                agreement,
+                Scrutiny::Figures,
+                true,
+                sink,
+                &mut found,
+            );
+            if let Err(d) = read {
                 found.push(*d);
             }
         }
@@ -134,6 +153,7 @@ fn read_records(
     opened: &mut Opened<'_, Source<'_>>,
     agreement: &Agreement,
     scrutiny: Scrutiny<'_>,
+    lane: bool,
     sink: &mut dyn FnMut(Activity<'_>) -> Result<(), Overflow>,
     found: &mut Findings,
 ) -> Result<(), Refusal> {
@@ -163,10 +183,42 @@ fn read_records(
         layout,
         columns,
     } = opened;
-    while scanner
-        .next_record(record)
-        .map_err(|e| cannot_read(path, record.line, e))?
-    {
+    let width = layout.columns.len();
+    let own_columns = (0..width).any(|i| matches!(columns.column(i), Column::Other(_)));
+    // Windows-1252 text is decoded, and `check` judges a file's own columns,
+    // only in a record.
+    let plain = lane && file.encoding != Encoding::Windows1252 && !(today.is_some() && own_columns);
+    let mut lane = plain.then(|| Lane {
+        rules: &rules,
+        columns,
+        width,
+        thorough: today.is_some(),
+        scratch: Vec::new(),
+    });
+    loop {
+        let mut overflow = None;
+        if let Some(lane) = &mut lane {
+            let line = scanner
+                .next_plain()
+                .map_err(|e| cannot_read(path, record.line, e))?;
+            if let Some(plain) = line {
+                match lane.line(&plain, sink) {
+                    Quick::Counted => {
+                        found.lines += 1;
+                        continue;
+                    }
+                    Quick::Record => {}
+                    Quick::Overflow(p) => overflow = Some(p),
+                }
+                scanner.rewind();
+            }
+        }
+        if !scanner
+            .next_record(record)
+            .map_err(|e| cannot_read(path, record.line, e))?
+        {
+            return Ok(());
+        }
         if record.is_blank() && record.problem.is_none() {
             continue;
         }
@@ -178,11 +230,13 @@ fn read_records(
             columns,
             found,
         };
-        if line.structure(layout.columns.len()) {
-            line.count(&rules, agreement, sink);
+        match overflow {
+            // Counted already, up to the sum that would overflow.
+            Some(p) => line.overflowed(agreement, p),
+            None if line.structure(width) => line.count(&rules, agreement, sink),
+            None => {}
         }
     }
-    Ok(())
 }
 
 /// A file that stopped being readable part of the way.
@@ -319,16 +373,21 @@ impl LineCheck<'_> {
             ..activity
         };
         if let Err(Overflow(p)) = sink(activity) {
-            let id = agreement.ids().nth(p).unwrap_or("?");
-            self.report(Severity::Error, Some(Column::Count), &|| {
-                (
-                    format!(
-                        "with this line, the sum of \"{id}\" grows past what can be counted exactly"
-                    ),
-                    "check the counts: no real ledger holds that many".to_string(),
-                )
-            });
+            self.overflowed(agreement, p);
         }
+    }
+
+    /// The sum of promise `p` would overflow with this line.
+    fn overflowed(&mut self, agreement: &Agreement, p: usize) {
+        let id = agreement.ids().nth(p).unwrap_or("?");
+        self.report(Severity::Error, Some(Column::Count), &|| {
+            (
+                format!(
+                    "with this line, the sum of \"{id}\" grows past what can be counted exactly"
+                ),
+                "check the counts: no real ledger holds that many".to_string(),
+            )
+        });
     }
 
     /// Checks the line's values (`place`, `by` and `note` already as UTF-8); the

@@ -8,11 +8,13 @@
 
 use super::mask::{Mask, WINDOW};
 use super::{Eol, Record};
+use memchr::memchr;
 
 /// What the fast path made of the bytes at hand.
 pub(super) enum Fast {
-    /// The line was split into the record; `used` bytes, its line end included.
-    Line { used: usize, eol: Eol },
+    /// The line is `len` bytes and its line end, `used` bytes in all; its
+    /// fields end where the cuts say.
+    Line { len: usize, used: usize, eol: Eol },
     /// The line goes on past the bytes at hand: more bytes may settle it.
     More,
     /// For the exact state machine.
@@ -42,21 +44,6 @@ impl Marks<'_> {
             end: join(a.end, b.end),
         }
     }
-
-    /// The first quote in `from..to` of the line.
-    fn next_quote(&self, from: usize, to: usize) -> Option<usize> {
-        let (mut at, to) = (self.base + from, self.base + to);
-        while at < to {
-            let k = at / WINDOW;
-            let rest = self.masks.get(k)?.quote >> (at % WINDOW);
-            if rest != 0 {
-                let i = at + rest.trailing_zeros() as usize;
-                return (i < to).then(|| i - self.base);
-            }
-            at = (k + 1) * WINDOW;
-        }
-        None
-    }
 }
 
 /// What one window hands the next, each in bit 0: the byte before it is a
@@ -83,14 +70,12 @@ fn below(n: usize) -> u64 {
 }
 
 /// Splits the line at the start of the masked bytes (`eof` when no more follow
-/// them) into `record`, which must be cleared.
-pub(super) fn line(m: &Marks<'_>, eof: bool, record: &mut Record) -> Fast {
-    let n = match walk(m, eof, record) {
-        Ok(n) => n,
-        Err(fast) => {
-            record.clear();
-            return fast;
-        }
+/// them): `cuts` gets where each field ends.
+pub(super) fn line(m: &Marks<'_>, eof: bool, cuts: &mut Vec<u32>) -> Fast {
+    cuts.clear();
+    let n = match walk(m, eof, cuts) {
+        Ok(found) => found,
+        Err(fast) => return fast,
     };
     let bytes = m.bytes;
     let (eol, used) = match (bytes.get(n), bytes.get(n + 1)) {
@@ -99,18 +84,62 @@ pub(super) fn line(m: &Marks<'_>, eof: bool, record: &mut Record) -> Fast {
         (Some(_), Some(b'\n')) => (Eol::CrLf, n + 2),
         (Some(_), Some(_)) => (Eol::Cr, n + 1),
         // A CR last: an LF may follow in the next read.
-        (Some(_), None) if !eof => {
-            record.clear();
-            return Fast::More;
-        }
+        (Some(_), None) if !eof => return Fast::More,
         (Some(_), None) => (Eol::Cr, n + 1),
     };
-    record.raw.extend_from_slice(&bytes[..n]);
-    Fast::Line { used, eol }
+    Fast::Line { len: n, used, eol }
+}
+
+/// Marks a cut whose field holds `""`; the rest of a cut is where the field ends.
+pub(super) const DOUBLED: u32 = 1 << 31;
+
+/// Field `i` of a line split by `cuts`: where it starts (its quote included),
+/// its bytes between the quotes, and whether they hold `""`, which its value
+/// has as one `"` ([`unquote`]).
+#[inline]
+pub(super) fn field<'b>(line: &'b [u8], cuts: &[u32], i: usize) -> Option<(usize, &'b [u8], bool)> {
+    let cut = *cuts.get(i)?;
+    let end = (cut & !DOUBLED) as usize;
+    let start = match i {
+        0 => 0,
+        i => (cuts[i - 1] & !DOUBLED) as usize + 1,
+    };
+    let raw = line.get(start..end)?;
+    // The masks vouch that a quoted field closes its quote right before its end.
+    let q = usize::from(raw.len() > 1 && raw[0] == b'"');
+    Some((start, &raw[q..raw.len() - q], cut & DOUBLED != 0))
+}
+
+/// Fills `record` (cleared) with a line the fast path split.
+pub(super) fn fill(record: &mut Record, line: &[u8], cuts: &[u32]) {
+    record.raw.extend_from_slice(line);
+    for i in 0..cuts.len() {
+        let Some((at, inner, doubled)) = field(line, cuts, i) else {
+            continue;
+        };
+        if doubled {
+            let from = record.data.len();
+            unquote(inner, &mut record.data);
+            record.push_data(at, from);
+        } else {
+            let start = inner.as_ptr() as usize - line.as_ptr() as usize;
+            record.push_raw(at, start, start + inner.len());
+        }
+    }
+}
+
+/// Appends the value of a quoted field, given its bytes between the quotes,
+/// where the fast path vouched that quotes come in pairs: one `"` for each `""`.
+pub(super) fn unquote(mut inner: &[u8], out: &mut Vec<u8>) {
+    while let Some(q) = memchr(b'"', inner) {
+        out.extend_from_slice(&inner[..=q]);
+        inner = inner.get(q + 2..).unwrap_or_default();
+    }
+    out.extend_from_slice(inner);
 }
 
 /// Pushes the line's fields, window by window; where it ends.
-fn walk(m: &Marks<'_>, eof: bool, record: &mut Record) -> Result<usize, Fast> {
+fn walk(m: &Marks<'_>, eof: bool, cuts: &mut Vec<u32>) -> Result<usize, Fast> {
     let bytes = m.bytes;
     let mut carry = Carry {
         quote: 0,
@@ -118,7 +147,8 @@ fn walk(m: &Marks<'_>, eof: bool, record: &mut Record) -> Result<usize, Fast> {
         close: 0,
         inside: 0,
     };
-    let (mut field, mut doubled) = (0, false);
+    // A pair of quotes in the field not cut yet.
+    let mut pending = false;
     let mut at = 0;
     while at < bytes.len() {
         // Windows start where the line does, so that a short line is one
@@ -141,18 +171,17 @@ fn walk(m: &Marks<'_>, eof: bool, record: &mut Record) -> Result<usize, Fast> {
             return Err(Fast::Exact);
         }
         // An opening quote right after a closing one: `""` inside quotes.
-        doubled |= opens & (q << 1 | carry.quote) != 0;
-        let mut s = seps;
-        while s != 0 {
-            let p = at + s.trailing_zeros() as usize;
-            push(record, bytes, field, p);
-            field = p + 1;
-            s &= s - 1;
+        let pairs = opens & (q << 1 | carry.quote);
+        if pairs == 0 && !pending {
+            let mut s = seps;
+            while s != 0 {
+                cuts.push((at + s.trailing_zeros() as usize) as u32);
+                s &= s - 1;
+            }
+        } else {
+            pending = cut_marking_pairs(cuts, at, seps, pairs, pending);
         }
         if first_end != 0 {
-            if doubled {
-                unquote_doubled(record, m);
-            }
             return Ok(at + first_end.trailing_zeros() as usize);
         }
         carry = Carry {
@@ -170,42 +199,29 @@ fn walk(m: &Marks<'_>, eof: bool, record: &mut Record) -> Result<usize, Fast> {
     if carry.inside != 0 {
         return Err(Fast::Exact);
     }
-    push(record, bytes, field, bytes.len());
-    if doubled {
-        unquote_doubled(record, m);
-    }
+    cuts.push(bytes.len() as u32 | u32::from(pending) << 31);
     Ok(bytes.len())
 }
 
-/// Pushes the field at `start..end` of the line. The masks vouch that a quoted
-/// field closes its quote right before `end`.
-fn push(record: &mut Record, bytes: &[u8], start: usize, end: usize) {
-    // Without a branch: whether a field is quoted follows no pattern.
-    let first = bytes.get(start).copied().unwrap_or_default();
-    let q = usize::from(first == b'"') & usize::from(end > start + 1);
-    record.push_raw(start, start + q, end - q);
-}
-
-/// Gives each quoted field that holds `""` its value with one `"` for each.
-/// The masks say where the quotes are.
-fn unquote_doubled(record: &mut Record, m: &Marks<'_>) {
-    let Record { data, fields, .. } = record;
-    for f in fields.iter_mut().filter(|f| f.start > f.at) {
-        let Some(first) = m.next_quote(f.start, f.end) else {
-            continue;
-        };
-        let start = data.len();
-        let (mut from, mut q) = (f.start, first);
-        loop {
-            // Up to the first quote of a pair, which stands for both.
-            data.extend_from_slice(m.bytes.get(from..=q).unwrap_or_default());
-            from = q + 2;
-            match m.next_quote(from, f.end) {
-                Some(next) => q = next,
-                None => break,
-            }
-        }
-        data.extend_from_slice(m.bytes.get(from..f.end).unwrap_or_default());
-        (f.start, f.end, f.in_data) = (start, data.len(), true);
+/// Pushes the cuts of a window whose fields hold `""`, each marked with
+/// [`DOUBLED`] where it does; whether a pair is left for a field that ends
+/// in a later window.
+fn cut_marking_pairs(
+    cuts: &mut Vec<u32>,
+    at: usize,
+    seps: u64,
+    mut pairs: u64,
+    pending: bool,
+) -> bool {
+    let mut pending = pending;
+    let mut s = seps;
+    while s != 0 {
+        let bit = s.trailing_zeros() as usize;
+        let before = below(bit);
+        let marked = pending || pairs & before != 0;
+        (pairs, pending) = (pairs & !before, false);
+        cuts.push((at + bit) as u32 | u32::from(marked) << 31);
+        s &= s - 1;
     }
+    pending || pairs != 0
 }

@@ -2,7 +2,7 @@
 
 use super::fast::{self, Fast, Marks};
 use super::mask::{self, Mask};
-use super::{Eol, Record};
+use super::{Eol, Plain, Record};
 use std::io::{self, Read};
 
 const BUFFER: usize = 1 << 16;
@@ -20,6 +20,18 @@ pub(super) struct Lines<R> {
     /// The fast path's masks of `buf[..len]`, when `marked`.
     masks: Vec<Mask>,
     marked: bool,
+    /// Where the fields of the line split last end.
+    cuts: Vec<u32>,
+    /// Where the line [`Lines::plain`] returned last started (position, number,
+    /// offset), while it may be given back.
+    last: Option<(usize, u64, u64)>,
+}
+
+/// A line the fast path split, not yet taken.
+struct Split {
+    len: usize,
+    used: usize,
+    eol: Eol,
 }
 
 pub(super) struct LineInfo {
@@ -42,10 +54,13 @@ impl<R: Read> Lines<R> {
             offset: 0,
             masks: Vec::new(),
             marked: false,
+            cuts: Vec::new(),
+            last: None,
         }
     }
 
     fn refill(&mut self) -> io::Result<bool> {
+        self.last = None;
         if self.pos < self.len {
             return Ok(true);
         }
@@ -77,6 +92,43 @@ impl<R: Read> Lines<R> {
         record: &mut Record,
         delimiter: u8,
     ) -> io::Result<Option<LineInfo>> {
+        let Some(split) = self.split(delimiter)? else {
+            return Ok(None);
+        };
+        let line = &self.buf[self.pos..self.pos + split.len];
+        fast::fill(record, line, &self.cuts);
+        Ok(Some(self.take(&split)))
+    }
+
+    /// Splits the next line in place when the fast path can: its bytes and
+    /// where its fields end stay in the buffer until the next call, and
+    /// [`Lines::rewind`] gives the line back. `None` leaves everything as it was.
+    pub(super) fn plain(&mut self, delimiter: u8) -> io::Result<Option<Plain<'_>>> {
+        let Some(split) = self.split(delimiter)? else {
+            return Ok(None);
+        };
+        let start = self.pos;
+        self.last = Some((start, self.next, self.offset));
+        let info = self.take(&split);
+        Ok(Some(Plain {
+            line: info.number,
+            bytes: &self.buf[start..start + split.len],
+            cuts: &self.cuts,
+        }))
+    }
+
+    /// Gives back the line [`Lines::plain`] returned last, for the exact path
+    /// to read again; nothing has moved the buffer since.
+    pub(super) fn rewind(&mut self) {
+        if let Some((pos, next, offset)) = self.last.take() {
+            (self.pos, self.next, self.offset) = (pos, next, offset);
+        }
+    }
+
+    /// Splits the next line by the fast path, topping the buffer up once when
+    /// the line runs past it; `self.cuts` holds its fields' ends.
+    fn split(&mut self, delimiter: u8) -> io::Result<Option<Split>> {
+        self.last = None;
         let mut topped_up = false;
         loop {
             if self.pos == self.len {
@@ -91,18 +143,8 @@ impl<R: Read> Lines<R> {
                 masks: &self.masks,
                 base: self.pos,
             };
-            match fast::line(&marks, self.eof, record) {
-                Fast::Line { used, eol } => {
-                    let info = LineInfo {
-                        number: self.next,
-                        offset: self.offset,
-                        eol,
-                        dropped: 0,
-                    };
-                    self.advance(used);
-                    self.next += 1;
-                    return Ok(Some(info));
-                }
+            match fast::line(&marks, self.eof, &mut self.cuts) {
+                Fast::Line { len, used, eol } => return Ok(Some(Split { len, used, eol })),
                 Fast::More if !topped_up => {
                     self.top_up()?;
                     topped_up = true;
@@ -112,9 +154,23 @@ impl<R: Read> Lines<R> {
         }
     }
 
+    /// Moves past a line the fast path split.
+    fn take(&mut self, split: &Split) -> LineInfo {
+        let info = LineInfo {
+            number: self.next,
+            offset: self.offset,
+            eol: split.eol,
+            dropped: 0,
+        };
+        self.advance(split.used);
+        self.next += 1;
+        info
+    }
+
     /// Moves the bytes at hand to the front and reads more after them, so that a
     /// line cut by the end of one read is whole again.
     fn top_up(&mut self) -> io::Result<()> {
+        self.last = None;
         self.buf.copy_within(self.pos..self.len, 0);
         self.len -= self.pos;
         self.pos = 0;

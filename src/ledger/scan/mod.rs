@@ -171,6 +171,44 @@ impl Record {
     }
 }
 
+/// A line the fast path split in place: its fields are slices of the
+/// scanner's buffer, valid until the scanner reads on.
+pub struct Plain<'b> {
+    /// Its physical line (1-based).
+    pub line: u64,
+    bytes: &'b [u8],
+    cuts: &'b [u32],
+}
+
+impl<'b> Plain<'b> {
+    pub fn len(&self) -> usize {
+        self.cuts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cuts.is_empty()
+    }
+
+    /// The line's bytes, without its line end.
+    pub fn bytes(&self) -> &'b [u8] {
+        self.bytes
+    }
+
+    /// Field `i`'s bytes between its quotes, and whether they must still be
+    /// unquoted ([`unquote`]) to be its value: they hold `""`.
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<(&'b [u8], bool)> {
+        let (_, inner, doubled) = fast::field(self.bytes, self.cuts, i)?;
+        Some((inner, doubled))
+    }
+}
+
+/// Appends the value of a quoted field of a [`Plain`] line, given its bytes
+/// between the quotes: one `"` for each `""`.
+pub fn unquote(inner: &[u8], out: &mut Vec<u8>) {
+    fast::unquote(inner, out);
+}
+
 /// A spot in a record, as a physical line and a column.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Located {
@@ -292,6 +330,21 @@ impl<R: Read> Scanner<R> {
             return Ok(true);
         }
         self.exact_record(record)
+    }
+
+    /// Splits the next line in place when it is a plain one (the fast path's);
+    /// `None` when it is for [`Scanner::next_record`].
+    pub fn next_plain(&mut self) -> io::Result<Option<Plain<'_>>> {
+        if !self.fast || self.first || self.ahead.is_some() {
+            return Ok(None);
+        }
+        self.lines.plain(self.delimiter)
+    }
+
+    /// Gives back the line [`Scanner::next_plain`] returned last: the next
+    /// [`Scanner::next_record`] reads it.
+    pub fn rewind(&mut self) {
+        self.lines.rewind();
     }
 
     /// Reads the next record with the state machine, line after line while a
