@@ -57,9 +57,9 @@ impl Lane<'_> {
         }
         let [place, by, note] = texts([place, by, note], &mut self.scratch);
         let fields = Fields {
-            date: date.0.trim_ascii(),
-            promise: promise.0.trim_ascii(),
-            count: count.0.trim_ascii(),
+            date: trimmed(date.0),
+            promise: trimmed(promise.0),
+            count: trimmed(count.0),
             by,
             note,
             place,
@@ -83,6 +83,16 @@ impl Lane<'_> {
     }
 }
 
+/// A value without surrounding spaces, which few have: two bytes looked at.
+fn trimmed(value: &[u8]) -> &[u8] {
+    let spaced = |b: Option<&u8>| b.is_some_and(|b| *b <= b' ');
+    if spaced(value.first()) || spaced(value.last()) {
+        value.trim_ascii()
+    } else {
+        value
+    }
+}
+
 /// What `check` asks of a line's text as a whole: no NUL byte, and UTF-8.
 fn text_sound(bytes: &[u8]) -> bool {
     memchr::memchr(0, bytes).is_none() && std::str::from_utf8(bytes).is_ok()
@@ -92,7 +102,7 @@ fn text_sound(bytes: &[u8]) -> bool {
 /// `scratch` for those that hold `""`.
 fn texts<'s>(values: [(&'s [u8], bool); 3], scratch: &'s mut Vec<u8>) -> [&'s [u8]; 3] {
     if values.iter().all(|(_, doubled)| !doubled) {
-        return values.map(|(v, _)| v.trim_ascii());
+        return values.map(|(v, _)| trimmed(v));
     }
     scratch.clear();
     let ends = values.map(|(inner, doubled)| {
@@ -111,7 +121,7 @@ fn texts<'s>(values: [(&'s [u8], bool); 3], scratch: &'s mut Vec<u8>) -> [&'s [u
             inner
         };
         from = ends[k];
-        value.trim_ascii()
+        trimmed(value)
     })
 }
 

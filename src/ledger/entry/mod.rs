@@ -2,6 +2,7 @@
 //! the reader accepts, and what the reader refuses, `log` never writes.
 
 mod dates;
+mod lookup;
 
 use super::count::check_count;
 use super::{Activity, parse_date};
@@ -11,6 +12,7 @@ use crate::model::{Agreement, Distinct, Promise};
 use crate::period::Term;
 use crate::privacy;
 use chrono::NaiveDate;
+use lookup::Lookup;
 use std::cell::Cell;
 use std::collections::HashMap;
 
@@ -78,36 +80,6 @@ pub struct Rules<'a> {
     completed: &'a [Option<NaiveDate>],
     /// The last date parsed: a ledger holds runs of lines from the same day.
     last_date: Cell<Option<([u8; 10], NaiveDate)>>,
-}
-
-/// Names to indices: a scan over a few, a hash map over many, so that a line
-/// costs the same however many promises or places there are.
-enum Lookup<'a> {
-    Few(Vec<&'a [u8]>),
-    Many(HashMap<&'a [u8], usize>),
-}
-
-impl<'a> Lookup<'a> {
-    fn new(names: impl Iterator<Item = &'a [u8]>) -> Self {
-        let names: Vec<&[u8]> = names.collect();
-        if names.len() <= 16 {
-            Lookup::Few(names)
-        } else {
-            Lookup::Many(names.into_iter().enumerate().map(|(i, n)| (n, i)).collect())
-        }
-    }
-
-    fn get(&self, name: &[u8]) -> Option<usize> {
-        match self {
-            // Length and last byte first: names differ there, and comparing
-            // slices is a call.
-            Lookup::Few(names) => names
-                .iter()
-                .position(|n| n.len() == name.len() && n.last() == name.last() && *n == name),
-            // A repeated name keeps its first index, as the scan does.
-            Lookup::Many(map) => map.get(name).copied(),
-        }
-    }
 }
 
 impl<'a> Rules<'a> {
