@@ -11,6 +11,23 @@ use std::ops::Range;
 /// spaces, or a dash between spaces), passing the Luhn check. Digits that are part
 /// of a longer run of digits do not count.
 pub fn personal_number(text: &[u8]) -> Option<Range<usize>> {
+    // Counting digits is much cheaper than looking for a number at each one.
+    if !may_hold_personal_number(text) {
+        return None;
+    }
+    find_personal_number(text)
+}
+
+/// `false` when `text` surely holds no personal number: it has fewer than the
+/// ten digits each form has. Cheap, and enough to settle nearly all free text.
+pub fn may_hold_personal_number(text: &[u8]) -> bool {
+    ten_digits(text)
+}
+
+/// [`personal_number`] without the count of digits first; kept out of line so
+/// that the count, which settles most text, costs no more than itself.
+#[inline(never)]
+fn find_personal_number(text: &[u8]) -> Option<Range<usize>> {
     let mut i = 0;
     while i < text.len() {
         if !text[i].is_ascii_digit() || (i > 0 && text[i - 1].is_ascii_digit()) {
@@ -25,6 +42,39 @@ pub fn personal_number(text: &[u8]) -> Option<Range<usize>> {
         i += 1;
     }
     None
+}
+
+/// Whether ten bytes of `text` or more are ASCII digits, counted eight at a time.
+fn ten_digits(text: &[u8]) -> bool {
+    if text.len() < 10 {
+        return false;
+    }
+    let word_at = |at: usize| u64::from_le_bytes(text[at..at + 8].try_into().unwrap_or_default());
+    let (mut n, mut at) = (0, 0);
+    while at + 8 <= text.len() {
+        n += digits_in(word_at(at));
+        if n >= 10 {
+            return true;
+        }
+        at += 8;
+    }
+    let rest = text.len() - at;
+    // The last eight bytes, without those already counted (the low ones).
+    rest > 0 && n + digits_in(word_at(text.len() - 8) >> (8 * (8 - rest))) >= 10
+}
+
+/// How many of a word's bytes are ASCII digits. Each byte is computed on apart
+/// (no carry or borrow crosses into the next): its high bit is set in `from_0`
+/// when the byte's low seven bits are `b'0'` or more, in `past_9` when they are
+/// past `b'9'`; a byte with its own high bit set is no digit.
+fn digits_in(word: u64) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES << 7;
+    let from_0 = (word | HIGH) - ONES * u64::from(b'0');
+    let past_9 = (word & !HIGH) + ONES * u64::from(0x7f - b'9');
+    let digits = (from_0 & !past_9 & !word & HIGH) >> 7;
+    // The sum of the bytes (each 0 or 1) lands in the top byte.
+    (digits.wrapping_mul(ONES) >> 56) as usize
 }
 
 /// Dashes people and word processors put between the date and the last four.
@@ -223,6 +273,30 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn digits_are_counted_as_one_by_one(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(vec![0u8, b'/', b'0', b'5', b'9', b':', 0x7f, 0x80, 0xb0, 0xb9, 0xff]),
+                0..40,
+            ),
+        ) {
+            let one_by_one = bytes.iter().filter(|b| b.is_ascii_digit()).count();
+            proptest::prop_assert_eq!(ten_digits(&bytes), one_by_one >= 10);
+        }
+
+        #[test]
+        fn counting_digits_first_finds_the_same_numbers(
+            text in "[0-9 \\-+\t\u{a0}\u{202f}\u{2013}\u{2212}åx/:.]{0,40}",
+            number in proptest::sample::select(vec!["", "811218-9876", "198112189876", "701063 2391"]),
+            at in 0usize..40,
+        ) {
+            let mut text = text;
+            let at = (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            text.insert_str(at, number);
+            let bytes = text.as_bytes();
+            proptest::prop_assert_eq!(personal_number(bytes), find_personal_number(bytes));
+        }
+
         #[test]
         fn shown_text_keeps_its_width_and_hides_numbers(
             before in "\\PC{0,8}",

@@ -345,7 +345,18 @@ fn distinct_given(p: &Promise, f: &Fields<'_>, report: &mut Report<'_>) -> bool 
 /// Free text (`by`, `note`, `place`, and any column of the file's own) must not
 /// identify people; text a spreadsheet would run as a formula is flagged.
 /// `false` when the text is refused.
+#[inline]
 pub fn free_text(column: Column, name: &str, value: &[u8], report: &mut Report<'_>) -> bool {
+    // Nearly all text is settled here, inline: a call per value cost more than
+    // looking at it.
+    if !privacy::may_hold_personal_number(value) && !privacy::formula_like(value) {
+        return true;
+    }
+    flag_free_text(column, name, value, report)
+}
+
+/// [`free_text`] looked at closely.
+fn flag_free_text(column: Column, name: &str, value: &[u8], report: &mut Report<'_>) -> bool {
     if privacy::personal_number(value).is_some() {
         report(Severity::Error, column, &|| {
             (
