@@ -237,18 +237,25 @@ pub(super) struct Columns {
     pub(super) by: Option<usize>,
     pub(super) note: Option<usize>,
     pub(super) place: Option<usize>,
+    /// The file's own columns, in order: found once, not on every line.
+    pub(super) others: Vec<usize>,
 }
 
 impl Columns {
     pub(super) fn of(layout: &Layout) -> Columns {
-        Columns {
+        let mut columns = Columns {
             date: layout.column("date").unwrap_or(0),
             promise: layout.column("promise").unwrap_or(0),
             count: layout.column("count"),
             by: layout.column("by"),
             note: layout.column("note"),
             place: layout.column("place"),
-        }
+            others: Vec::new(),
+        };
+        columns.others = (0..layout.columns.len())
+            .filter(|&i| matches!(columns.column(i), Column::Other(_)))
+            .collect();
+        columns
     }
 
     pub(super) fn index(&self, column: Column) -> Option<usize> {

@@ -10,6 +10,7 @@ mod header;
 mod plain;
 mod read;
 pub mod scan;
+mod text;
 
 pub use crate::model::{Activity, Overflow};
 pub use append::{Appended, Entry, append, remove_last};

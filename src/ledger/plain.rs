@@ -95,7 +95,8 @@ fn trimmed(value: &[u8]) -> &[u8] {
 
 /// What `check` asks of a line's text as a whole: no NUL byte, and UTF-8.
 fn text_sound(bytes: &[u8]) -> bool {
-    memchr::memchr(0, bytes).is_none() && std::str::from_utf8(bytes).is_ok()
+    let looked = super::text::look(bytes);
+    !looked.nul && looked.utf8
 }
 
 /// The values of free-text columns, trimmed: slices of the line, or of

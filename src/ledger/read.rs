@@ -8,6 +8,7 @@ use super::findings::{FileText, Findings, Refusal, structural};
 use super::header::{Columns, Opened, Source, open_past_header};
 use super::plain::{Lane, Quick};
 use super::scan::{Problem, Record};
+use super::text;
 use super::{Activity, Layout, Overflow, Stamp};
 use crate::encoding::Encoding;
 use crate::error::{Diagnostic, Severity};
@@ -184,7 +185,7 @@ fn read_records(
         columns,
     } = opened;
     let width = layout.columns.len();
-    let own_columns = (0..width).any(|i| matches!(columns.column(i), Column::Other(_)));
+    let own_columns = !columns.others.is_empty();
     // Windows-1252 text is decoded, and `check` judges a file's own columns,
     // only in a record.
     let plain = lane && file.encoding != Encoding::Windows1252 && !(today.is_some() && own_columns);
@@ -420,11 +421,19 @@ impl LineCheck<'_> {
     }
 
     /// `check` only: NUL bytes, text that is not UTF-8, and free text in the
-    /// file's own columns.
+    /// file's own columns. Out of line, so that it weighs nothing on the loop
+    /// of the commands that do not ask for it.
+    #[inline(never)]
     fn text(&mut self) -> bool {
         let record = self.record;
         let mut sound = true;
-        if let Some(i) = record.iter().position(|f| f.contains(&0)) {
+        let bytes = text::look(&record.raw);
+        // A field's bytes are bytes of the line (unquoting adds none): fields
+        // are looked at only when the line holds a NUL.
+        let nul = bytes
+            .nul
+            .then(|| record.iter().position(|f| f.contains(&0)));
+        if let Some(i) = nul.flatten() {
             let column = self.columns.column(i);
             self.report(Severity::Error, Some(column), &|| {
                 (
@@ -434,7 +443,7 @@ impl LineCheck<'_> {
             });
             sound = false;
         }
-        if self.file.encoding == Encoding::Utf8 && std::str::from_utf8(&record.raw).is_err() {
+        if self.file.encoding == Encoding::Utf8 && !bytes.utf8 {
             self.report(Severity::Warning, None, &|| {
                 (
                     "this line is not UTF-8 text, unlike the rest of the file".to_string(),
@@ -442,14 +451,13 @@ impl LineCheck<'_> {
                 )
             });
         }
-        for i in 0..record.len() {
-            if let Column::Other(i) = self.columns.column(i) {
-                let value = self.file.utf8(record.get(i).unwrap_or_default());
-                let name = self.names.get(i).map_or("", String::as_str);
-                sound &= free_text(Column::Other(i), name, &value, &mut |s, c, d| {
-                    self.report(s, Some(c), d)
-                });
-            }
+        let others = self.columns.others.iter();
+        for &i in others.take_while(|&&i| i < record.len()) {
+            let value = self.file.utf8(record.get(i).unwrap_or_default());
+            let name = self.names.get(i).map_or("", String::as_str);
+            sound &= free_text(Column::Other(i), name, &value, &mut |s, c, d| {
+                self.report(s, Some(c), d)
+            });
         }
         sound
     }
