@@ -8,6 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 use store::{Series, Store};
 use unicode_normalization::UnicodeNormalization;
 
+mod days;
 mod notes;
 pub use notes::{NoteStream, Notes};
 mod store;
@@ -320,12 +321,12 @@ impl Tally {
             look_alike.extend(store.look_alike().into_iter().map(|g| (promise, g)));
             let item =
                 (!agreement.promises[promise].each.is_empty()).then_some(b - self.first[promise]);
-            buckets.insert(Bucket { promise, item }, store.series(base));
+            buckets.insert(Bucket { promise, item }, store.series());
         }
         let sources = self
             .sources
             .into_iter()
-            .map(|(id, s)| (id, s.series(base)))
+            .map(|(id, s)| (id, s.series()))
             .collect();
         let completed = (0..agreement.promises.len())
             .map(|p| {
@@ -334,6 +335,7 @@ impl Tally {
             })
             .collect();
         Sums {
+            base,
             buckets,
             sources,
             completed,
@@ -367,6 +369,8 @@ pub type DaySums = Vec<Vec<(i32, Amount)>>;
 /// Day sums per bucket, ready for range queries.
 #[derive(Debug, Default)]
 pub struct Sums {
+    /// The day the series count from, from the common era.
+    base: i32,
     buckets: HashMap<Bucket, Series>,
     /// By the index a ledger line carries: events, and promises `per_event` names.
     sources: HashMap<usize, Series>,
@@ -377,12 +381,23 @@ pub struct Sums {
 }
 
 impl Sums {
+    fn day(&self, date: NaiveDate) -> i32 {
+        date.num_days_from_ce() - self.base
+    }
+
+    fn dated(&self, days: Vec<(i32, Amount)>) -> Vec<(NaiveDate, Amount)> {
+        let date = |d: i32| NaiveDate::from_num_days_from_ce_opt(self.base.checked_add(d)?);
+        days.into_iter()
+            .filter_map(|(d, a)| Some((date(d)?, a)))
+            .collect()
+    }
+
     /// What was done from `from` to `to`, both inclusive: the sum, or for a
     /// `distinct` promise the number of different values.
     pub fn between(&self, bucket: Bucket, from: NaiveDate, to: NaiveDate) -> Amount {
         self.buckets
             .get(&bucket)
-            .map_or(Amount::ZERO, |s| s.between(from, to))
+            .map_or(Amount::ZERO, |s| s.between(self.day(from), self.day(to)))
     }
 
     /// Whether any activity is dated from `from` to `to`.
@@ -407,9 +422,9 @@ impl Sums {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Vec<(NaiveDate, Amount)> {
-        self.buckets
-            .get(&bucket)
-            .map_or_else(Vec::new, |s| s.daily(from, to))
+        self.buckets.get(&bucket).map_or_else(Vec::new, |s| {
+            self.dated(s.daily(self.day(from), self.day(to)))
+        })
     }
 
     /// Events per day from `from` to `to`: the lines naming `source` (an index as
@@ -420,9 +435,9 @@ impl Sums {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Vec<(NaiveDate, Amount)> {
-        self.sources
-            .get(&source)
-            .map_or_else(Vec::new, |s| s.daily(from, to))
+        self.sources.get(&source).map_or_else(Vec::new, |s| {
+            self.dated(s.daily(self.day(from), self.day(to)))
+        })
     }
 }
 
