@@ -250,9 +250,20 @@ fn add_dense(
 }
 
 /// Two sorted lists as one, `theirs` from `from` on, a day on both summed.
-fn merged(mine: Vec<(i32, Amount)>, theirs: Vec<(i32, Amount)>, from: i32) -> Vec<(i32, Amount)> {
-    let mut out = Vec::with_capacity(mine.len() + theirs.len());
+fn merged(
+    mut mine: Vec<(i32, Amount)>,
+    theirs: Vec<(i32, Amount)>,
+    from: i32,
+) -> Vec<(i32, Amount)> {
     let mut theirs = theirs.into_iter().filter(|(d, _)| *d >= from).peekable();
+    // Files of consecutive years: theirs all come after mine.
+    if let (Some(last), Some(first)) = (mine.last(), theirs.peek())
+        && last.0 < first.0
+    {
+        mine.extend(theirs);
+        return mine;
+    }
+    let mut out = Vec::with_capacity(mine.len() + theirs.size_hint().1.unwrap_or(0));
     for (d, a) in mine {
         while let Some(&(t, b)) = theirs.peek()
             && t < d
