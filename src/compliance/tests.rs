@@ -15,6 +15,7 @@ fn sums(a: &Agreement, activities: &[(&str, i64)]) -> Sums {
             promise: 0,
             amount: n(count),
             place: b"",
+            item: None,
             by: b"",
             note: b"",
         };

@@ -111,19 +111,16 @@ impl Tally {
         if !self.sources.is_empty() {
             self.add_to_sources(agreement, activity, day)?;
         }
-        let Some(own) = agreement.promises.get(origin) else {
+        if origin >= agreement.promises.len() {
             return Ok(()); // an event line: it only counts as an event
-        };
+        }
         if let Some(notes) = &mut self.notes {
             let shown =
                 |b: &[u8]| crate::privacy::for_display(&String::from_utf8_lossy(b)).into_owned();
             notes.push(Note {
                 bucket: Bucket {
                     promise: origin,
-                    item: own
-                        .each
-                        .iter()
-                        .position(|e| e.name.as_bytes() == activity.place),
+                    item: activity.item,
                 },
                 date: activity.date,
                 amount: activity.amount,
@@ -142,11 +139,14 @@ impl Tally {
             let item = if p.each.is_empty() {
                 None
             } else {
-                match p
-                    .each
-                    .iter()
-                    .position(|e| e.name.as_bytes() == activity.place)
-                {
+                let found = match promise == origin {
+                    true => activity.item,
+                    false => p
+                        .each
+                        .iter()
+                        .position(|e| e.name.as_bytes() == activity.place),
+                };
+                match found {
                     Some(i) if p.each[i].open_on(activity.date, &p.term) => Some(i),
                     Some(_) => break, // outside its place's own term: counts nowhere
                     None => continue, // a child's line that names none of the parent's places

@@ -8,6 +8,8 @@ fn activity(date: &str, promise: usize, count: i64, place: &'static [u8]) -> Act
         promise,
         amount: n(count),
         place,
+        // As the rules find it in `family`'s places.
+        item: [&b"Torget"[..], b"Hamnen"].iter().position(|p| *p == place),
         by: b"",
         note: b"",
     }
