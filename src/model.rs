@@ -325,6 +325,9 @@ pub struct Activity<'r> {
     pub amount: Amount,
     /// The `place` column as UTF-8 (validated against the promise's `each` list).
     pub place: &'r [u8],
+    /// Where `place` is in the promise's `each` list (`None` for a promise without
+    /// one): the rules look it up anyway, and the tally need not again.
+    pub item: Option<usize>,
     /// The `by` and `note` columns as UTF-8, for the follow-up's notes.
     pub by: &'r [u8],
     pub note: &'r [u8],

@@ -14,7 +14,7 @@ use crate::period::{PeriodName, Span};
 use crate::tally::{Bucket, Sums};
 use chrono::NaiveDate;
 pub use indicators::{IndicatorRow, indicator_rows, verdict};
-use plan::{Ctx, Planned, plan};
+use plan::{Ctx, Planned, Plans, plan};
 
 /// One promise (or place) in one window.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -157,8 +157,9 @@ pub fn report(
         as_of,
     };
     let mut rows = Vec::new();
+    let mut plans = Plans::default();
     for (promise, bucket) in buckets(agreement, only) {
-        for w in &shown(ctx, bucket, from, to) {
+        for w in &shown(ctx, &mut plans, bucket, from, to) {
             let (done, status) = judge(ctx, bucket, w);
             rows.push(row(promise, bucket, w, done, status));
         }
@@ -168,9 +169,15 @@ pub fn report(
 
 /// The windows `report` shows: those that start on or before `to` (at most
 /// as-of) and end on or after `from`.
-fn shown(ctx: Ctx, bucket: Bucket, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Vec<Planned> {
+fn shown(
+    ctx: Ctx,
+    plans: &mut Plans,
+    bucket: Bucket,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Vec<Planned> {
     let to = to.map_or(ctx.as_of, |t| t.min(ctx.as_of));
-    let mut windows = plan(ctx, bucket, ctx.as_of);
+    let mut windows = plans.plan(ctx, bucket, ctx.as_of);
     windows.retain(|w| w.span.start <= to && from.is_none_or(|f| w.span.end >= f));
     windows
 }
@@ -189,8 +196,9 @@ pub fn status(
         as_of,
     };
     let mut out = Vec::new();
+    let mut plans = Plans::default();
     for (promise, bucket) in buckets(agreement, only) {
-        let planned = plan(ctx, bucket, as_of);
+        let planned = plans.plan(ctx, bucket, as_of);
         out.push(match planned.last() {
             None => not_started(ctx, bucket),
             Some(current) => {
@@ -340,8 +348,10 @@ pub fn lines(
         as_of,
     };
     let mut out = Vec::new();
+    let mut plans = Plans::default();
     for (promise, bucket) in buckets(agreement, only) {
-        let cells = plan(ctx, bucket, span.end.max(as_of))
+        let cells = plans
+            .plan(ctx, bucket, span.end.max(as_of))
             .iter()
             .filter(|w| w.span.start <= span.end && w.span.end >= span.start)
             .map(|w| {

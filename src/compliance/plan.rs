@@ -9,6 +9,7 @@ use crate::tally::{Bucket, Sums};
 use chrono::NaiveDate;
 
 /// A window of a promise with what it requires.
+#[derive(Clone)]
 pub(super) struct Planned {
     pub name: PeriodName,
     pub span: Span,
@@ -88,6 +89,33 @@ pub(super) fn plan(ctx: Ctx, bucket: Bucket, until: NaiveDate) -> Vec<Planned> {
         }
         Rule::Share { percent } => share(ctx, bucket, *percent, until),
         Rule::PerEvent { .. } => events::plan(ctx, bucket, until),
+    }
+}
+
+/// The windows of a promise's places, planned once for places alike: what a
+/// window requires depends on the promise and the place's term, not on what was
+/// done (but for shares and events), and most places share the promise's term.
+#[derive(Default)]
+pub(super) struct Plans {
+    last: Option<(usize, Term, NaiveDate, Vec<Planned>)>,
+}
+
+impl Plans {
+    pub(super) fn plan(&mut self, ctx: Ctx, bucket: Bucket, until: NaiveDate) -> Vec<Planned> {
+        let promise = &ctx.agreement.promises[bucket.promise];
+        if matches!(promise.rule, Rule::Share { .. } | Rule::PerEvent { .. }) {
+            return plan(ctx, bucket, until);
+        }
+        let term = bucket.item.map_or(promise.term, |i| promise.each[i].term);
+        let key = (bucket.promise, term, until);
+        match &self.last {
+            Some((p, t, u, windows)) if (*p, *t, *u) == key => windows.clone(),
+            _ => {
+                let windows = plan(ctx, bucket, until);
+                self.last = Some((key.0, key.1, key.2, windows.clone()));
+                windows
+            }
+        }
     }
 }
 

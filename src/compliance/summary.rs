@@ -64,10 +64,11 @@ pub fn summaries(
         as_of,
     };
     let until = to.map_or(as_of, |t| t.min(as_of));
+    let mut plans = super::Plans::default();
     buckets(agreement, only)
         .into_iter()
         .map(|(promise, bucket)| {
-            let shown = super::shown(ctx, bucket, from, to);
+            let shown = super::shown(ctx, &mut plans, bucket, from, to);
             let statuses: Vec<Status> = shown.iter().map(|w| judge(ctx, bucket, w).1).collect();
             let current = shown
                 .iter()

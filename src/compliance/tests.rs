@@ -15,6 +15,7 @@ fn sums(a: &Agreement, activities: &[(&str, i64)]) -> Sums {
             promise: 0,
             amount: n(count),
             place: b"",
+            item: None,
             by: b"",
             note: b"",
         };
@@ -135,4 +136,41 @@ fn activities_count_in_the_window_of_their_day_and_not_after_as_of() {
             ("2019-02".into(), Some(2), 1, Status::OnTrack),
         ]
     );
+}
+
+#[test]
+fn places_planned_once_get_the_windows_of_their_own_terms() {
+    use crate::model::Item;
+    use crate::period::Term;
+    let mut a = agreement(at_least(4, "month"), "2019-01-01", "2019-12-31");
+    let own = Term {
+        start: d("2019-03-15"),
+        end: Some(d("2019-08-10")),
+    };
+    let term = a.term;
+    a.promises[0].each = [("A", term), ("B", term), ("C", own), ("D", term)]
+        .map(|(name, term)| Item {
+            name: name.into(),
+            term,
+        })
+        .into();
+    let s = sums(&a, &[]);
+    let ctx = Ctx {
+        agreement: &a,
+        sums: &s,
+        as_of: d("2019-12-31"),
+    };
+    let mut plans = Plans::default();
+    let seen = |w: Vec<Planned>| -> Vec<_> { w.iter().map(|w| (w.span, w.required)).collect() };
+    for item in 0..4 {
+        let bucket = Bucket {
+            promise: 0,
+            item: Some(item),
+        };
+        let until = d("2019-12-31");
+        assert_eq!(
+            seen(plans.plan(ctx, bucket, until)),
+            seen(plan(ctx, bucket, until))
+        );
+    }
 }

@@ -5,12 +5,15 @@ use crate::amount::Amount;
 use crate::model::{Activity, Agreement, Distinct, Overflow, Rule};
 use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeSet, HashMap};
-use store::{Series, Store};
+use store::Store;
 use unicode_normalization::UnicodeNormalization;
 
+mod days;
 mod notes;
 pub use notes::{NoteStream, Notes};
 mod store;
+mod sums;
+pub use sums::Sums;
 
 /// A bucket is one promise, or one place of an `each` promise.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -110,19 +113,16 @@ impl Tally {
         if !self.sources.is_empty() {
             self.add_to_sources(agreement, activity, day)?;
         }
-        let Some(own) = agreement.promises.get(origin) else {
+        if origin >= agreement.promises.len() {
             return Ok(()); // an event line: it only counts as an event
-        };
+        }
         if let Some(notes) = &mut self.notes {
             let shown =
                 |b: &[u8]| crate::privacy::for_display(&String::from_utf8_lossy(b)).into_owned();
             notes.push(Note {
                 bucket: Bucket {
                     promise: origin,
-                    item: own
-                        .each
-                        .iter()
-                        .position(|e| e.name.as_bytes() == activity.place),
+                    item: activity.item,
                 },
                 date: activity.date,
                 amount: activity.amount,
@@ -141,11 +141,14 @@ impl Tally {
             let item = if p.each.is_empty() {
                 None
             } else {
-                match p
-                    .each
-                    .iter()
-                    .position(|e| e.name.as_bytes() == activity.place)
-                {
+                let found = match promise == origin {
+                    true => activity.item,
+                    false => p
+                        .each
+                        .iter()
+                        .position(|e| e.name.as_bytes() == activity.place),
+                };
+                match found {
                     Some(i) if p.each[i].open_on(activity.date, &p.term) => Some(i),
                     Some(_) => break, // outside its place's own term: counts nowhere
                     None => continue, // a child's line that names none of the parent's places
@@ -313,19 +316,17 @@ impl Tally {
             }
         }
         let base = self.base;
-        let mut buckets = HashMap::new();
         let mut look_alike = Vec::new();
+        let mut buckets = Vec::with_capacity(self.stores.len());
         for (b, store) in self.stores.into_iter().enumerate() {
             let promise = promise_of(&self.first, b);
             look_alike.extend(store.look_alike().into_iter().map(|g| (promise, g)));
-            let item =
-                (!agreement.promises[promise].each.is_empty()).then_some(b - self.first[promise]);
-            buckets.insert(Bucket { promise, item }, store.series(base));
+            buckets.push(store.series());
         }
         let sources = self
             .sources
             .into_iter()
-            .map(|(id, s)| (id, s.series(base)))
+            .map(|(id, s)| (id, s.series()))
             .collect();
         let completed = (0..agreement.promises.len())
             .map(|p| {
@@ -334,6 +335,8 @@ impl Tally {
             })
             .collect();
         Sums {
+            base,
+            promises: sums::places(&self.first, agreement),
             buckets,
             sources,
             completed,
@@ -363,68 +366,6 @@ impl Tally {
 /// Per bucket (in the tally's order: promises, an `each` promise's places one
 /// after the other), each day's sum, by day from the common era, in date order.
 pub type DaySums = Vec<Vec<(i32, Amount)>>;
-
-/// Day sums per bucket, ready for range queries.
-#[derive(Debug, Default)]
-pub struct Sums {
-    buckets: HashMap<Bucket, Series>,
-    /// By the index a ledger line carries: events, and promises `per_event` names.
-    sources: HashMap<usize, Series>,
-    /// Each promise's completion day, for those a stage waits for.
-    completed: Vec<Option<NaiveDate>>,
-    /// Values of a `distinct` promise that differ only in case or spacing.
-    look_alike: Vec<(usize, Vec<String>)>,
-}
-
-impl Sums {
-    /// What was done from `from` to `to`, both inclusive: the sum, or for a
-    /// `distinct` promise the number of different values.
-    pub fn between(&self, bucket: Bucket, from: NaiveDate, to: NaiveDate) -> Amount {
-        self.buckets
-            .get(&bucket)
-            .map_or(Amount::ZERO, |s| s.between(from, to))
-    }
-
-    /// Whether any activity is dated from `from` to `to`.
-    pub fn any_between(&self, bucket: Bucket, from: NaiveDate, to: NaiveDate) -> bool {
-        self.between(bucket, from, to).is_positive()
-    }
-
-    /// Per `distinct` promise, values that differ only in case or spacing.
-    pub fn look_alike(&self) -> &[(usize, Vec<String>)] {
-        &self.look_alike
-    }
-
-    /// The day each promise was completed, for those a stage waits for.
-    pub fn completed(&self) -> &[Option<NaiveDate>] {
-        &self.completed
-    }
-
-    /// A bucket's sum per day from `from` to `to`.
-    pub fn daily(
-        &self,
-        bucket: Bucket,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Vec<(NaiveDate, Amount)> {
-        self.buckets
-            .get(&bucket)
-            .map_or_else(Vec::new, |s| s.daily(from, to))
-    }
-
-    /// Events per day from `from` to `to`: the lines naming `source` (an index as
-    /// in [`Activity::promise`]) and the promises under it, as they stand.
-    pub fn events(
-        &self,
-        source: usize,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Vec<(NaiveDate, Amount)> {
-        self.sources
-            .get(&source)
-            .map_or_else(Vec::new, |s| s.daily(from, to))
-    }
-}
 
 #[cfg(test)]
 mod tests;

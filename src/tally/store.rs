@@ -1,45 +1,19 @@
 //! One bucket's days, while reading (`Store`) and frozen for range queries (`Series`).
 
+use super::days::Days;
 use crate::amount::Amount;
-use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One bucket's days: sums, or for a `distinct` promise the days each value was seen.
 #[derive(Debug, Clone)]
 pub(super) enum Store {
     Sum {
-        /// Dense from the first day seen (`start`), so a bucket costs the days it
-        /// spans, not the days since the agreement began (a file of one year under
-        /// a promise kept for 300 places); a day too far from them in `far`.
-        start: i32,
-        days: Vec<Amount>,
-        far: BTreeMap<i32, Amount>,
+        days: Days,
         /// Kept to refuse a sum that would overflow: when the total fits, so does
         /// every running total.
         total: Amount,
     },
     Distinct(HashMap<String, BTreeSet<i32>>),
-}
-
-/// The most days one bucket keeps dense: forty years, far more than any term.
-const DENSE_SPAN: i64 = 40 * 366;
-
-/// Where `day` goes in a dense store starting at `start` (`Some` also when the
-/// store must first grow to hold it), or `None` when it would stretch the store
-/// past [`DENSE_SPAN`] (a date typed centuries off).
-fn dense_index(start: i32, days: &[Amount], day: i32) -> Option<usize> {
-    if days.is_empty() {
-        return Some(0);
-    }
-    let end = i64::from(start) + days.len() as i64;
-    let (lo, hi) = (
-        i64::from(day).min(i64::from(start)),
-        i64::from(day).max(end - 1),
-    );
-    if hi - lo >= DENSE_SPAN {
-        return None;
-    }
-    Some((i64::from(day) - i64::from(start)).max(0) as usize)
 }
 
 impl Store {
@@ -48,9 +22,7 @@ impl Store {
             Store::Distinct(HashMap::new())
         } else {
             Store::Sum {
-                start: 0,
-                days: Vec::new(),
-                far: BTreeMap::new(),
+                days: Days::new(),
                 total: Amount::ZERO,
             }
         }
@@ -85,38 +57,9 @@ impl Store {
     /// the total would overflow.
     pub(super) fn add(&mut self, day: i32, amount: Amount, value: &str) -> Option<()> {
         match self {
-            Store::Sum {
-                start,
-                days,
-                far,
-                total,
-            } => {
+            Store::Sum { days, total } => {
                 *total = total.checked_add(amount)?;
-                match dense_index(*start, days, day) {
-                    Some(i) => {
-                        if days.is_empty() {
-                            *start = day;
-                            days.push(Amount::ZERO);
-                        } else if day < *start {
-                            let gap = (*start - day) as usize;
-                            days.splice(0..0, std::iter::repeat_n(Amount::ZERO, gap));
-                            *start = day;
-                        } else if i >= days.len() {
-                            // Grown by a month at a time, not doubled: a ledger
-                            // appended day by day would leave half of it unused.
-                            if i >= days.capacity() {
-                                days.reserve_exact(i + 1 - days.len() + 31);
-                            }
-                            days.resize(i + 1, Amount::ZERO);
-                        }
-                        let i = (day - *start) as usize;
-                        days[i] = days[i].saturating_add(amount);
-                    }
-                    None => {
-                        let sum = far.entry(day).or_default();
-                        *sum = sum.saturating_add(amount);
-                    }
-                }
+                days.add(day, amount);
             }
             Store::Distinct(values) => {
                 if !value.is_empty() {
@@ -131,36 +74,42 @@ impl Store {
     /// store, the values first seen that day).
     pub(super) fn each_day(&self) -> Vec<(i32, Amount)> {
         match self {
-            Store::Sum {
-                start, days, far, ..
-            } => {
-                let dense = days
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, a)| **a != Amount::ZERO)
-                    .map(|(i, a)| (*start + i as i32, *a));
-                let mut all: Vec<(i32, Amount)> = far.iter().map(|(d, a)| (*d, *a)).collect();
-                all.extend(dense);
-                // Far days lie before or after the dense ones: one sort puts them in place.
-                all.sort_by_key(|(d, _)| *d);
-                all
-            }
+            Store::Sum { days, .. } => days.each_day(),
             Store::Distinct(_) => Vec::new(),
         }
     }
 
     /// Folds `other`'s days from `from` on into this store.
     pub(super) fn absorb(&mut self, other: Store, from: i32) -> Option<()> {
-        match other {
-            Store::Sum { .. } => {
+        match (self, other) {
+            (
+                Store::Sum { days, total },
+                Store::Sum {
+                    days: theirs,
+                    total: all,
+                },
+            ) => {
+                let taken = if from == i32::MIN {
+                    all
+                } else {
+                    theirs
+                        .each_day()
+                        .into_iter()
+                        .filter(|(d, _)| *d >= from)
+                        .try_fold(Amount::ZERO, |sum, (_, a)| sum.checked_add(a))?
+                };
+                *total = total.checked_add(taken)?;
+                days.absorb(theirs, from);
+            }
+            (mine, other @ Store::Sum { .. }) => {
                 for (d, a) in other.each_day().into_iter().filter(|(d, _)| *d >= from) {
-                    self.add(d, a, "")?;
+                    mine.add(d, a, "")?;
                 }
             }
-            Store::Distinct(values) => {
+            (mine, Store::Distinct(values)) => {
                 for (value, days) in values {
                     for d in days.into_iter().filter(|d| *d >= from) {
-                        self.add(d, Amount::ONE, &value)?;
+                        mine.add(d, Amount::ONE, &value)?;
                     }
                 }
             }
@@ -197,59 +146,56 @@ impl Store {
         }
     }
 
-    pub(super) fn series(self, base: i32) -> Series {
-        let date = |d: i32| NaiveDate::from_num_days_from_ce_opt(base + d);
+    pub(super) fn series(self) -> Series {
         match self {
-            Store::Sum { .. } => {
-                let mut running = Amount::ZERO;
-                Series::Running(
-                    self.each_day()
-                        .into_iter()
-                        .filter_map(|(d, a)| {
-                            running = running.saturating_add(a);
-                            Some((date(d)?, running))
-                        })
-                        .collect(),
-                )
-            }
+            Store::Sum { days, .. } => days.series(),
             Store::Distinct(values) => Series::Distinct(
                 values
                     .into_values()
-                    .map(|days| days.into_iter().filter_map(date).collect())
+                    .map(|days| days.into_iter().collect())
                     .collect(),
             ),
         }
     }
 }
 
-/// A bucket's days: running totals, or the days each different value was seen.
+/// A bucket's days, by day from the agreement's start: running totals, or the
+/// days each different value was seen.
 #[derive(Debug, PartialEq)]
 pub(super) enum Series {
-    Running(Vec<(NaiveDate, Amount)>),
-    Distinct(Vec<Vec<NaiveDate>>),
+    /// Running totals on the days with something on them, in order.
+    Running(Vec<(i32, Amount)>),
+    /// Running totals on every day from `start`.
+    Dense {
+        start: i32,
+        running: Vec<Amount>,
+    },
+    Distinct(Vec<Vec<i32>>),
 }
 
 impl Series {
-    pub(super) fn between(&self, from: NaiveDate, to: NaiveDate) -> Amount {
+    /// What was done before `day`.
+    fn total_before(&self, day: i64) -> Amount {
+        let n = match self {
+            Series::Running(series) => series.partition_point(|(d, _)| i64::from(*d) < day),
+            Series::Dense { start, running } => {
+                (day - i64::from(*start)).clamp(0, running.len() as i64) as usize
+            }
+            Series::Distinct(_) => return Amount::ZERO,
+        };
+        match (self, n) {
+            (_, 0) => Amount::ZERO,
+            (Series::Running(series), n) => series[n - 1].1,
+            (Series::Dense { running, .. }, n) => running[n - 1],
+            (Series::Distinct(_), _) => Amount::ZERO,
+        }
+    }
+
+    pub(super) fn between(&self, from: i32, to: i32) -> Amount {
         if from > to {
             return Amount::ZERO;
         }
         match self {
-            Series::Running(series) => {
-                let total_before = |day: NaiveDate| {
-                    let n = series.partition_point(|(d, _)| *d < day);
-                    if n == 0 {
-                        Amount::ZERO
-                    } else {
-                        series[n - 1].1
-                    }
-                };
-                let through_to = match to.succ_opt() {
-                    Some(next) => total_before(next),
-                    None => series.last().map_or(Amount::ZERO, |(_, a)| *a),
-                };
-                through_to.saturating_sub(total_before(from))
-            }
             Series::Distinct(values) => {
                 let seen = values
                     .iter()
@@ -260,21 +206,31 @@ impl Series {
                     .count();
                 Amount::from_int(seen as i64)
             }
+            _ => self
+                .total_before(i64::from(to) + 1)
+                .saturating_sub(self.total_before(i64::from(from))),
         }
     }
 
-    /// Each day's sum from `from` to `to`, in date order.
-    pub(super) fn daily(&self, from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, Amount)> {
-        let Series::Running(series) = self else {
-            return Vec::new();
+    /// Each day's sum from `from` to `to`, in order, for the days with something on them.
+    pub(super) fn daily(&self, from: i32, to: i32) -> Vec<(i32, Amount)> {
+        let days: Box<dyn Iterator<Item = (i32, Amount)>> = match self {
+            Series::Running(series) => Box::new(series.iter().copied()),
+            Series::Dense { start, running } => Box::new(
+                running
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (*start + i as i32, *a)),
+            ),
+            Series::Distinct(_) => return Vec::new(),
         };
         let mut before = Amount::ZERO;
         let mut out = Vec::new();
-        for (d, running) in series {
-            if *d >= from && *d <= to {
-                out.push((*d, running.saturating_sub(before)));
+        for (d, running) in days.take_while(|(d, _)| *d <= to) {
+            if d >= from && running != before {
+                out.push((d, running.saturating_sub(before)));
             }
-            before = *running;
+            before = running;
         }
         out
     }

@@ -128,8 +128,11 @@ impl<'a> Rules<'a> {
         let p = promise.and_then(|i| self.agreement.promises.get(i));
         let amount = self.count(f.count, p, report);
         let mut sound = date.is_some() && promise.is_some() && amount.is_some();
+        let mut item = None;
         if let (Some(i), Some(p)) = (promise, p) {
-            sound &= self.place(i, date, f, report);
+            let place = self.place(i, date, f, report);
+            sound &= place.is_some();
+            item = place.flatten();
             sound &= distinct_given(p, f, report);
         }
         if let Some(today) = self.today {
@@ -152,6 +155,7 @@ impl<'a> Rules<'a> {
             promise: promise?,
             amount: amount?,
             place: b"",
+            item,
             by: b"",
             note: b"",
         })
@@ -234,18 +238,18 @@ impl<'a> Rules<'a> {
         }
     }
 
-    /// A promise kept per place needs one of its places; other promises keep a
-    /// place as a note.
+    /// A promise kept per place needs one of its places (its index; `None` when
+    /// the line names none of them); other promises keep a place as a note.
     fn place(
         &self,
         i: usize,
         date: Option<NaiveDate>,
         f: &Fields<'_>,
         report: &mut Report<'_>,
-    ) -> bool {
+    ) -> Option<Option<usize>> {
         let p = &self.agreement.promises[i];
         if p.each.is_empty() {
-            return true;
+            return Some(None);
         }
         if let Some(k) = self.place_of(i, f.place) {
             let item = &p.each[k];
@@ -262,7 +266,7 @@ impl<'a> Rules<'a> {
                     )
                 });
             }
-            return true;
+            return Some(Some(k));
         }
         report(Severity::Error, Column::Place, &|| {
             let places = p.places().collect::<Vec<_>>().join(", ");
@@ -288,7 +292,7 @@ impl<'a> Rules<'a> {
                 )
             }
         });
-        false
+        None
     }
 
     fn party(&self, by: &[u8], report: &mut Report<'_>) {
