@@ -19,6 +19,20 @@ pub(super) struct Opened<'a, R> {
     pub columns: Columns,
 }
 
+impl<R> Opened<'_, R> {
+    /// `check`'s word on a file that is not UTF-8.
+    pub(super) fn not_utf8(&self) -> crate::error::Diagnostic {
+        self.file.diagnostic(
+            &self.record,
+            None,
+            crate::error::Severity::Warning,
+            "the file is Windows-1252, not UTF-8; it is read as such, and `log` keeps it so"
+                .to_string(),
+            "save it as \"CSV UTF-8\" from the spreadsheet when you can".to_string(),
+        )
+    }
+}
+
 /// Reads `src`, from the start of the ledger file `path`, up to its header.
 /// `None` for a file with no header at all (empty, or only a byte-order mark).
 pub(super) fn open_past_header<R: Read>(

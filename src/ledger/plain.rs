@@ -4,9 +4,12 @@
 //! back to be read as a record, which says it with file, line and column.
 
 use super::entry::{Fields, Rules};
+use super::findings::FileText;
 use super::header::Columns;
-use super::scan::{Plain, unquote};
+use super::scan::{Plain, Scanner, unquote};
 use super::{Activity, Overflow};
+use crate::encoding::Encoding;
+use std::io::{self, Read};
 
 /// What became of a plain line.
 pub(super) enum Quick {
@@ -20,19 +23,57 @@ pub(super) enum Quick {
 
 /// Reads plain lines of one file.
 pub(super) struct Lane<'a> {
-    pub(super) rules: &'a Rules<'a>,
-    pub(super) columns: &'a Columns,
+    rules: &'a Rules<'a>,
+    columns: &'a Columns,
     /// How many columns the header names.
-    pub(super) width: usize,
+    width: usize,
     /// `check`: the text of the line must be sound too.
-    pub(super) thorough: bool,
+    thorough: bool,
     /// Values that hold `""`, unquoted.
-    pub(super) scratch: Vec<u8>,
+    scratch: Vec<u8>,
 }
 
-impl Lane<'_> {
+impl<'a> Lane<'a> {
+    /// The lane for a file, when `wanted` and the file is for it: Windows-1252
+    /// text is decoded, and `check` judges a file's own columns, only in a record.
+    pub(super) fn of(
+        wanted: bool,
+        rules: &'a Rules<'a>,
+        file: &FileText<'_>,
+        columns: &'a Columns,
+        width: usize,
+    ) -> Option<Lane<'a>> {
+        let thorough = rules.today.is_some();
+        let fit =
+            file.encoding != Encoding::Windows1252 && (!thorough || columns.others.is_empty());
+        (wanted && fit).then(|| Lane {
+            rules,
+            columns,
+            width,
+            thorough,
+            scratch: Vec::new(),
+        })
+    }
+
+    /// Counts the next line when it is plain and nothing in it is to be said;
+    /// else leaves it to be read as a record.
+    pub(super) fn next<R: Read>(
+        &mut self,
+        scanner: &mut Scanner<R>,
+        sink: &mut dyn FnMut(Activity<'_>) -> Result<(), Overflow>,
+    ) -> io::Result<Quick> {
+        let Some(plain) = scanner.next_plain()? else {
+            return Ok(Quick::Record);
+        };
+        let quick = self.line(&plain, sink);
+        if !matches!(quick, Quick::Counted) {
+            scanner.rewind();
+        }
+        Ok(quick)
+    }
+
     /// Counts a plain line's activity when nothing in it is to be said.
-    pub(super) fn line(
+    fn line(
         &mut self,
         plain: &Plain<'_>,
         sink: &mut dyn FnMut(Activity<'_>) -> Result<(), Overflow>,

@@ -164,16 +164,7 @@ fn read_records(
         Scrutiny::Everything { today, completed } => (Some(today), completed),
     };
     if opened.file.encoding == Encoding::Windows1252 && today.is_some() {
-        found.push(
-            opened.file.diagnostic(
-                &opened.record,
-                None,
-                Severity::Warning,
-                "the file is Windows-1252, not UTF-8; it is read as such, and `log` keeps it so"
-                    .to_string(),
-                "save it as \"CSV UTF-8\" from the spreadsheet when you can".to_string(),
-            ),
-        );
+        found.push(opened.not_utf8());
     }
     let rules =
         Rules::new(agreement, opened.file.delimiter == b';', today).with_completions(completed);
@@ -185,33 +176,20 @@ fn read_records(
         columns,
     } = opened;
     let width = layout.columns.len();
-    let own_columns = !columns.others.is_empty();
-    // Windows-1252 text is decoded, and `check` judges a file's own columns,
-    // only in a record.
-    let plain = lane && file.encoding != Encoding::Windows1252 && !(today.is_some() && own_columns);
-    let mut lane = plain.then(|| Lane {
-        rules: &rules,
-        columns,
-        width,
-        thorough: today.is_some(),
-        scratch: Vec::new(),
-    });
+    let mut lane = Lane::of(lane, &rules, file, columns, width);
     loop {
         let mut overflow = None;
         if let Some(lane) = &mut lane {
-            let line = scanner
-                .next_plain()
+            let quick = lane
+                .next(scanner, sink)
                 .map_err(|e| cannot_read(path, record.line, e))?;
-            if let Some(plain) = line {
-                match lane.line(&plain, sink) {
-                    Quick::Counted => {
-                        found.lines += 1;
-                        continue;
-                    }
-                    Quick::Record => {}
-                    Quick::Overflow(p) => overflow = Some(p),
+            match quick {
+                Quick::Counted => {
+                    found.lines += 1;
+                    continue;
                 }
-                scanner.rewind();
+                Quick::Record => {}
+                Quick::Overflow(p) => overflow = Some(p),
             }
         }
         if !scanner
