@@ -182,7 +182,7 @@ fn read_records(
         if let Some(lane) = &mut lane {
             let quick = lane
                 .next(scanner, sink)
-                .map_err(|e| cannot_read(path, record.line, e))?;
+                .map_err(|e| cannot_read(path, scanner.lines_read(), e))?;
             match quick {
                 Quick::Counted => {
                     found.lines += 1;
@@ -192,10 +192,8 @@ fn read_records(
                 Quick::Overflow(p) => overflow = Some(p),
             }
         }
-        if !scanner
-            .next_record(record)
-            .map_err(|e| cannot_read(path, record.line, e))?
-        {
+        let more = scanner.next_record(record);
+        if !more.map_err(|e| cannot_read(path, scanner.lines_read(), e))? {
             return Ok(());
         }
         if record.is_blank() && record.problem.is_none() {

@@ -9,12 +9,19 @@
 use super::mask::{Mask, WINDOW};
 use super::{Eol, Record};
 use memchr::memchr;
+use std::ops::Range;
+
+/// A line the fast path split: `len` bytes and its line end, `used` bytes in all.
+pub(super) struct Line {
+    pub(super) len: usize,
+    pub(super) used: usize,
+    pub(super) eol: Eol,
+}
 
 /// What the fast path made of the bytes at hand.
 pub(super) enum Fast {
-    /// The line is `len` bytes and its line end, `used` bytes in all; its
-    /// fields end where the cuts say.
-    Line { len: usize, used: usize, eol: Eol },
+    /// The line was split: its fields end where the cuts say.
+    Line(Line),
     /// The line goes on past the bytes at hand: more bytes may settle it.
     More,
     /// For the exact state machine.
@@ -87,17 +94,17 @@ pub(super) fn line(m: &Marks<'_>, eof: bool, cuts: &mut Vec<u32>) -> Fast {
         (Some(_), None) if !eof => return Fast::More,
         (Some(_), None) => (Eol::Cr, n + 1),
     };
-    Fast::Line { len: n, used, eol }
+    Fast::Line(Line { len: n, used, eol })
 }
 
 /// Marks a cut whose field holds `""`; the rest of a cut is where the field ends.
 pub(super) const DOUBLED: u32 = 1 << 31;
 
 /// Field `i` of a line split by `cuts`: where it starts (its quote included),
-/// its bytes between the quotes, and whether they hold `""`, which its value
-/// has as one `"` ([`unquote`]).
+/// where its bytes between the quotes are, and whether they hold `""`, which
+/// its value has as one `"` ([`unquote`]).
 #[inline]
-pub(super) fn field<'b>(line: &'b [u8], cuts: &[u32], i: usize) -> Option<(usize, &'b [u8], bool)> {
+pub(super) fn field(cuts: &[u32], line: &[u8], i: usize) -> Option<(usize, Range<usize>, bool)> {
     let cut = *cuts.get(i)?;
     let end = (cut & !DOUBLED) as usize;
     let start = match i {
@@ -107,23 +114,22 @@ pub(super) fn field<'b>(line: &'b [u8], cuts: &[u32], i: usize) -> Option<(usize
     let raw = line.get(start..end)?;
     // The masks vouch that a quoted field closes its quote right before its end.
     let q = usize::from(raw.len() > 1 && raw[0] == b'"');
-    Some((start, &raw[q..raw.len() - q], cut & DOUBLED != 0))
+    Some((start, start + q..end - q, cut & DOUBLED != 0))
 }
 
 /// Fills `record` (cleared) with a line the fast path split.
 pub(super) fn fill(record: &mut Record, line: &[u8], cuts: &[u32]) {
     record.raw.extend_from_slice(line);
     for i in 0..cuts.len() {
-        let Some((at, inner, doubled)) = field(line, cuts, i) else {
+        let Some((at, value, doubled)) = field(cuts, line, i) else {
             continue;
         };
         if doubled {
             let from = record.data.len();
-            unquote(inner, &mut record.data);
+            unquote(&line[value], &mut record.data);
             record.push_data(at, from);
         } else {
-            let start = inner.as_ptr() as usize - line.as_ptr() as usize;
-            record.push_raw(at, start, start + inner.len());
+            record.push_raw(at, value.start, value.end);
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Physical lines of a byte stream, read through one buffer.
 
-use super::fast::{self, Fast, Marks};
+use super::fast::{self, Fast, Line, Marks};
 use super::mask::{self, Mask};
 use super::{Eol, Plain, Record};
 use std::io::{self, Read};
@@ -25,13 +25,6 @@ pub(super) struct Lines<R> {
     /// Where the line [`Lines::plain`] returned last started (position, number,
     /// offset), while it may be given back.
     last: Option<(usize, u64, u64)>,
-}
-
-/// A line the fast path split, not yet taken.
-struct Split {
-    len: usize,
-    used: usize,
-    eol: Eol,
 }
 
 pub(super) struct LineInfo {
@@ -109,9 +102,8 @@ impl<R: Read> Lines<R> {
         };
         let start = self.pos;
         self.last = Some((start, self.next, self.offset));
-        let info = self.take(&split);
+        self.take(&split);
         Ok(Some(Plain {
-            line: info.number,
             bytes: &self.buf[start..start + split.len],
             cuts: &self.cuts,
         }))
@@ -127,7 +119,7 @@ impl<R: Read> Lines<R> {
 
     /// Splits the next line by the fast path, topping the buffer up once when
     /// the line runs past it; `self.cuts` holds its fields' ends.
-    fn split(&mut self, delimiter: u8) -> io::Result<Option<Split>> {
+    fn split(&mut self, delimiter: u8) -> io::Result<Option<Line>> {
         self.last = None;
         let mut topped_up = false;
         loop {
@@ -144,7 +136,7 @@ impl<R: Read> Lines<R> {
                 base: self.pos,
             };
             match fast::line(&marks, self.eof, &mut self.cuts) {
-                Fast::Line { len, used, eol } => return Ok(Some(Split { len, used, eol })),
+                Fast::Line(line) => return Ok(Some(line)),
                 Fast::More if !topped_up => {
                     self.top_up()?;
                     topped_up = true;
@@ -155,7 +147,7 @@ impl<R: Read> Lines<R> {
     }
 
     /// Moves past a line the fast path split.
-    fn take(&mut self, split: &Split) -> LineInfo {
+    fn take(&mut self, split: &Line) -> LineInfo {
         let info = LineInfo {
             number: self.next,
             offset: self.offset,
@@ -184,6 +176,11 @@ impl<R: Read> Lines<R> {
             }
         }
         Ok(())
+    }
+
+    /// How many physical lines were read so far.
+    pub(super) fn read(&self) -> u64 {
+        self.next - 1
     }
 
     fn advance(&mut self, n: usize) {

@@ -174,8 +174,6 @@ impl Record {
 /// A line the fast path split in place: its fields are slices of the
 /// scanner's buffer, valid until the scanner reads on.
 pub struct Plain<'b> {
-    /// Its physical line (1-based).
-    pub line: u64,
     bytes: &'b [u8],
     cuts: &'b [u32],
 }
@@ -198,8 +196,8 @@ impl<'b> Plain<'b> {
     /// unquoted ([`unquote`]) to be its value: they hold `""`.
     #[inline]
     pub fn get(&self, i: usize) -> Option<(&'b [u8], bool)> {
-        let (_, inner, doubled) = fast::field(self.bytes, self.cuts, i)?;
-        Some((inner, doubled))
+        let (_, value, doubled) = fast::field(self.cuts, self.bytes, i)?;
+        Some((&self.bytes[value], doubled))
     }
 }
 
@@ -339,6 +337,11 @@ impl<R: Read> Scanner<R> {
             return Ok(None);
         }
         self.lines.plain(self.delimiter)
+    }
+
+    /// How many physical lines were read so far: where a failed read stopped.
+    pub fn lines_read(&self) -> u64 {
+        self.lines.read()
     }
 
     /// Gives back the line [`Scanner::next_plain`] returned last: the next
