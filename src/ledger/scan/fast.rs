@@ -1,65 +1,48 @@
-//! The common line, split without looking at its bytes one by one. From the
-//! masks of a window (64 bytes), the parity of the quotes before each byte says
-//! what is inside quotes; the delimiters outside quotes and the line end cut the
-//! fields. The same masks say at once whether the state machine in `field` would
-//! read the line any other way: a quote that opens inside a field, text after a
-//! closing quote, a line end inside quotes (a value over several lines). Such a
-//! line is left to the state machine, which reads it again from its start.
+//! The common lines of a buffer, split without looking at their bytes one by
+//! one. One pass goes over the buffer 64 bytes at a time: the parity of the
+//! quotes before each byte says what is inside quotes, and the delimiters
+//! outside quotes and the line ends cut the fields. The same masks say at once
+//! whether the state machine in `field` would read a line any other way: a
+//! quote that opens inside a field, text after a closing quote, a line end
+//! inside quotes (a value over several lines). The pass stops at the start of
+//! such a line, which is left to the state machine; the next pass starts after
+//! it.
 
-use super::mask::{Mask, WINDOW};
+use super::mask::{self, WINDOW};
 use super::{Eol, Record};
 use memchr::memchr;
 use std::ops::Range;
 
-/// A line the fast path split: `len` bytes and its line end, `used` bytes in all.
-pub(super) struct Line {
-    pub(super) len: usize,
-    pub(super) used: usize,
-    pub(super) eol: Eol,
-}
+/// Marks a cut whose field holds `""`; the rest of a cut is where the field ends.
+pub(super) const DOUBLED: u32 = 1 << 31;
+const POS: u32 = !DOUBLED;
 
-/// What the fast path made of the bytes at hand.
-pub(super) enum Fast {
-    /// The line was split: its fields end where the cuts say.
-    Line(Line),
-    /// The line goes on past the bytes at hand: more bytes may settle it.
-    More,
-    /// For the exact state machine.
+/// Why a pass stopped where it did, at the start of a line it did not split.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Stop {
+    /// The line is for the exact state machine.
     Exact,
+    /// The line goes on past the bytes at hand (or no bytes are left).
+    Rest,
 }
 
-/// The masked bytes from a line's start on.
-pub(super) struct Marks<'a> {
-    /// The bytes at hand, the line first.
-    pub(super) bytes: &'a [u8],
-    /// The masks of the whole buffer, and where the line starts in it.
-    pub(super) masks: &'a [Mask],
-    pub(super) base: usize,
-}
-
-impl Marks<'_> {
-    /// The masks of the 64 bytes from byte `at` of the line, put together from
-    /// the two windows they straddle.
-    fn window(&self, at: usize) -> Mask {
-        let (k, shift) = ((self.base + at) / WINDOW, (self.base + at) % WINDOW);
-        let [a, b] = [k, k + 1].map(|k| self.masks.get(k).copied().unwrap_or_default());
-        let join =
-            |a: u64, b: u64| a >> shift | b.checked_shl((WINDOW - shift) as u32).unwrap_or(0);
-        Mask {
-            delimiter: join(a.delimiter, b.delimiter),
-            quote: join(a.quote, b.quote),
-            end: join(a.end, b.end),
-        }
-    }
+/// The lines a pass split. `cuts` holds where each field ends, as offsets in
+/// the buffer, a line's last field ending at its line end; line `k`'s cuts
+/// are `cuts[ends[k]..ends[k + 1]]`.
+#[derive(Default)]
+pub(super) struct Split {
+    pub(super) cuts: Vec<u32>,
+    pub(super) ends: Vec<u32>,
 }
 
 /// What one window hands the next, each in bit 0: the byte before it is a
-/// quote, a separator (or the line's start), a closing quote; and whether the
-/// window starts inside quotes (all ones).
+/// quote, a field's start follows it, it is a closing quote, it is a CR; and
+/// whether the window starts inside quotes (all ones).
 struct Carry {
     quote: u64,
     sep: u64,
     close: u64,
+    cr: u64,
     inside: u64,
 }
 
@@ -76,40 +59,186 @@ fn below(n: usize) -> u64 {
     1u64.checked_shl(n as u32).map_or(u64::MAX, |b| b - 1)
 }
 
-/// Splits the line at the start of the masked bytes (`eof` when no more follow
-/// them): `cuts` gets where each field ends.
-pub(super) fn line(m: &Marks<'_>, eof: bool, cuts: &mut Vec<u32>) -> Fast {
-    cuts.clear();
-    let n = match walk(m, eof, cuts) {
-        Ok(found) => found,
-        Err(fast) => return fast,
-    };
-    let bytes = m.bytes;
-    let (eol, used) = match (bytes.get(n), bytes.get(n + 1)) {
-        (None, _) => (Eol::None, n),
-        (Some(b'\n'), _) => (Eol::Lf, n + 1),
-        (Some(_), Some(b'\n')) => (Eol::CrLf, n + 2),
-        (Some(_), Some(_)) => (Eol::Cr, n + 1),
-        // A CR last: an LF may follow in the next read.
-        (Some(_), None) if !eof => return Fast::More,
-        (Some(_), None) => (Eol::Cr, n + 1),
-    };
-    Fast::Line(Line { len: n, used, eol })
+impl Split {
+    /// How many lines the pass split.
+    pub(super) fn lines(&self) -> usize {
+        self.ends.len() - 1
+    }
+
+    /// Line `k`'s cuts, and where it ends in the buffer.
+    pub(super) fn line(&self, k: usize) -> (Range<usize>, usize) {
+        let cuts = self.ends[k] as usize..self.ends[k + 1] as usize;
+        let end = self.cuts[cuts.end - 1] & POS;
+        (cuts, end as usize)
+    }
+
+    /// Splits the lines of `bytes` from `from`, a line's start, on; `eof`
+    /// when no more bytes follow them.
+    pub(super) fn pass(&mut self, bytes: &[u8], from: usize, delimiter: u8, eof: bool) -> Stop {
+        self.cuts.clear();
+        self.ends.clear();
+        self.ends.push(0);
+        let mut c = Carry {
+            quote: 0,
+            sep: 1,
+            close: 0,
+            cr: 0,
+            inside: 0,
+        };
+        // A pair of quotes in the field not cut yet.
+        let mut pending = false;
+        let mut at = from;
+        while at < bytes.len() {
+            let w = mask::at(bytes, at, delimiter);
+            let live = below(bytes.len() - at);
+            let (q, lf, cr) = (w.quote & live, w.lf & live, w.cr & live);
+            let inside = prefix_xor(q) ^ c.inside;
+            // The LF of a CRLF ends no line of its own.
+            let crlf = lf & (cr << 1 | c.cr);
+            let term = (lf | cr) & !crlf;
+            let seps = w.delimiter & live & !inside | term;
+            // The bytes a field may start right after.
+            let starts = seps | crlf;
+            let (opens, closes) = (q & inside, q & !inside);
+            let bad = term & inside
+                | opens & !(starts << 1 | c.sep | q << 1 | c.quote)
+                | (closes << 1 | c.close) & live & !(q | seps);
+            let take = match bad {
+                0 => seps,
+                bad => seps & below(bad.trailing_zeros() as usize),
+            };
+            // An opening quote right after a closing one: `""` inside quotes.
+            let pairs = opens & (q << 1 | c.quote);
+            pending = self.push(at, take, term & take, pairs, pending);
+            if bad != 0 {
+                self.drop_unfinished();
+                return Stop::Exact;
+            }
+            c = Carry {
+                quote: q >> 63,
+                sep: starts >> 63,
+                close: closes >> 63,
+                cr: cr >> 63,
+                inside: 0u64.wrapping_sub(inside >> 63),
+            };
+            at += WINDOW;
+        }
+        self.finish(bytes, from, eof, c.inside != 0, pending)
+    }
+
+    /// Pushes a window's cuts, and the ends of the lines that end in it;
+    /// whether a pair of quotes is left for a field that ends in a later window.
+    fn push(&mut self, at: usize, seps: u64, terms: u64, pairs: u64, pending: bool) -> bool {
+        let base = self.cuts.len() as u32;
+        let mut s = seps;
+        while s != 0 {
+            self.cuts.push((at + s.trailing_zeros() as usize) as u32);
+            s &= s - 1;
+        }
+        let pending = match pairs != 0 || pending {
+            true => self.mark_pairs(base as usize, seps, pairs, pending),
+            false => false,
+        };
+        let mut t = terms;
+        while t != 0 {
+            let upto = below(t.trailing_zeros() as usize + 1);
+            self.ends.push(base + (seps & upto).count_ones());
+            t &= t - 1;
+        }
+        pending
+    }
+
+    /// Marks with [`DOUBLED`] the cuts of a window (from `base` on) whose
+    /// fields hold `""`; whether a pair is left for a field that ends in a
+    /// later window.
+    fn mark_pairs(&mut self, base: usize, seps: u64, mut pairs: u64, pending: bool) -> bool {
+        if pending && seps != 0 {
+            self.cuts[base] |= DOUBLED;
+        }
+        while pairs != 0 {
+            let bit = pairs.trailing_zeros() as usize;
+            // The field's end: the first cut after the pair.
+            let after = seps & !below(bit);
+            if after == 0 {
+                return true;
+            }
+            self.cuts[base + (seps & below(bit)).count_ones() as usize] |= DOUBLED;
+            pairs &= !below(after.trailing_zeros() as usize + 1);
+        }
+        pending && seps == 0
+    }
+
+    /// Forgets the cuts of a line not split to its end.
+    fn drop_unfinished(&mut self) {
+        let whole = self.ends.last().copied().unwrap_or_default();
+        self.cuts.truncate(whole as usize);
+    }
+
+    /// Settles the bytes after the last line end: the file's last line when no
+    /// more bytes follow, else left for more bytes to come.
+    fn finish(
+        &mut self,
+        bytes: &[u8],
+        from: usize,
+        eof: bool,
+        inside: bool,
+        pending: bool,
+    ) -> Stop {
+        let rest = match self.lines() {
+            0 => from,
+            n => {
+                let (_, end) = self.line(n - 1);
+                let (eol, n) = eol_at(bytes, end);
+                // A CR last may be the first half of a CRLF.
+                if eol == Eol::Cr && end + 1 == bytes.len() && !eof {
+                    self.ends.pop();
+                    self.drop_unfinished();
+                    return Stop::Rest;
+                }
+                end + n
+            }
+        };
+        if !eof || rest == bytes.len() || inside {
+            self.drop_unfinished();
+            return if eof && inside {
+                Stop::Exact
+            } else {
+                Stop::Rest
+            };
+        }
+        self.cuts
+            .push(bytes.len() as u32 | u32::from(pending) << 31);
+        self.ends.push(self.cuts.len() as u32);
+        Stop::Rest
+    }
 }
 
-/// Marks a cut whose field holds `""`; the rest of a cut is where the field ends.
-pub(super) const DOUBLED: u32 = 1 << 31;
+/// The line end at `end` of `bytes`, and how many bytes it takes.
+pub(super) fn eol_at(bytes: &[u8], end: usize) -> (Eol, usize) {
+    match (bytes.get(end), bytes.get(end + 1)) {
+        (None, _) => (Eol::None, 0),
+        (Some(b'\n'), _) => (Eol::Lf, 1),
+        (Some(_), Some(b'\n')) => (Eol::CrLf, 2),
+        (Some(_), _) => (Eol::Cr, 1),
+    }
+}
 
-/// Field `i` of a line split by `cuts`: where it starts (its quote included),
-/// where its bytes between the quotes are, and whether they hold `""`, which
-/// its value has as one `"` ([`unquote`]).
+/// Field `i` of a line that starts at `base` of the buffer and is split by
+/// `cuts`: where it starts in the line (its quote included), where its bytes
+/// between the quotes are, and whether they hold `""`, which its value has as
+/// one `"` ([`unquote`]).
 #[inline]
-pub(super) fn field(cuts: &[u32], line: &[u8], i: usize) -> Option<(usize, Range<usize>, bool)> {
+pub(super) fn field(
+    cuts: &[u32],
+    line: &[u8],
+    base: usize,
+    i: usize,
+) -> Option<(usize, Range<usize>, bool)> {
     let cut = *cuts.get(i)?;
-    let end = (cut & !DOUBLED) as usize;
+    let end = ((cut & POS) as usize).wrapping_sub(base);
     let start = match i {
         0 => 0,
-        i => (cuts[i - 1] & !DOUBLED) as usize + 1,
+        i => ((cuts[i - 1] & POS) as usize + 1).wrapping_sub(base),
     };
     let raw = line.get(start..end)?;
     // The masks vouch that a quoted field closes its quote right before its end.
@@ -117,11 +246,12 @@ pub(super) fn field(cuts: &[u32], line: &[u8], i: usize) -> Option<(usize, Range
     Some((start, start + q..end - q, cut & DOUBLED != 0))
 }
 
-/// Fills `record` (cleared) with a line the fast path split.
-pub(super) fn fill(record: &mut Record, line: &[u8], cuts: &[u32]) {
+/// Fills `record` (cleared) with a line the fast path split, which starts at
+/// `base` of the buffer.
+pub(super) fn fill(record: &mut Record, line: &[u8], base: usize, cuts: &[u32]) {
     record.raw.extend_from_slice(line);
     for i in 0..cuts.len() {
-        let Some((at, value, doubled)) = field(cuts, line, i) else {
+        let Some((at, value, doubled)) = field(cuts, line, base, i) else {
             continue;
         };
         if doubled {
@@ -142,92 +272,4 @@ pub(super) fn unquote(mut inner: &[u8], out: &mut Vec<u8>) {
         inner = inner.get(q + 2..).unwrap_or_default();
     }
     out.extend_from_slice(inner);
-}
-
-/// Pushes the line's fields, window by window; where it ends.
-fn walk(m: &Marks<'_>, eof: bool, cuts: &mut Vec<u32>) -> Result<usize, Fast> {
-    let bytes = m.bytes;
-    let mut carry = Carry {
-        quote: 0,
-        sep: 1,
-        close: 0,
-        inside: 0,
-    };
-    // A pair of quotes in the field not cut yet.
-    let mut pending = false;
-    let mut at = 0;
-    while at < bytes.len() {
-        // Windows start where the line does, so that a short line is one
-        // window, and the loop over its fields runs as often for every line.
-        let w = m.window(at);
-        let live = below(bytes.len() - at);
-        let inside = prefix_xor(w.quote & live) ^ carry.inside;
-        let first_end = w.end & live & (w.end & live).wrapping_neg();
-        let region = match first_end {
-            0 => live,
-            end => live & (end | (end - 1)),
-        };
-        let q = w.quote & region;
-        let seps = (w.delimiter & !inside | first_end) & region;
-        let (opens, closes) = (q & inside, q & !inside);
-        let bad = first_end & inside
-            | opens & !(seps << 1 | carry.sep | q << 1 | carry.quote)
-            | (closes << 1 | carry.close) & region & !(q | seps);
-        if bad != 0 {
-            return Err(Fast::Exact);
-        }
-        // An opening quote right after a closing one: `""` inside quotes.
-        let pairs = opens & (q << 1 | carry.quote);
-        if pairs == 0 && !pending {
-            let mut s = seps;
-            while s != 0 {
-                cuts.push((at + s.trailing_zeros() as usize) as u32);
-                s &= s - 1;
-            }
-        } else {
-            pending = cut_marking_pairs(cuts, at, seps, pairs, pending);
-        }
-        if first_end != 0 {
-            return Ok(at + first_end.trailing_zeros() as usize);
-        }
-        carry = Carry {
-            quote: q >> 63,
-            sep: seps >> 63,
-            close: closes >> 63,
-            inside: 0u64.wrapping_sub(inside >> 63),
-        };
-        at += WINDOW;
-    }
-    // No line end at hand: the last line of the file, unless more follows.
-    if !eof {
-        return Err(Fast::More);
-    }
-    if carry.inside != 0 {
-        return Err(Fast::Exact);
-    }
-    cuts.push(bytes.len() as u32 | u32::from(pending) << 31);
-    Ok(bytes.len())
-}
-
-/// Pushes the cuts of a window whose fields hold `""`, each marked with
-/// [`DOUBLED`] where it does; whether a pair is left for a field that ends
-/// in a later window.
-fn cut_marking_pairs(
-    cuts: &mut Vec<u32>,
-    at: usize,
-    seps: u64,
-    mut pairs: u64,
-    pending: bool,
-) -> bool {
-    let mut pending = pending;
-    let mut s = seps;
-    while s != 0 {
-        let bit = s.trailing_zeros() as usize;
-        let before = below(bit);
-        let marked = pending || pairs & before != 0;
-        (pairs, pending) = (pairs & !before, false);
-        cuts.push((at + bit) as u32 | u32::from(marked) << 31);
-        s &= s - 1;
-    }
-    pending || pairs != 0
 }

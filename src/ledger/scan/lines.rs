@@ -1,9 +1,9 @@
 //! Physical lines of a byte stream, read through one buffer.
 
-use super::fast::{self, Fast, Line, Marks};
-use super::mask::{self, Mask};
+use super::fast::{self, Split, Stop};
 use super::{Eol, Plain, Record};
 use std::io::{self, Read};
+use std::ops::Range;
 
 const BUFFER: usize = 1 << 16;
 
@@ -17,14 +17,26 @@ pub(super) struct Lines<R> {
     /// Number of the next line, and the file offset of `buf[pos]`.
     next: u64,
     offset: u64,
-    /// The fast path's masks of `buf[..len]`, when `marked`.
-    masks: Vec<Mask>,
-    marked: bool,
-    /// Where the fields of the line split last end.
-    cuts: Vec<u32>,
+    /// The lines the fast path split from `buf[pos]` on, while the buffer
+    /// has not moved: `cursor` is the one at `pos`, and `stop` says why the
+    /// pass stopped after the last.
+    split: Split,
+    cursor: Option<usize>,
+    stop: Stop,
     /// Where the line [`Lines::plain`] returned last started (position, number,
-    /// offset), while it may be given back.
-    last: Option<(usize, u64, u64)>,
+    /// offset, cursor), while it may be given back.
+    last: Option<(usize, u64, u64, usize)>,
+}
+
+/// A line the fast path split: it starts at `start` of the buffer, its
+/// fields end where `cuts` of the split say, and it is `len` bytes and its
+/// line end, `used` bytes in all.
+struct Line {
+    start: usize,
+    cuts: Range<usize>,
+    len: usize,
+    used: usize,
+    eol: Eol,
 }
 
 pub(super) struct LineInfo {
@@ -45,9 +57,9 @@ impl<R: Read> Lines<R> {
             eof: false,
             next: 1,
             offset: 0,
-            masks: Vec::new(),
-            marked: false,
-            cuts: Vec::new(),
+            split: Split::default(),
+            cursor: None,
+            stop: Stop::Rest,
             last: None,
         }
     }
@@ -69,7 +81,7 @@ impl<R: Read> Lines<R> {
                 Ok(n) => {
                     self.pos = 0;
                     self.len = n;
-                    self.marked = false;
+                    self.cursor = None;
                     return Ok(true);
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
@@ -85,77 +97,97 @@ impl<R: Read> Lines<R> {
         record: &mut Record,
         delimiter: u8,
     ) -> io::Result<Option<LineInfo>> {
-        let Some(split) = self.split(delimiter)? else {
+        let Some(line) = self.split(delimiter)? else {
             return Ok(None);
         };
-        let line = &self.buf[self.pos..self.pos + split.len];
-        fast::fill(record, line, &self.cuts);
-        Ok(Some(self.take(&split)))
+        let bytes = &self.buf[line.start..line.start + line.len];
+        fast::fill(
+            record,
+            bytes,
+            line.start,
+            &self.split.cuts[line.cuts.clone()],
+        );
+        Ok(Some(self.take(&line)))
     }
 
     /// Splits the next line in place when the fast path can: its bytes and
     /// where its fields end stay in the buffer until the next call, and
     /// [`Lines::rewind`] gives the line back. `None` leaves everything as it was.
     pub(super) fn plain(&mut self, delimiter: u8) -> io::Result<Option<Plain<'_>>> {
-        let Some(split) = self.split(delimiter)? else {
+        let Some(line) = self.split(delimiter)? else {
             return Ok(None);
         };
-        let start = self.pos;
-        self.last = Some((start, self.next, self.offset));
-        self.take(&split);
+        let cursor = self.cursor.unwrap_or_default();
+        self.last = Some((line.start, self.next, self.offset, cursor));
+        self.take(&line);
         Ok(Some(Plain {
-            bytes: &self.buf[start..start + split.len],
-            cuts: &self.cuts,
+            bytes: &self.buf[line.start..line.start + line.len],
+            base: line.start,
+            cuts: &self.split.cuts[line.cuts],
         }))
     }
 
     /// Gives back the line [`Lines::plain`] returned last, for the exact path
     /// to read again; nothing has moved the buffer since.
     pub(super) fn rewind(&mut self) {
-        if let Some((pos, next, offset)) = self.last.take() {
+        if let Some((pos, next, offset, cursor)) = self.last.take() {
             (self.pos, self.next, self.offset) = (pos, next, offset);
+            self.cursor = Some(cursor);
         }
     }
 
-    /// Splits the next line by the fast path, topping the buffer up once when
-    /// the line runs past it; `self.cuts` holds its fields' ends.
+    /// The next line as the fast path split it, splitting the bytes from
+    /// `pos` on when nothing split is at hand, and topping the buffer up once
+    /// when a line runs past it.
     fn split(&mut self, delimiter: u8) -> io::Result<Option<Line>> {
         self.last = None;
         let mut topped_up = false;
         loop {
-            if self.pos == self.len {
-                return Ok(None);
-            }
-            if !self.marked {
-                mask::mark(&self.buf[..self.len], delimiter, &mut self.masks);
-                self.marked = true;
-            }
-            let marks = Marks {
-                bytes: &self.buf[self.pos..self.len],
-                masks: &self.masks,
-                base: self.pos,
-            };
-            match fast::line(&marks, self.eof, &mut self.cuts) {
-                Fast::Line(line) => return Ok(Some(line)),
-                Fast::More if !topped_up => {
+            match self.cursor {
+                Some(k) if k < self.split.lines() => return Ok(Some(self.line(k))),
+                Some(_) if self.stop == Stop::Exact || topped_up => return Ok(None),
+                _ if self.pos == self.len && self.eof => return Ok(None),
+                Some(_) => {
                     self.top_up()?;
                     topped_up = true;
                 }
-                Fast::More | Fast::Exact => return Ok(None),
+                None if self.pos == self.len => {
+                    self.top_up()?;
+                    topped_up = true;
+                }
+                None => {}
             }
+            let bytes = &self.buf[..self.len];
+            self.stop = self.split.pass(bytes, self.pos, delimiter, self.eof);
+            self.cursor = Some(0);
+        }
+    }
+
+    /// Line `k` of the split, which starts at `pos`.
+    fn line(&self, k: usize) -> Line {
+        let (cuts, end) = self.split.line(k);
+        let (eol, n) = fast::eol_at(&self.buf[..self.len], end);
+        let len = end - self.pos;
+        Line {
+            start: self.pos,
+            cuts,
+            len,
+            used: len + n,
+            eol,
         }
     }
 
     /// Moves past a line the fast path split.
-    fn take(&mut self, split: &Line) -> LineInfo {
+    fn take(&mut self, line: &Line) -> LineInfo {
         let info = LineInfo {
             number: self.next,
             offset: self.offset,
-            eol: split.eol,
+            eol: line.eol,
             dropped: 0,
         };
-        self.advance(split.used);
+        self.advance(line.used);
         self.next += 1;
+        self.cursor = self.cursor.map(|k| k + 1);
         info
     }
 
@@ -163,10 +195,10 @@ impl<R: Read> Lines<R> {
     /// line cut by the end of one read is whole again.
     fn top_up(&mut self) -> io::Result<()> {
         self.last = None;
+        self.cursor = None;
         self.buf.copy_within(self.pos..self.len, 0);
         self.len -= self.pos;
         self.pos = 0;
-        self.marked = false;
         while self.len < self.buf.len() && !self.eof {
             match self.src.read(&mut self.buf[self.len..]) {
                 Ok(0) => self.eof = true,
@@ -195,6 +227,8 @@ impl<R: Read> Lines<R> {
         out: &mut Vec<u8>,
         cap: usize,
     ) -> io::Result<Option<LineInfo>> {
+        // The state machine moves `pos` past what was split.
+        self.cursor = None;
         if !self.refill()? {
             return Ok(None);
         }

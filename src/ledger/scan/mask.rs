@@ -3,13 +3,14 @@
 
 pub(super) const WINDOW: usize = 64;
 
-/// Where the delimiters, quotes and line ends (CR, LF) of 64 bytes are: bit
-/// `i` stands for byte `i`.
+/// Where the delimiters, quotes, LFs and CRs of 64 bytes are: bit `i` stands
+/// for byte `i`.
 #[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
 pub(super) struct Mask {
     pub(super) delimiter: u64,
     pub(super) quote: u64,
-    pub(super) end: u64,
+    pub(super) lf: u64,
+    pub(super) cr: u64,
 }
 
 /// Marks one window with SSE2, which every x86-64 has: 16 bytes per compare,
@@ -26,7 +27,8 @@ fn window(bytes: &[u8; WINDOW], delimiter: u8) -> Mask {
         let v = load_unaligned_m128i(sixteen);
         m.delimiter |= bits(eq(v, d)) << (16 * k);
         m.quote |= bits(eq(v, q)) << (16 * k);
-        m.end |= bits(eq(v, lf) | eq(v, cr)) << (16 * k);
+        m.lf |= bits(eq(v, lf)) << (16 * k);
+        m.cr |= bits(eq(v, cr)) << (16 * k);
     }
     m
 }
@@ -48,7 +50,8 @@ fn portable_window(bytes: &[u8; WINDOW], delimiter: u8) -> Mask {
     for (f, &b) in flags.iter_mut().zip(bytes) {
         *f = u8::from(b == delimiter)
             | u8::from(b == b'"') << 1
-            | u8::from(b == b'\n' || b == b'\r') << 2;
+            | u8::from(b == b'\n') << 2
+            | u8::from(b == b'\r') << 3;
     }
     let (eights, _) = flags.as_chunks::<8>();
     let bits = |plane: u32| {
@@ -61,21 +64,22 @@ fn portable_window(bytes: &[u8; WINDOW], delimiter: u8) -> Mask {
     Mask {
         delimiter: bits(0),
         quote: bits(1),
-        end: bits(2),
+        lf: bits(2),
+        cr: bits(3),
     }
 }
 
-/// Marks `bytes` into `out`, a mask per 64 bytes: once per read, in a loop
-/// that keeps the vector units busy, rather than once per line, where each
-/// line would wait for its own mask.
-pub(super) fn mark(bytes: &[u8], delimiter: u8, out: &mut Vec<Mask>) {
-    out.clear();
-    let (whole, rest) = bytes.as_chunks::<WINDOW>();
-    out.extend(whole.iter().map(|w| window(w, delimiter)));
-    if !rest.is_empty() {
-        let mut last = [0u8; WINDOW];
-        last[..rest.len()].copy_from_slice(rest);
-        out.push(window(&last, delimiter));
+/// Marks the 64 bytes from `at` on, zeros standing in for those past the end.
+#[inline]
+pub(super) fn at(bytes: &[u8], at: usize, delimiter: u8) -> Mask {
+    let rest = bytes.get(at..).unwrap_or_default();
+    match rest.first_chunk::<WINDOW>() {
+        Some(w) => window(w, delimiter),
+        None => {
+            let mut last = [0u8; WINDOW];
+            last[..rest.len()].copy_from_slice(rest);
+            window(&last, delimiter)
+        }
     }
 }
 

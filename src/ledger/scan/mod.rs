@@ -175,6 +175,8 @@ impl Record {
 /// scanner's buffer, valid until the scanner reads on.
 pub struct Plain<'b> {
     bytes: &'b [u8],
+    /// Where the line starts in the buffer, which is where `cuts` count from.
+    base: usize,
     cuts: &'b [u32],
 }
 
@@ -196,7 +198,7 @@ impl<'b> Plain<'b> {
     /// unquoted ([`unquote`]) to be its value: they hold `""`.
     #[inline]
     pub fn get(&self, i: usize) -> Option<(&'b [u8], bool)> {
-        let (_, value, doubled) = fast::field(self.cuts, self.bytes, i)?;
+        let (_, value, doubled) = fast::field(self.cuts, self.bytes, self.base, i)?;
         Some((&self.bytes[value], doubled))
     }
 }
