@@ -29,6 +29,8 @@ pub(super) struct Lane<'a> {
     width: usize,
     /// `check`: the text of the line must be sound too.
     thorough: bool,
+    /// The sink wants each activity's note.
+    notes: bool,
     /// Values that hold `""`, unquoted.
     scratch: Vec<u8>,
 }
@@ -42,6 +44,7 @@ impl<'a> Lane<'a> {
         file: &FileText<'_>,
         columns: &'a Columns,
         width: usize,
+        notes: bool,
     ) -> Option<Lane<'a>> {
         let thorough = rules.today.is_some();
         let fit =
@@ -51,6 +54,7 @@ impl<'a> Lane<'a> {
             columns,
             width,
             thorough,
+            notes,
             scratch: Vec::new(),
         })
     }
@@ -92,6 +96,12 @@ impl<'a> Lane<'a> {
             c.note,
         ]
         .map(|i| i.and_then(|i| plain.get(i)).unwrap_or_default());
+        // Only `check` looks at a note, and only `--notes` shows it.
+        let note = if self.notes || self.thorough {
+            note
+        } else {
+            (&b""[..], false)
+        };
         // A figure that holds `""` is wrong anyway: the record says why.
         if date.1 || promise.1 || count.1 {
             return Quick::Record;
@@ -115,7 +125,7 @@ impl<'a> Lane<'a> {
         match sink(Activity {
             place,
             by,
-            note,
+            note: if self.notes { note } else { b"" },
             ..activity
         }) {
             Ok(()) => Quick::Counted,
@@ -368,6 +378,7 @@ months = [6, 7, 8]
             let today = NaiveDate::from_ymd_opt(2019, 12, 1).unwrap();
             for scrutiny in [
                 Scrutiny::Figures,
+                Scrutiny::Notes,
                 Scrutiny::Everything { today, completed: &[] },
             ] {
                 prop_assert_eq!(

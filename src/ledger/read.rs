@@ -21,8 +21,11 @@ use std::path::Path;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scrutiny<'a> {
     /// What the figures depend on: structure, dates, promises, counts and places.
-    /// Enough for `status`, `report` and `log`, and the fast path.
+    /// Enough for `status`, `report` and `log`, and the fast path. Activities
+    /// come without their notes, which nothing counts.
     Figures,
+    /// The figures, and each activity's note (`report --notes`).
+    Notes,
     /// Everything `check` reports besides: free text (personal numbers, formulas,
     /// NUL bytes), parties, encodings, dates outside the term or after `today`.
     /// With `completed` (each promise's completion day, where known), lines that
@@ -160,7 +163,7 @@ fn read_records(
 ) -> Result<(), Refusal> {
     let path = opened.file.path;
     let (today, completed) = match scrutiny {
-        Scrutiny::Figures => (None, &[][..]),
+        Scrutiny::Figures | Scrutiny::Notes => (None, &[][..]),
         Scrutiny::Everything { today, completed } => (Some(today), completed),
     };
     if opened.file.encoding == Encoding::Windows1252 && today.is_some() {
@@ -176,7 +179,8 @@ fn read_records(
         columns,
     } = opened;
     let width = layout.columns.len();
-    let mut lane = Lane::of(lane, &rules, file, columns, width);
+    let notes = scrutiny == Scrutiny::Notes;
+    let mut lane = Lane::of(lane, &rules, file, columns, width, notes);
     loop {
         let mut overflow = None;
         if let Some(lane) = &mut lane {
@@ -210,7 +214,7 @@ fn read_records(
         match overflow {
             // Counted already, up to the sum that would overflow.
             Some(p) => line.overflowed(agreement, p),
-            None if line.structure(width) => line.count(&rules, agreement, sink),
+            None if line.structure(width) => line.count(&rules, agreement, notes, sink),
             None => {}
         }
     }
@@ -335,18 +339,24 @@ impl LineCheck<'_> {
         &mut self,
         rules: &Rules<'_>,
         agreement: &Agreement,
+        notes: bool,
         sink: &mut dyn FnMut(Activity<'_>) -> Result<(), Overflow>,
     ) {
         let (file, record, columns) = (self.file, self.record, self.columns);
         let text = |c| file.utf8(columns.get(record, Some(c)));
-        let (place, by, note) = (text(Column::Place), text(Column::By), text(Column::Note));
+        let (place, by) = (text(Column::Place), text(Column::By));
+        // Only `check` looks at a note, and only `--notes` shows it.
+        let note = match notes || rules.today.is_some() {
+            true => text(Column::Note),
+            false => Default::default(),
+        };
         let Some(activity) = self.activity(rules, [&place, &by, &note]) else {
             return;
         };
         let activity = Activity {
             place: &place,
             by: &by,
-            note: &note,
+            note: if notes { &note } else { b"" },
             ..activity
         };
         if let Err(Overflow(p)) = sink(activity) {

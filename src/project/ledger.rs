@@ -135,7 +135,11 @@ impl Project {
             Need::Notes => None,
             Need::Figures | Need::Within(_) => self.cache(),
         };
-        Ok(self.read_files(Scrutiny::Figures, &files, need, cache))
+        let scrutiny = match need {
+            Need::Notes => Scrutiny::Notes,
+            Need::Figures | Need::Within(_) => Scrutiny::Figures,
+        };
+        Ok(self.read_files(scrutiny, &files, need, cache))
     }
 
     /// The figures `need` asks for, refused (exit 2) when any line read is broken.
