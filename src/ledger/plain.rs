@@ -3,7 +3,7 @@
 //! no record built. A line the rules have anything at all to say about goes
 //! back to be read as a record, which says it with file, line and column.
 
-use super::entry::{Fields, Rules};
+use super::entry::{Fields, Rules, unremarkable};
 use super::findings::FileText;
 use super::header::Columns;
 use super::scan::{Plain, Scanner, unquote};
@@ -96,11 +96,13 @@ impl<'a> Lane<'a> {
             c.note,
         ]
         .map(|i| i.and_then(|i| plain.get(i)).unwrap_or_default());
-        // Only `check` looks at a note, and only `--notes` shows it.
-        let note = if self.notes || self.thorough {
-            note
-        } else {
-            (&b""[..], false)
+        // Only `check` looks at a note, and only `--notes` shows it. `check`
+        // looks for a personal number or a formula, which `""` neither makes
+        // nor hides: a note that shows neither as written is judged so.
+        let note = match (self.notes, self.thorough) {
+            (false, false) => (&b""[..], false),
+            (false, true) if note.1 && unremarkable(trimmed(note.0)) => (note.0, false),
+            _ => note,
         };
         // A figure that holds `""` is wrong anyway: the record says why.
         if date.1 || promise.1 || count.1 {
