@@ -74,6 +74,7 @@ pub struct Rules<'a> {
     strict_parties: bool,
     ids: Lookup<'a>,
     places: Vec<Lookup<'a>>,
+    parties: Lookup<'a>,
     /// For each event (by its line index), the terms of the promises answering it.
     answered_in: HashMap<usize, Vec<Term>>,
     /// Each promise's completion day, where known: lines waiting for it are named.
@@ -96,6 +97,7 @@ impl<'a> Rules<'a> {
                 .iter()
                 .map(|p| Lookup::new(p.places().map(str::as_bytes)))
                 .collect(),
+            parties: Lookup::new(agreement.parties.iter().map(String::as_bytes)),
             answered_in: dates::answered_in(agreement),
             completed: &[],
             last_date: Cell::new(None),
@@ -297,7 +299,7 @@ impl<'a> Rules<'a> {
 
     fn party(&self, by: &[u8], report: &mut Report<'_>) {
         let parties = &self.agreement.parties;
-        if by.is_empty() || parties.is_empty() || parties.iter().any(|p| p.as_bytes() == by) {
+        if by.is_empty() || parties.is_empty() || self.parties.get(by).is_some() {
             return;
         }
         let severity = if self.strict_parties {
