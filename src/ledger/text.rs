@@ -20,7 +20,7 @@ const HIGH: u64 = ONES << 7;
 /// three), else one at a time.
 pub(super) fn look(raw: &[u8]) -> Bytes {
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    if let Some(found) = two_byte_text(raw) {
+    if let Some(found) = swedish_text(raw) {
         return found;
     }
     one_pass(raw)
@@ -33,7 +33,7 @@ pub(super) fn look(raw: &[u8]) -> Bytes {
 /// each two-byte lead (0xc2 to 0xdf) and the two after each three-byte lead,
 /// and the leads and continuations all the bytes 0x80 and above.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-fn two_byte_text(raw: &[u8]) -> Option<Bytes> {
+fn swedish_text(raw: &[u8]) -> Option<Bytes> {
     let (chunks, rest) = raw.as_chunks::<16>();
     let mut step = Sixteen::default();
     for chunk in chunks {
@@ -57,7 +57,7 @@ fn two_byte_text(raw: &[u8]) -> Option<Bytes> {
     })
 }
 
-/// The state of [`two_byte_text`] between steps: whether every character so
+/// The state of [`swedish_text`] between steps: whether every character so
 /// far is ASCII or two bytes long, NULs seen, and whether the byte before the
 /// next is a lead byte. Each step looks at all its bytes: a branch on what
 /// they hold would be mispredicted about once a line.

@@ -188,14 +188,14 @@ impl Split {
             0 => from,
             n => {
                 let (_, end) = self.line(n - 1);
-                let (eol, n) = eol_at(bytes, end);
+                let (eol, width) = eol_at(bytes, end);
                 // A CR last may be the first half of a CRLF.
                 if eol == Eol::Cr && end + 1 == bytes.len() && !eof {
                     self.ends.pop();
                     self.drop_unfinished();
                     return Stop::Rest;
                 }
-                end + n
+                end + width
             }
         };
         if !eof || rest == bytes.len() || inside {
@@ -206,8 +206,8 @@ impl Split {
                 Stop::Rest
             };
         }
-        self.cuts
-            .push(bytes.len() as u32 | u32::from(pending) << 31);
+        let doubled = if pending { DOUBLED } else { 0 };
+        self.cuts.push(bytes.len() as u32 | doubled);
         self.ends.push(self.cuts.len() as u32);
         Stop::Rest
     }
