@@ -33,6 +33,9 @@ pub(super) struct Lane<'a> {
     notes: bool,
     /// Values that hold `""`, unquoted.
     scratch: Vec<u8>,
+    /// `check`: whether the text of all lines of a pass (see [`Plain::run`])
+    /// is sound, which then need not be looked at one by one.
+    run_sound: Option<(u64, bool)>,
 }
 
 impl<'a> Lane<'a> {
@@ -56,6 +59,7 @@ impl<'a> Lane<'a> {
             thorough,
             notes,
             scratch: Vec::new(),
+            run_sound: None,
         })
     }
 
@@ -76,6 +80,23 @@ impl<'a> Lane<'a> {
         Ok(quick)
     }
 
+    /// What `check` asks of a line's text as a whole: no NUL byte, and UTF-8.
+    /// Asked first of all the lines split with it at once, and of the line
+    /// alone only when they are not all sound: valid UTF-8 split at line ends
+    /// is valid in each line.
+    fn text_sound(&mut self, plain: &Plain<'_>) -> bool {
+        let (pass, run) = plain.run();
+        let all = match self.run_sound {
+            Some((seen, sound)) if seen == pass => sound,
+            _ => {
+                let sound = text_sound(run);
+                self.run_sound = Some((pass, sound));
+                sound
+            }
+        };
+        all || text_sound(plain.bytes())
+    }
+
     /// Counts a plain line's activity when nothing in it is to be said.
     fn line(
         &mut self,
@@ -83,7 +104,7 @@ impl<'a> Lane<'a> {
         sink: &mut dyn FnMut(Activity<'_>) -> Result<(), Overflow>,
     ) -> Quick {
         let c = self.columns;
-        if plain.len() > self.width || (self.thorough && !text_sound(plain.bytes())) {
+        if plain.len() > self.width || (self.thorough && !self.text_sound(plain)) {
             return Quick::Record;
         }
         // Each value between its quotes, and whether it holds `""`.

@@ -23,6 +23,11 @@ pub(super) struct Lines<R> {
     split: Split,
     cursor: Option<usize>,
     stop: Stop,
+    /// How many passes split the buffer so far, and where the lines of the
+    /// last one lie: a [`Plain`] line hands both out, so that what is asked of
+    /// every line may be asked once of them all.
+    passes: u64,
+    run: Range<usize>,
     /// Where the line [`Lines::plain`] returned last started (position, number,
     /// offset, cursor), while it may be given back.
     last: Option<(usize, u64, u64, usize)>,
@@ -60,6 +65,8 @@ impl<R: Read> Lines<R> {
             split: Split::default(),
             cursor: None,
             stop: Stop::Rest,
+            passes: 0,
+            run: 0..0,
             last: None,
         }
     }
@@ -124,6 +131,8 @@ impl<R: Read> Lines<R> {
             bytes: &self.buf[line.start..line.start + line.len],
             base: line.start,
             cuts: &self.split.cuts[line.cuts],
+            pass: self.passes,
+            run: &self.buf[self.run.clone()],
         }))
     }
 
@@ -160,6 +169,13 @@ impl<R: Read> Lines<R> {
             let bytes = &self.buf[..self.len];
             self.stop = self.split.pass(bytes, self.pos, delimiter, self.eof);
             self.cursor = Some(0);
+            self.passes += 1;
+            let n = self.split.lines();
+            self.run = self.pos..if n > 0 {
+                self.split.line(n - 1).1
+            } else {
+                self.pos
+            };
         }
     }
 

@@ -178,6 +178,10 @@ pub struct Plain<'b> {
     /// Where the line starts in the buffer, which is where `cuts` count from.
     base: usize,
     cuts: &'b [u32],
+    /// Which pass of the scanner split the line, and the bytes of all the
+    /// lines it split (their line ends between them).
+    pass: u64,
+    run: &'b [u8],
 }
 
 impl<'b> Plain<'b> {
@@ -192,6 +196,12 @@ impl<'b> Plain<'b> {
     /// The line's bytes, without its line end.
     pub fn bytes(&self) -> &'b [u8] {
         self.bytes
+    }
+
+    /// The bytes of every line split along with this one, and which pass
+    /// split them: the same pass, the same bytes.
+    pub fn run(&self) -> (u64, &'b [u8]) {
+        (self.pass, self.run)
     }
 
     /// Field `i`'s bytes between its quotes, and whether they must still be
