@@ -129,23 +129,21 @@ impl Split {
     /// Pushes a window's cuts, and the ends of the lines that end in it;
     /// whether a pair of quotes is left for a field that ends in a later window.
     fn push(&mut self, at: usize, seps: u64, terms: u64, pairs: u64, pending: bool) -> bool {
-        let base = self.cuts.len() as u32;
+        let base = self.cuts.len();
         let mut s = seps;
         while s != 0 {
-            self.cuts.push((at + s.trailing_zeros() as usize) as u32);
+            let bit = s.trailing_zeros();
+            self.cuts.push((at + bit as usize) as u32);
+            // A line end's cut ends its line.
+            if terms >> bit & 1 != 0 {
+                self.ends.push(self.cuts.len() as u32);
+            }
             s &= s - 1;
         }
-        let pending = match pairs != 0 || pending {
-            true => self.mark_pairs(base as usize, seps, pairs, pending),
+        match pairs != 0 || pending {
+            true => self.mark_pairs(base, seps, pairs, pending),
             false => false,
-        };
-        let mut t = terms;
-        while t != 0 {
-            let upto = below(t.trailing_zeros() as usize + 1);
-            self.ends.push(base + (seps & upto).count_ones());
-            t &= t - 1;
         }
-        pending
     }
 
     /// Marks with [`DOUBLED`] the cuts of a window (from `base` on) whose
