@@ -114,14 +114,13 @@ impl<'a> Lane<'a> {
             c.count,
             c.place,
             c.by,
-            c.note,
+            c.note.filter(|_| self.notes || self.thorough),
         ]
         .map(|i| i.and_then(|i| plain.get(i)).unwrap_or_default());
         // Only `check` looks at a note, and only `--notes` shows it. `check`
         // looks for a personal number or a formula, which `""` neither makes
         // nor hides: a note that shows neither as written is judged so.
         let note = match (self.notes, self.thorough) {
-            (false, false) => (&b""[..], false),
             (false, true) if note.1 && unremarkable(trimmed(note.0)) => (note.0, false),
             _ => note,
         };
