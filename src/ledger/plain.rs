@@ -3,7 +3,7 @@
 //! no record built. A line the rules have anything at all to say about goes
 //! back to be read as a record, which says it with file, line and column.
 
-use super::entry::{Fields, Rules, unremarkable};
+use super::entry::{Fields, Rules};
 use super::findings::FileText;
 use super::header::Columns;
 use super::scan::{Plain, Scanner, unquote};
@@ -119,9 +119,10 @@ impl<'a> Lane<'a> {
         .map(|i| i.and_then(|i| plain.get(i)).unwrap_or_default());
         // Only `check` looks at a note, and only `--notes` shows it. `check`
         // looks for a personal number or a formula, which `""` neither makes
-        // nor hides: a note that shows neither as written is judged so.
+        // nor hides: the note is judged as written, and one with either goes
+        // to the record, which names it unquoted.
         let note = match (self.notes, self.thorough) {
-            (false, true) if note.1 && unremarkable(trimmed(note.0)) => (note.0, false),
+            (false, true) => (note.0, false),
             _ => note,
         };
         // A figure that holds `""` is wrong anyway: the record says why.
@@ -339,6 +340,8 @@ months = [6, 7, 8]
                     "\"\"\"Lugnt\"\" vid torget\"",
                     "\"a, \"\"b\"\"\"",
                     " kort ",
+                    "\"\"\"Lugnt\"\" 19850101-1234\"",
+                    "\"=1+\"\"2\"\"\"",
                 ])
                 .boxed(),
             ),

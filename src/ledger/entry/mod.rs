@@ -355,17 +355,10 @@ fn distinct_given(p: &Promise, f: &Fields<'_>, report: &mut Report<'_>) -> bool 
 pub fn free_text(column: Column, name: &str, value: &[u8], report: &mut Report<'_>) -> bool {
     // Nearly all text is settled here, inline: a call per value cost more than
     // looking at it.
-    if unremarkable(value) {
+    if !privacy::may_hold_personal_number(value) && !privacy::formula_like(value) {
         return true;
     }
     flag_free_text(column, name, value, report)
-}
-
-/// Whether [`free_text`] passes `value` without a word: it has too few digits
-/// for a personal number and does not start as a formula.
-#[inline]
-pub fn unremarkable(value: &[u8]) -> bool {
-    !privacy::may_hold_personal_number(value) && !privacy::formula_like(value)
 }
 
 /// [`free_text`] looked at closely.
