@@ -92,18 +92,26 @@ def project(n, *extra):
     path = os.path.join(WORK, f"n{n}" + "".join(extra))
     with open(os.path.join(ROOT, "examples", "gen_ledger.rs"), "rb") as f:
         stamp = hashlib.sha256(f.read() + repr((n, extra)).encode()).hexdigest()
-    marker = os.path.join(path, ".generated")
-    try:
-        with open(marker) as f:
-            if f.read() == stamp:
-                return path
-    except OSError:
-        pass
+    if made(path, stamp):
+        return path
     shutil.rmtree(path, ignore_errors=True)
     subprocess.run([GEN, path, str(n), *extra], check=True)
-    with open(marker, "w") as f:
-        f.write(stamp)
+    made(path, stamp, now=True)
     return path
+
+
+def made(path, stamp, now=False):
+    """Whether the project at `path` was made as `stamp` says; `now` marks it so."""
+    marker = os.path.join(path, ".generated")
+    if now:
+        with open(marker, "w") as f:
+            f.write(stamp)
+        return True
+    try:
+        with open(marker) as f:
+            return f.read() == stamp
+    except OSError:
+        return False
 
 
 BREAKS = [
@@ -126,13 +134,8 @@ def broken(n, share=0.3):
     path = source + f"-broken{round(share * 100)}"
     with open(os.path.join(source, ".generated")) as f:
         stamp = f.read() + repr(share) + "v1"
-    marker = os.path.join(path, ".generated")
-    try:
-        with open(marker) as f:
-            if f.read() == stamp:
-                return path
-    except OSError:
-        pass
+    if made(path, stamp):
+        return path
     shutil.rmtree(path, ignore_errors=True)
     shutil.copytree(source, path, ignore=shutil.ignore_patterns(".medlofte", ".generated"))
     rng = random.Random(30)
@@ -142,8 +145,7 @@ def broken(n, share=0.3):
         lines = [rng.choice(BREAKS)(l) if l and rng.random() < share else l for l in lines]
         with open(name, "wb") as f:
             f.write(b"\n".join([head] + lines))
-    with open(marker, "w") as f:
-        f.write(stamp)
+    made(path, stamp, now=True)
     return path
 
 
