@@ -27,14 +27,23 @@ impl Rules<'_> {
         });
     }
 
+    /// The warnings about the date of a line of promise `i`, `p`. A date found
+    /// fine for a promise is not looked at again for the next line of it: a
+    /// ledger holds runs of lines from the same day.
     pub(super) fn dates(
         &self,
         date: NaiveDate,
         today: NaiveDate,
-        p: &Promise,
+        (i, p): (usize, &Promise),
         report: &mut Report<'_>,
     ) {
+        let fine = self.fine_dates.get(i);
+        if fine.is_some_and(|f| f.get() == Some(date)) {
+            return;
+        }
+        let mut warned = false;
         if date > today {
+            warned = true;
             report(Severity::Warning, Column::Date, &|| {
                 (
                     format!("dated {date}, after today"),
@@ -43,6 +52,7 @@ impl Rules<'_> {
             });
         }
         if !p.calendar.holds(date) {
+            warned = true;
             report(Severity::Warning, Column::Date, &|| {
                 (
                     format!(
@@ -58,6 +68,7 @@ impl Rules<'_> {
             && done.is_none_or(|d| date < d)
         {
             let named = &self.agreement.promises[stage].id;
+            warned = true;
             report(Severity::Warning, Column::Date, &|| {
                 let when = match done {
                     Some(d) => format!("before «{named}» was completed on {d}"),
@@ -73,6 +84,7 @@ impl Rules<'_> {
         let inside =
             date >= p.term.start && p.counts_until().is_none_or(|end| date <= end || deadline);
         if !inside {
+            warned = true;
             report(Severity::Warning, Column::Date, &|| {
                 let end = p.term.end.map_or(String::new(), |e| e.to_string());
                 (
@@ -83,6 +95,9 @@ impl Rules<'_> {
                     "check the date or the promise".to_string(),
                 )
             });
+        }
+        if let Some(fine) = fine.filter(|_| !warned) {
+            fine.set(Some(date));
         }
     }
 }

@@ -81,6 +81,8 @@ pub struct Rules<'a> {
     completed: &'a [Option<NaiveDate>],
     /// The last date parsed: a ledger holds runs of lines from the same day.
     last_date: Cell<Option<([u8; 10], NaiveDate)>>,
+    /// For each promise, the last date its lines were found fine on (`check`).
+    fine_dates: Vec<Cell<Option<NaiveDate>>>,
 }
 
 impl<'a> Rules<'a> {
@@ -101,6 +103,7 @@ impl<'a> Rules<'a> {
             answered_in: dates::answered_in(agreement),
             completed: &[],
             last_date: Cell::new(None),
+            fine_dates: agreement.promises.iter().map(|_| Cell::new(None)).collect(),
         }
     }
 
@@ -147,7 +150,7 @@ impl<'a> Rules<'a> {
             }
             self.party(f.by, report);
             match (date, p, promise) {
-                (Some(date), Some(p), _) => self.dates(date, today, p, report),
+                (Some(date), Some(p), Some(i)) => self.dates(date, today, (i, p), report),
                 (Some(date), None, Some(event)) => self.event_date(date, event, report),
                 _ => {}
             }
