@@ -97,6 +97,9 @@ def project(n, *extra):
     shutil.rmtree(path, ignore_errors=True)
     subprocess.run([GEN, path, str(n), *extra], check=True)
     made(path, stamp, now=True)
+    # medlofte trusts its cache only for files that changed over a second ago
+    # (a change within the clock's grain could keep the stamp): let them settle.
+    time.sleep(2)
     return path
 
 
@@ -174,6 +177,8 @@ def main():
                 # Reading itself: the cache off, so every file is read.
                 "report": ([BIN, "-C", folder, "report", "--format", "csv", "--as-of", AS_OF], env_with(MEDLOFTE_NO_CACHE="1")),
                 "report-1": ([BIN, "-C", folder, "report", "--format", "csv", "--as-of", AS_OF], env_with(MEDLOFTE_THREADS="1", MEDLOFTE_NO_CACHE="1")),
+                # Everyday use: the warm-up run leaves the cache each later run finds.
+                "report-cached": ([BIN, "-C", folder, "report", "--format", "csv", "--as-of", AS_OF], None),
                 "wc": (["wc", "-l"] + files, None),
                 "floor": ([FLOOR, folder], None),
             },
@@ -198,6 +203,7 @@ def main():
         shutil.rmtree(path, ignore_errors=True)
         shutil.copytree(full, path)
         shutil.rmtree(os.path.join(path, ".medlofte"), ignore_errors=True)
+        time.sleep(2)  # new files settle before a cache may trust them, as in project()
         return path
     # log near start-up: against --version, interleaved with nothing heavier.
     logs = measure(
@@ -223,11 +229,14 @@ def main():
         "status": ["status", "--as-of", AS_OF],
     }
     view_runs = {}
+    # The other build keeps a cache of its own: entries are trusted only by the
+    # build that wrote them, so sharing one would have each build drop the other's.
+    before_full = copy("-before-views") if before else None
     for name, args in views.items():
         view_runs[name] = ([BIN, "-C", full] + args, None)
         view_runs[name + "-nocache"] = ([BIN, "-C", full] + args, no_cache)
         if before:
-            view_runs[name + "-before"] = ([before, "-C", full] + args, None)
+            view_runs[name + "-before"] = ([before, "-C", before_full] + args, None)
     view_times = measure(view_runs, 11)
     example = measure({"status": ([BIN, "-C", ROOT, "status"], None), "version": ([BIN, "--version"], None)}, 21)
     # check against report, and a promise kept for 300 places against the same
@@ -295,6 +304,14 @@ def main():
             f"| {n:,} | {rep[0]*1000:.1f} ms | {one[0]*1000:.1f} ms | {wc[0]*1000:.1f} ms | {floor[0]*1000:.1f} ms | "
             f"{rep[0]/wc[0]:.2f}× | {one[0]/wc[0]:.2f}× | {rep[0]/floor[0]:.2f}× | {rep[1]/1024:.1f} MiB | {floor[1]/1024:.1f} MiB |"
         )
+    out.append("")
+    out.append("The same report as it runs day to day, finding the cache the run before it left")
+    out.append("(every file unchanged, so none is read):\n")
+    out.append("| lines | report, cache kept | `wc -l` | report, cache kept / `wc -l` |")
+    out.append("| ---: | ---: | ---: | ---: |")
+    for n, r in rows:
+        kept, wc = r["report-cached"], r["wc"]
+        out.append(f"| {n:,} | {kept[0]*1000:.1f} ms | {wc[0]*1000:.1f} ms | {kept[0]/wc[0]:.2f}× |")
     out.append("")
     out.append(f"Peak memory of report over {big:,} lines against {sizes[0]:,} lines: "
                f"**{large['report'][1]/small['report'][1]:.2f}×** (target ≤ 1.5×).\n")
@@ -369,7 +386,8 @@ def main():
         r = report[n]
         out.append(f"- report over {n:,} lines: {r['report'][0]/r['wc'][0]:.2f}× `wc -l` on both cores (target ≤ 3×), "
                    f"{r['report-1'][0]/r['wc'][0]:.2f}× on one thread (target ≤ 5×); "
-                   f"{r['report-1'][0]/r['floor'][0]:.2f}× the floor on one thread")
+                   f"{r['report-1'][0]/r['floor'][0]:.2f}× the floor on one thread; "
+                   f"with the cache kept, {r['report-cached'][0]/r['wc'][0]:.2f}× `wc -l`")
     text = "\n".join(out) + "\n"
     if quick:
         print(text)
