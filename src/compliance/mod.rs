@@ -204,7 +204,7 @@ pub fn status(
             Some(current) => {
                 let (done, status) = judge(ctx, bucket, current);
                 let row = row(promise, bucket, current, done, status);
-                let days_left = match (&promise.rule, promise.term.end) {
+                let days_left = match (&promise.rule, plan::term_of(promise, bucket).end) {
                     (Rule::Tracked, None) => None,
                     (Rule::Tracked, Some(end)) => Some((end - as_of).num_days().max(0)),
                     _ => Some((current.span.end - as_of).num_days().max(0)),
@@ -230,40 +230,33 @@ pub fn status(
     out
 }
 
-/// Before the first window: the first one, not started, or on track with nothing
-/// due yet when the term has begun but no day of the promise has come.
+/// Before the first window: the first one, not started. A place's own term is
+/// its term; the first window may come well after the term's start (a summer
+/// promise, a list of dates), so the whole term is planned when its start holds
+/// none.
 fn not_started(ctx: Ctx, bucket: Bucket) -> Standing {
     let promise = &ctx.agreement.promises[bucket.promise];
-    let begun = promise.term.start <= ctx.as_of;
-    let horizon = promise.term.end.unwrap_or(crate::period::LAST_DAY);
-    let first = plan(
-        ctx,
-        bucket,
-        if begun { horizon } else { promise.term.start },
-    );
-    let w = first.into_iter().find(|w| w.span.end >= ctx.as_of);
-    let status = if begun && w.is_some() {
-        Status::OnTrack
-    } else {
-        Status::NotStarted
-    };
+    let term = plan::term_of(promise, bucket);
+    let first = |until: NaiveDate| plan(ctx, bucket, until).into_iter().next();
+    let horizon = term.end.unwrap_or(crate::period::LAST_DAY);
+    let w = first(term.start).or_else(|| first(horizon));
     let w = w.unwrap_or_else(|| Planned {
         name: PeriodName::Term,
         span: Span {
-            start: promise.term.start,
-            end: promise.term.end.unwrap_or(promise.term.start),
+            start: term.start,
+            end: term.end.unwrap_or(term.start),
         },
         required: None,
         judged: None,
         settles: NaiveDate::MAX,
     });
-    let days_left = match (&promise.rule, promise.term.end) {
+    let days_left = match (&promise.rule, term.end) {
         (Rule::Tracked, None) => None,
-        (Rule::Tracked, Some(end)) => Some((end - promise.term.start).num_days() + 1),
+        (Rule::Tracked, Some(end)) => Some((end - term.start).num_days() + 1),
         _ => Some(w.span.days()),
     };
     Standing {
-        row: row(promise, bucket, &w, Amount::ZERO, status),
+        row: row(promise, bucket, &w, Amount::ZERO, Status::NotStarted),
         days_left,
         tally: (!matches!(promise.rule, Rule::Tracked)).then_some((0, 0)),
     }

@@ -3,7 +3,7 @@
 
 use super::{Status, events};
 use crate::amount::Amount;
-use crate::model::{Agreement, Rule};
+use crate::model::{Agreement, Promise, Rule};
 use crate::period::{Calendar, Period, PeriodName, Span, Term, Window, windows};
 use crate::tally::{Bucket, Sums};
 use chrono::NaiveDate;
@@ -46,7 +46,7 @@ pub(super) struct Ctx<'a> {
 pub(super) fn plan(ctx: Ctx, bucket: Bucket, until: NaiveDate) -> Vec<Planned> {
     let promise = &ctx.agreement.promises[bucket.promise];
     // A place with a term of its own has the promise's windows cut by it.
-    let term = bucket.item.map_or(promise.term, |i| promise.each[i].term);
+    let term = term_of(promise, bucket);
     match &promise.rule {
         // One window from the term's start: to as-of for a tracked promise, to the
         // deadline for a deadline.
@@ -106,7 +106,7 @@ impl Plans {
         if matches!(promise.rule, Rule::Share { .. } | Rule::PerEvent { .. }) {
             return plan(ctx, bucket, until);
         }
-        let term = bucket.item.map_or(promise.term, |i| promise.each[i].term);
+        let term = term_of(promise, bucket);
         let key = (bucket.promise, term, until);
         match &self.last {
             Some((p, t, u, windows)) if (*p, *t, *u) == key => windows.clone(),
@@ -117,6 +117,11 @@ impl Plans {
             }
         }
     }
+}
+
+/// A bucket's term: a place's own, else its promise's.
+pub(super) fn term_of(promise: &Promise, bucket: Bucket) -> Term {
+    bucket.item.map_or(promise.term, |i| promise.each[i].term)
 }
 
 /// A window cut by a place's own term; `None` when they do not meet.

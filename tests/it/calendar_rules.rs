@@ -159,3 +159,41 @@ fn check_warns_when_distinct_values_differ_only_in_case_or_spacing() {
             "promise,period,start,end,required,done,status\nmoten,2019,2019-01-01,2019-12-31,3,3,met\n",
         );
 }
+
+#[test]
+fn status_says_not_started_until_the_first_window_of_a_promise_or_place() {
+    // A summer promise (June–August) and a place whose own term starts in March,
+    // in a term from January: in January neither has a window yet, so each
+    // shows its first one, not started, with what it will require. Before the
+    // term the summer promise shows June too, not the whole term.
+    let p = Project::new(
+        "title = \"T\"\nstart = 2019-01-01\nend = 2019-12-31\n\n\
+         [[promise]]\nid = \"sommar\"\ntitle = \"S\"\nmin = 2\nper = \"month\"\nmonths = [6, 7, 8]\n\n\
+         [[promise]]\nid = \"kiosk\"\ntitle = \"K\"\nmin = 1\nper = \"month\"\n\
+         each = [\"A\", { item = \"B\", start = 2019-03-01 }]\n",
+    );
+    p.ledger("2019.csv", HEADER);
+    let status = |as_of: &str| {
+        p.run(&["status", "--format", "csv", "--as-of", as_of])
+            .code(0)
+            .stdout
+    };
+    let january = status("2019-01-15");
+    let rows: Vec<&str> = january.lines().skip(1).collect();
+    assert_eq!(
+        rows,
+        [
+            "sommar,2019-06,2019-06-01,2019-06-30,2,0,not-started,2,30,0,0",
+            "kiosk:A,2019-01,2019-01-01,2019-01-31,1,0,on-track,1,16,0,0",
+            "kiosk:B,2019-03,2019-03-01,2019-03-31,1,0,not-started,1,31,0,0",
+        ]
+    );
+    let before = status("2018-12-20");
+    assert_eq!(
+        before.lines().nth(1),
+        Some("sommar,2019-06,2019-06-01,2019-06-30,2,0,not-started,2,30,0,0")
+    );
+    // Once a window holds as-of, it is judged as usual.
+    let march = status("2019-03-01");
+    assert!(march.contains("\nkiosk:B,2019-03,2019-03-01,2019-03-31,1,0,on-track,1,30,0,0\n"));
+}
