@@ -310,21 +310,36 @@ fn items(sink: &mut Sink, d: &mut Draft) {
     d.promise.each = items;
 }
 
-/// A listed day outside the promise's term never matters: most likely a wrong year.
+/// A listed day outside the promise's term: no activity counts on it, and most
+/// likely its year is wrong. It still changes a figure when its `per` period is
+/// one the term cuts: it is one of that period's days, which a cut window's
+/// share of the minimum is reckoned from.
 fn listed_days(sink: &mut Sink, d: &Draft) {
     let term = d.promise.term;
+    let per = match d.promise.rule {
+        Rule::AtLeast { per, .. } => Some(per),
+        _ => None,
+    };
     for (key, day, span) in &d.listed {
-        if *day < term.start || term.end.is_some_and(|e| *day > e) {
-            let to = term.end.map_or(String::new(), |e| e.to_string());
-            sink.warn(
-                span.clone(),
-                format!(
-                    "`{key}` lists {day}, outside the promise's term {}..{to}",
-                    term.start
-                ),
-                "correct the year, or remove the date: as it stands it changes nothing",
-            );
+        if term.contains(*day) {
+            continue;
         }
+        let cut = per
+            .and_then(|per| per.span_at(&term, *day))
+            .is_some_and(|p| p.end >= term.start && term.end.is_none_or(|e| p.start <= e));
+        let to = term.end.map_or(String::new(), |e| e.to_string());
+        sink.warn(
+            span.clone(),
+            format!(
+                "`{key}` lists {day}, outside the promise's term {}..{to}",
+                term.start
+            ),
+            if cut {
+                "correct the year, or remove the date: no activity counts on it, yet as a day of a period the term cuts it changes what that window requires"
+            } else {
+                "correct the year, or remove the date: as it stands it changes nothing"
+            },
+        );
     }
 }
 

@@ -132,7 +132,8 @@ fn check_warns_about_listed_days_outside_the_term_and_repeated_entries() {
         .stderr_has("promises.toml:11:23: warning: `except` lists 2015-12-24, outside the promise's term 2016-12-20..2016-12-31")
         .stderr_has("promises.toml:12:15: warning: `months` lists 12 twice")
         .stderr_has("0 error(s), 3 warning(s)")
-        .stderr_lacks("2016-12-22, outside");
+        .stderr_lacks("2016-12-22, outside")
+        .stderr_has("2015-12-24, outside the promise's term 2016-12-20..2016-12-31 — correct the year, or remove the date: as it stands it changes nothing");
     // Other commands read the same file without a word about it.
     p.run(&["status", "--as-of", "2016-12-22"])
         .code(0)
@@ -196,4 +197,28 @@ fn status_says_not_started_until_the_first_window_of_a_promise_or_place() {
     // Once a window holds as-of, it is judged as usual.
     let march = status("2019-03-01");
     assert!(march.contains("\nkiosk:B,2019-03,2019-03-01,2019-03-31,1,0,on-track,1,30,0,0\n"));
+}
+
+#[test]
+fn a_listed_day_before_the_term_in_a_month_the_term_cuts_changes_what_it_requires() {
+    // Two a month on listed days, a term from 12-20: December's listed days are
+    // 12-10 and 12-27, so the month cut at 12-20 holds one of its two and
+    // requires ceil(2 × 1/2) = 1. Without 12-10 it would hold both of one and
+    // require 2. As of its last day with nothing done it is behind. check must
+    // not call 12-10 harmless.
+    let p = project(
+        "min = 2\nper = \"month\"\ndates = [2016-12-10, 2016-12-27]",
+        "",
+    );
+    p.run(&["report", "--format", "csv", "--as-of", "2016-12-31"])
+        .code(0)
+        .stdout_is(
+            "promise,period,start,end,required,done,status\n\
+             p,2016-12,2016-12-20,2016-12-31,1,0,behind\n",
+        );
+    p.run(&["check"])
+        .code(0)
+        .stderr_has("`dates` lists 2016-12-10, outside the promise's term 2016-12-20..2016-12-31")
+        .stderr_has("changes what that window requires")
+        .stderr_lacks("changes nothing");
 }
