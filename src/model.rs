@@ -260,10 +260,17 @@ impl Promise {
         }
     }
 
-    /// The last day that can count: the term's end, or the deadline when later.
+    /// The last day that can count: the term's end, the deadline when later, or
+    /// for an answer the last deadline of an event of the term's last day.
     pub fn counts_until(&self) -> Option<NaiveDate> {
         match (&self.rule, self.term.end) {
             (Rule::Deadline(due), Some(end)) => Some((*due).max(end)),
+            (
+                Rule::PerEvent {
+                    within: Some(days), ..
+                },
+                Some(end),
+            ) => Some(end + chrono::Days::new(u64::from(*days))),
             (_, end) => end,
         }
     }

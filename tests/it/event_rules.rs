@@ -308,3 +308,26 @@ fn check_warns_about_an_event_outside_the_term_of_every_promise_answering_it() {
         )
         .stderr_lacks("2019-01-01 is outside");
 }
+
+#[test]
+fn check_takes_an_answer_after_the_term_as_counted_while_an_event_of_the_term_can_still_need_it() {
+    // Term ends 2019-12-31, within 1 day: a repair on 2020-01-01 answers the
+    // fault of 12-31 (the report counts it), so check says nothing of it; one on
+    // 2020-01-02 is past every deadline and counts nowhere.
+    let t = with(ANGERED).ledger(
+        "2019.csv",
+        &format!(
+            "{HEADER}2019-12-31,felanmalan,1,,\n2020-01-01,reparation,1,kommunen,\n\
+             2020-01-02,reparation,1,kommunen,\n"
+        ),
+    );
+    t.run_args(["report", "--format", "csv", "--as-of", "2020-01-02"])
+        .code(0)
+        .stdout_has("reparation,2019-Q4,2019-10-01,2019-12-31,1,1,met\n");
+    t.env("MEDLOFTE_TODAY", "2020-01-02")
+        .args(["check"])
+        .run()
+        .code(0)
+        .stderr_lacks("2020-01-01 is outside")
+        .stderr_has("4:1: warning: 2020-01-02 is outside the term of \"reparation\"");
+}

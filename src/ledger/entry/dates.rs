@@ -80,6 +80,7 @@ impl Rules<'_> {
                 )
             });
         }
+        // A deadline's late activity still changes its status.
         let deadline = matches!(p.rule, Rule::Deadline(_));
         let inside =
             date >= p.term.start && p.counts_until().is_none_or(|end| date <= end || deadline);
