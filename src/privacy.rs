@@ -157,30 +157,34 @@ pub fn formula_like(note: &[u8]) -> bool {
     matches!(note.first(), Some(b'=' | b'+' | b'-' | b'@'))
 }
 
-/// The text with every digit of `range` hidden, to show a line without echoing the
-/// number in it.
-pub fn mask(text: &str, range: Range<usize>) -> String {
-    text.char_indices()
-        .map(|(i, c)| {
-            if range.contains(&i) && c.is_ascii_digit() {
-                '*'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
 /// The text with the digits of every personal number hidden.
 pub fn mask_all(text: &str) -> Cow<'_, str> {
-    let Some(first) = personal_number(text.as_bytes()) else {
-        return Cow::Borrowed(text);
-    };
-    let mut out = mask(text, first);
-    while let Some(r) = personal_number(out.as_bytes()) {
-        out = mask(&out, r);
+    match mask_all_bytes(text.as_bytes()) {
+        Cow::Borrowed(_) => Cow::Borrowed(text),
+        // Only ASCII digits became `*`: still UTF-8.
+        Cow::Owned(bytes) => Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()),
     }
-    Cow::Owned(out)
+}
+
+/// Bytes of any encoding with the (ASCII) digits of every personal number hidden,
+/// length for length: a line is masked whole before an excerpt is cut from it,
+/// since a number cut in half is no longer found.
+pub fn mask_all_bytes(bytes: &[u8]) -> Cow<'_, [u8]> {
+    let Some(mut range) = personal_number(bytes) else {
+        return Cow::Borrowed(bytes);
+    };
+    let mut out = bytes.to_vec();
+    loop {
+        for b in &mut out[range] {
+            if b.is_ascii_digit() {
+                *b = b'*';
+            }
+        }
+        match personal_number(&out) {
+            Some(next) => range = next,
+            None => return Cow::Owned(out),
+        }
+    }
 }
 
 /// Text from a user's file, fit to be shown: personal numbers hidden, and every
@@ -256,7 +260,11 @@ mod tests {
         assert!(formula_like(b"=SUM(A1)"));
         assert!(formula_like(b"-2 i snitt"));
         assert!(!formula_like(b"Torget"));
-        assert_eq!(mask("x 811218-9876 y", 2..13), "x ******-**** y");
+        assert_eq!(mask_all("x 811218-9876 y"), "x ******-**** y");
+        assert_eq!(
+            &mask_all_bytes(b"x\xe9 811218-9876 \xff")[..],
+            b"x\xe9 ******-**** \xff"
+        );
     }
 
     #[test]

@@ -193,6 +193,8 @@ pub(super) fn excerpt(
     line_no: u64,
     range: std::ops::Range<usize>,
 ) -> Diagnostic {
+    let masked = crate::privacy::mask_all_bytes(line);
+    let line = &masked[..];
     let at = range.start.min(line.len());
     let end = range.end.clamp(at, line.len());
     let boundary = |mut i: usize| {

@@ -199,3 +199,37 @@ fn a_number_with_an_en_dash_in_a_windows_1252_file_is_found() {
         .stderr_has("ledger/2019.csv:2:");
     assert!(!leaks(&check.stderr), "{}", check.stderr);
 }
+
+#[test]
+fn an_excerpt_cut_through_a_number_shows_none_of_its_digits() {
+    // An excerpt shows a window of the line around the spot: whatever length of
+    // text stands between them, the window's edge may fall anywhere inside the
+    // number, before or after the spot, and not one digit of it may show.
+    let grams: Vec<String> = "19811218-9876"
+        .as_bytes()
+        .windows(3)
+        .map(|w| String::from_utf8_lossy(w).into_owned())
+        .collect();
+    for pad in 0..80 {
+        let x = "x".repeat(pad);
+        for line in [
+            format!("2019-13-05,narvaro,2,polisen,{x} 19811218-9876\n"),
+            format!("19811218-9876 {x},narvaro,2,polisen,ok\n"),
+        ] {
+            let p = Project::new(PROMISES);
+            p.ledger("2019.csv", &format!("date,promise,count,by,note\n{line}"));
+            let out = p.run(&["check"]);
+            assert_eq!(out.code, 1, "{}", out.stderr);
+            // The excerpt lines (the file's path is a temporary name of any letters).
+            let shown: Vec<&str> = out.stderr.lines().filter(|l| l.contains(" | ")).collect();
+            assert!(!shown.is_empty(), "{}", out.stderr);
+            for g in &grams {
+                assert!(
+                    shown.iter().all(|l| !l.contains(g.as_str())),
+                    "{g} in:\n{}",
+                    out.stderr
+                );
+            }
+        }
+    }
+}
