@@ -295,11 +295,29 @@ pub enum ColorChoice {
 pub fn today() -> NaiveDate {
     static TODAY: std::sync::OnceLock<NaiveDate> = std::sync::OnceLock::new();
     *TODAY.get_or_init(|| {
-        std::env::var("MEDLOFTE_TODAY")
+        fixed_today()
             .ok()
-            .and_then(|t| crate::ledger::parse_date(t.as_bytes()).ok())
+            .flatten()
             .unwrap_or_else(|| chrono::Local::now().date_naive())
     })
+}
+
+/// The day `MEDLOFTE_TODAY` fixes (`None` when unset or empty), or what is wrong
+/// with it: `main` refuses to run on a clock it cannot read rather than fall
+/// back to the real one in silence.
+pub fn fixed_today() -> Result<Option<NaiveDate>, String> {
+    let text = match std::env::var("MEDLOFTE_TODAY") {
+        Err(std::env::VarError::NotPresent) => return Ok(None),
+        Ok(t) if t.is_empty() => return Ok(None),
+        Ok(t) => t,
+        Err(std::env::VarError::NotUnicode(t)) => t.to_string_lossy().into_owned(),
+    };
+    match crate::ledger::parse_date(text.as_bytes()) {
+        Ok(day) => Ok(Some(day)),
+        Err(_) => Err(format!(
+            "MEDLOFTE_TODAY is \"{text}\", not a day — set it as YYYY-MM-DD (e.g. 2019-03-14), or unset it to use today's date"
+        )),
+    }
 }
 
 /// A day as the user may write it, counted from the run's one today.

@@ -86,10 +86,9 @@ impl Diagnostic {
         };
         // Everything shown may hold text from a user's file: no personal number
         // and no control character leaves through a diagnostic.
-        let path = self.path.display().to_string();
-        let path = for_display(&path);
+        let path = crate::privacy::path_for_display(&self.path);
         let place = match self.line {
-            0 => format!("{path}"),
+            0 => path.clone(),
             line => format!("{path}:{}:{}", line, self.col),
         };
         let title = if self.hint.is_empty() {
@@ -219,7 +218,7 @@ impl Error {
             ),
             Error::Io { path, source } => format!(
                 "error: {}: {source}",
-                for_display(&path.display().to_string())
+                crate::privacy::path_for_display(path)
             ),
             Error::Input(diagnostics) => diagnostics
                 .iter()

@@ -203,6 +203,11 @@ pub fn for_display(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// A path as it may be shown: a file or folder name is text someone wrote.
+pub fn path_for_display(path: &std::path::Path) -> String {
+    for_display(&path.display().to_string()).into_owned()
+}
+
 /// Characters that must not reach a terminal as they are.
 pub fn hidden_char(c: char) -> bool {
     c.is_control()

@@ -43,7 +43,7 @@ pub fn run(config: &Config, _args: &CheckArgs) -> Result<Outcome> {
     {
         super::err(&format!(
             "note: skipped {}: an editor's or the system's leftover, not {kind}\n",
-            path.display()
+            crate::privacy::path_for_display(path)
         ));
     }
     let look_alike = look_alike(&project, &ledger);

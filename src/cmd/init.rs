@@ -60,7 +60,7 @@ pub fn run(config: &crate::config::Config, args: &InitArgs) -> Result<Outcome> {
          .gitattributes  ledger files merge line by line in git\n  \
          .gitignore      keeps medlofte's own state (.medlofte/: undo note, cache) out of git\n\
          Next: edit promises.toml, then `medlofte check` and `medlofte log`.\n",
-        dir.display()
+        crate::privacy::path_for_display(dir)
     ))?;
     Ok(Outcome::Success)
 }

@@ -35,7 +35,7 @@ pub fn run(project: &Project, args: &LogArgs) -> Result<Outcome> {
         super::out(&format!(
             "{} {}: {}\n",
             project.lang.logged_in(),
-            path.display(),
+            crate::privacy::path_for_display(&path),
             for_display(line)
         ))?;
     }

@@ -43,7 +43,7 @@ pub fn run(dir: Option<&Path>) -> Result<Outcome> {
             path: path.clone(),
             source,
         })?;
-        super::out(&format!("{}\n", path.display()))?;
+        super::out(&format!("{}\n", crate::privacy::path_for_display(&path)))?;
     }
     Ok(Outcome::Success)
 }

@@ -37,7 +37,7 @@ pub fn read_ledger(project: &Project, need: Need<'_>) -> Result<crate::project::
     if ledger.files == 0 {
         err(&format!(
             "note: no activities: {} holds no .csv files yet (medlofte log creates them)",
-            project.ledger_dir().display()
+            crate::privacy::path_for_display(&project.ledger_dir())
         ));
     }
     Ok(ledger)
@@ -46,6 +46,8 @@ pub fn read_ledger(project: &Project, need: Need<'_>) -> Result<crate::project::
 /// Writes a line to standard error; a closed standard error is no reason to stop
 /// (or to panic, as `eprintln!` would).
 pub fn err(text: &str) {
+    // Whatever a message quotes, no personal number leaves through it.
+    let text = crate::privacy::mask_all(text);
     let _ = writeln!(std::io::stderr(), "{text}");
 }
 

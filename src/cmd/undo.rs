@@ -15,7 +15,7 @@ pub fn run(project: &Project, args: &UndoArgs) -> Result<Outcome> {
     let (ask, removed, kept) = project.lang.undo_words();
     super::out(&format!(
         "{}: {}\n",
-        path.display(),
+        crate::privacy::path_for_display(&path),
         crate::privacy::for_display(&line.text)
     ))?;
     if !args.yes {

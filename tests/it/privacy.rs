@@ -1,7 +1,7 @@
 //! No personal identity number leaves the ledger: not through any command, in any
 //! format, whichever column it hides in and whatever else is wrong with its line.
 
-use crate::common::{Project, Test};
+use crate::common::{Project, Test, run_env, run_from};
 
 use crate::common::WEEKLY_2019 as PROMISES;
 
@@ -232,4 +232,80 @@ fn an_excerpt_cut_through_a_number_shows_none_of_its_digits() {
             }
         }
     }
+}
+
+#[test]
+fn a_number_on_the_command_line_is_masked_in_every_usage_error() {
+    // clap quotes the value it refuses, whichever argument it came in.
+    let p = Project::new(PROMISES);
+    p.ledger("2019.csv", "date,promise,count\n");
+    for number in ["811218-9876", "19811218-9876"] {
+        let runs: [Vec<&str>; 9] = [
+            vec!["report", "--as-of", number],
+            vec!["report", "--from", number],
+            vec!["log", "narvaro", "--date", number],
+            vec!["report", "--format", number],
+            vec!["status", "--fail-on", number],
+            vec!["calendar", "--year", number],
+            vec![number],
+            vec!["undo", number],
+            vec!["completions", number],
+        ];
+        for args in &runs {
+            let out = p.run(args);
+            assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+            assert!(out.stderr.contains("error"), "{args:?}: {}", out.stderr);
+            assert!(
+                !leaks(&out.stderr) && !leaks(&out.stdout),
+                "{args:?}: {}",
+                out.stderr
+            );
+        }
+        let lang = run_env(p.path(), &["status"], &[("MEDLOFTE_LANG", number)]);
+        assert_eq!(lang.code, 2, "{}", lang.stderr);
+        assert!(!leaks(&lang.stderr), "{}", lang.stderr);
+    }
+}
+
+#[test]
+fn a_clock_that_cannot_be_read_is_refused_not_replaced_by_the_real_one() {
+    let p = Project::new(PROMISES);
+    p.ledger("2019.csv", "date,promise,count\n");
+    for bad in ["2019-1-5", "2019-02-30", "idag", "811218-9876"] {
+        let out = run_env(p.path(), &["status"], &[("MEDLOFTE_TODAY", bad)]);
+        assert_eq!(out.code, 2, "{bad}: {}", out.stderr);
+        assert!(out.stdout.is_empty(), "{bad}: {}", out.stdout);
+        assert!(
+            out.stderr.contains("MEDLOFTE_TODAY"),
+            "{bad}: {}",
+            out.stderr
+        );
+        assert!(!leaks(&out.stderr), "{}", out.stderr);
+    }
+    // Empty is unset.
+    let out = run_env(p.path(), &["status"], &[("MEDLOFTE_TODAY", "")]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+#[test]
+fn names_of_files_and_folders_are_masked_wherever_they_are_shown() {
+    let p = Project::new(PROMISES);
+    p.ledger("2019.csv", "date,promise,count\n");
+    // An editor's leftover, skipped with a note.
+    p.ledger(".#19811218-9876.csv", "");
+    let check = p.run(&["check"]);
+    assert!(check.stderr.contains("skipped"), "{}", check.stderr);
+    assert!(!leaks(&check.stderr), "{}", check.stderr);
+    // A folder made for a project, and man pages written into one.
+    let init = run_from(p.path(), &["init", "811218-9876"]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    assert!(
+        !leaks(&init.stdout) && !leaks(&init.stderr),
+        "{}",
+        init.stdout
+    );
+    let man = run_from(p.path(), &["man", "--dir", "pages/811218-9876"]);
+    assert_eq!(man.code, 0, "{}", man.stderr);
+    assert!(man.stdout.contains("pages/"), "{}", man.stdout);
+    assert!(!leaks(&man.stdout) && !leaks(&man.stderr), "{}", man.stdout);
 }
