@@ -13,6 +13,7 @@ pub mod compliance;
 pub mod config;
 pub mod encoding;
 pub mod error;
+pub mod files;
 pub mod i18n;
 pub mod indicators;
 pub mod lang;

@@ -38,7 +38,7 @@ pub fn load(dir: &Path, ids: &[&str]) -> Result<Option<Narrative>> {
     } else {
         path.clone()
     };
-    let bytes = match std::fs::read(&path) {
+    let bytes = match crate::files::read(&path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {

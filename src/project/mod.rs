@@ -149,7 +149,7 @@ impl Project {
     /// ledger/, with an offset and bytes that make sense, or `undo` refuses.
     pub fn last_append(&self) -> Result<Option<(PathBuf, Appended)>> {
         let record = self.undo_path();
-        let text = match std::fs::read_to_string(&record) {
+        let text = match crate::files::read_to_string(&record) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => {

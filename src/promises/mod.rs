@@ -28,7 +28,7 @@ type Span = Range<usize>;
 /// Reads and validates `path`: the agreement and the warnings about it, or every
 /// problem (errors and warnings) when there is an error.
 pub fn load(path: &Path) -> Result<Loaded> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::files::read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(Error::file(

@@ -350,6 +350,51 @@ fn a_fifo_is_refused_without_hanging() {
 }
 
 #[test]
+fn a_fifo_in_place_of_the_promises_the_follow_up_or_the_undo_record_is_refused() {
+    let mkfifo = |path: &Path| {
+        std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    let p = Project::new(PROMISES);
+    p.ledger("2019.csv", &lines(""));
+    if !mkfifo(&p.path().join("followup.md")) {
+        return; // no mkfifo here
+    }
+    // Were a FIFO opened, the command would block for ever: the test would hang.
+    let not_regular = "followup.md: error: cannot read: it is not a regular file";
+    let check = p.run(&["check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(check.stderr.contains(not_regular), "{}", check.stderr);
+    let report = p.run(&["report", "--format", "markdown"]);
+    assert_eq!(report.code, 2, "{}", report.stderr);
+    assert!(report.stderr.contains(not_regular), "{}", report.stderr);
+    std::fs::create_dir_all(p.path().join(".medlofte")).unwrap();
+    assert!(mkfifo(&p.path().join(".medlofte/last-log")));
+    let undo = p.run(&["undo", "--yes"]);
+    assert_eq!(undo.code, 2, "{}", undo.stderr);
+    assert!(
+        undo.stderr
+            .contains("last-log: error: cannot read: it is not a regular file"),
+        "{}",
+        undo.stderr
+    );
+    std::fs::remove_file(p.path().join("promises.toml")).unwrap();
+    assert!(mkfifo(&p.path().join("promises.toml")));
+    for args in [&["status"][..], &["check"], &["log", "narvaro"]] {
+        let out = p.run(args);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("promises.toml: error: cannot read: it is not a regular file"),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
 fn log_refuses_a_file_that_would_swallow_its_line() {
     let p = Project::new(PROMISES);
     p.ledger(
