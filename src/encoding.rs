@@ -19,11 +19,15 @@ const HIGH: [char; 32] = [
 
 impl Encoding {
     /// UTF-8 unless the start of the file holds bytes that are not UTF-8 (a sequence
-    /// cut by the end of `head` does not count).
+    /// cut by the end of `head` does not count) and no letter written in UTF-8.
+    /// A UTF-8 file with a stray byte (a value pasted from another program) stays
+    /// UTF-8: read as Windows-1252, its "Råslätt" would become another name,
+    /// "RÃ¥slÃ¤tt", and count apart; the stray byte's line is said to be wrong.
     pub fn sniff(head: &[u8]) -> Encoding {
         match std::str::from_utf8(head) {
             Ok(_) => Encoding::Utf8,
             Err(e) if e.error_len().is_none() => Encoding::Utf8,
+            Err(_) if head.utf8_chunks().any(|c| !c.valid().is_ascii()) => Encoding::Utf8,
             Err(_) => Encoding::Windows1252,
         }
     }
@@ -75,6 +79,20 @@ mod tests {
         assert_eq!(Encoding::Windows1252.decode(&bytes), text);
         assert_eq!(Encoding::sniff(&bytes), Encoding::Windows1252);
         assert_eq!(Encoding::sniff(text.as_bytes()), Encoding::Utf8);
+    }
+
+    #[test]
+    fn a_utf8_file_with_a_stray_byte_stays_utf8() {
+        // Letters in UTF-8 and one Windows-1252 "é": the file is UTF-8.
+        assert_eq!(
+            Encoding::sniff(b"R\xc3\xa5sl\xc3\xa4tt\nCaf\xe9\n"),
+            Encoding::Utf8
+        );
+        // Only single bytes above ASCII: Windows-1252 through and through.
+        assert_eq!(
+            Encoding::sniff(b"R\xe5sl\xe4tt\nCaf\xe9\n"),
+            Encoding::Windows1252
+        );
     }
 
     #[test]

@@ -328,8 +328,8 @@ fn log_after_log_keeps_the_entry_it_grew() {
     log_agrees(&p, &["log", "narvaro", "--date", "2019-04-10"]);
     log_agrees(&p, &["log", "narvaro", "--date", "2020-04-10"]);
     agree(p.path(), "logs one after the other");
-    // Cut off inside a character: the file reads as UTF-8 until a line end
-    // follows, and then as Windows-1252, where Råslätt is no place of the promise.
+    // Cut off inside a character: the file stays UTF-8 (its "Råslätt" is UTF-8),
+    // and once a line end follows, that line is one that is not UTF-8 text.
     let mut f = std::fs::OpenOptions::new()
         .append(true)
         .open(&ledger)
@@ -341,9 +341,11 @@ fn log_after_log_keeps_the_entry_it_grew() {
     agree(p.path(), "a line cut off inside a character");
     let log = ["log", "narvaro", "--date", "2019-04-12"];
     log_agrees(&p, &log);
-    let (_, _, said) = medlofte(p.path(), true, &["status"]);
-    assert!(said.contains("is not in the `each` list"), "{said}");
-    agree(p.path(), "a log that turned the file into Windows-1252");
+    let (code, _, said) = medlofte(p.path(), true, &["status"]);
+    assert_eq!(code, 0, "{said}");
+    let (_, _, said) = medlofte(p.path(), true, &["check"]);
+    assert!(said.contains("this line is not UTF-8 text"), "{said}");
+    agree(p.path(), "a log after a line cut inside a character");
 }
 
 #[test]

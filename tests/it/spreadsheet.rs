@@ -218,3 +218,58 @@ fn plain_files_round_trip_through_log() {
     assert!(report(&p).contains("timmar,2022,2022-01-01,2022-12-31,900,4.05,behind"));
     assert_eq!(p.run(&["check"]).code, 0);
 }
+
+#[test]
+fn a_utf8_file_with_one_stray_byte_keeps_its_names_and_says_where_the_byte_is() {
+    // Read as Windows-1252 for the sake of one "é" pasted from elsewhere, the
+    // file's "Råslätt" would become "RÃ¥slÃ¤tt": a third place where there are two.
+    let p = Project::new(
+        "title = \"T\"\nstart = 2019-01-01\nend = 2019-12-31\n\n\
+         [[promise]]\nid = \"moten\"\ntitle = \"M\"\nmin = 3\nper = \"year\"\ndistinct = \"place\"\n",
+    );
+    p.ledger(
+        "2019.csv",
+        "date,promise,note,place\n2019-03-01,moten,,Råslätt\n",
+    );
+    p.ledger_bytes(
+        "2019-b.csv",
+        b"date,promise,note,place\n2019-09-01,moten,,R\xc3\xa5sl\xc3\xa4tt\n2019-10-01,moten,Caf\xe9,\xc3\x96xnehaga\n",
+    );
+    p.run(&["report", "--format", "csv", "--as-of", "2019-12-31"])
+        .code(0)
+        .stdout_is(
+            "promise,period,start,end,required,done,status\n\
+             moten,2019,2019-01-01,2019-12-31,3,2,behind\n",
+        );
+    p.run(&["check"]).code(0).stderr_has(
+        "2019-b.csv:3:1: warning: this line is not UTF-8 text, unlike the rest of the file",
+    );
+    // The stray byte in the counted value itself: refused, not counted apart.
+    p.ledger_bytes(
+        "2019-c.csv",
+        b"date,promise,note,place\n2019-10-03,moten,\xc3\x85tg\xc3\xa4rd,\xd6xnehaga\n",
+    );
+    p.run(&["report", "--format", "csv", "--as-of", "2019-12-31"])
+        .code(2)
+        .stderr_has("2019-c.csv:2:25: error: \"moten\" counts different values of `place`, but this one is not UTF-8 text");
+}
+
+#[test]
+fn a_swedish_header_in_a_utf8_file_with_a_stray_byte_is_read_as_written() {
+    let p = Project::new(PROMISES);
+    p.ledger_bytes(
+        "2022.csv",
+        b"datum;l\xc3\xb6fte;antal;anteckning\n2022-01-05;timmar;2;Torget\n2022-02-05;timmar;3;Caf\xe9\n",
+    );
+    p.run(&[
+        "report",
+        "--format",
+        "csv",
+        "--as-of",
+        "2022-12-31",
+        "--promise",
+        "timmar",
+    ])
+    .code(0)
+    .stdout_has("timmar,2022,2022-01-01,2022-12-31,900,5,behind\n");
+}

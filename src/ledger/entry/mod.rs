@@ -331,8 +331,23 @@ fn distinct_given(p: &Promise, f: &Fields<'_>, report: &mut Report<'_>) -> bool 
         Some(Distinct::By) => (Column::By, f.by),
         None => return true,
     };
-    if !value.is_empty() {
+    if !value.is_empty() && std::str::from_utf8(value).is_ok() {
         return true;
+    }
+    if !value.is_empty() {
+        // Not the same bytes as the name written right: it would count apart.
+        report(Severity::Error, column, &|| {
+            (
+                format!(
+                    "\"{}\" counts different values of `{}`, but this one is not UTF-8 text, so it would count apart from the same name written right",
+                    p.id,
+                    column.name()
+                ),
+                "save the file as UTF-8 (\"CSV UTF-8\" in a spreadsheet), or write the value again"
+                    .to_string(),
+            )
+        });
+        return false;
     }
     report(Severity::Error, column, &|| {
         (
