@@ -70,6 +70,15 @@ impl Diagnostic {
         self
     }
 
+    /// `file:line:col`, or the file alone when the problem is the whole file's.
+    pub fn place(&self) -> String {
+        let path = crate::privacy::path_for_display(&self.path);
+        match self.line {
+            0 => path,
+            line => format!("{path}:{line}:{}", self.col),
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -86,11 +95,7 @@ impl Diagnostic {
         };
         // Everything shown may hold text from a user's file: no personal number
         // and no control character leaves through a diagnostic.
-        let path = crate::privacy::path_for_display(&self.path);
-        let place = match self.line {
-            0 => path.clone(),
-            line => format!("{path}:{}:{}", line, self.col),
-        };
+        let place = self.place();
         let title = if self.hint.is_empty() {
             for_display(&self.message).into_owned()
         } else {

@@ -125,10 +125,8 @@ fn standing(project: &Project, args: &LogArgs, written: &[usize]) -> Result<Outc
     let ledger = project.read_ledger_for(Need::Within(&spans))?;
     if let Some(d) = ledger.errors().next() {
         super::err(&for_display(&format!(
-            "warning: the line was written, but {}:{}:{} is broken, so where the promise stands is not shown: {} — run medlofte check",
-            d.path.display(),
-            d.line,
-            d.col,
+            "warning: the line was written, but {} is broken, so where the promise stands is not shown: {} — run medlofte check",
+            d.place(),
             d.message
         )));
         return Ok(Outcome::Success);

@@ -154,7 +154,8 @@ pub enum Name {
     /// A ledger file: read.
     Ledger,
     /// An editor's or the system's leftover (`.#2019.csv`, `._2019.csv`,
-    /// `.~lock.2019.csv#`, `2019.csv~`, `2019.csv.bak`): skipped, with a note in `check`.
+    /// `.~lock.2019.csv#`, Excel's owner file `~$2019.csv`, `2019.csv~`,
+    /// `2019.csv.bak`): skipped, with a note in `check`.
     Leftover,
     /// Anything else: ignored.
     Other,
@@ -164,6 +165,7 @@ impl Name {
     pub fn of(name: &str) -> Name {
         let lower = name.to_lowercase();
         let leftover = name.starts_with('.')
+            || name.starts_with("~$")
             || name.ends_with('~')
             || name.ends_with('#')
             || lower.ends_with(".bak")
@@ -317,6 +319,7 @@ mod tests {
             ".#2019.csv",
             "._2019.csv",
             ".~lock.2019.csv#",
+            "~$2019.csv",
             "2019.csv~",
             "2019.csv.bak",
             ".2019.csv.swp",

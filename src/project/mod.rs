@@ -180,6 +180,13 @@ impl Project {
             .next()
             .and_then(|o| o.parse().ok())
             .ok_or_else(|| bad("no offset"))?;
+        // A logged line follows the header: from the first byte on, the header
+        // itself would go.
+        if offset == 0 {
+            return Err(bad(
+                "the line would start at the file's first byte, its header",
+            ));
+        }
         let hex = lines.next().unwrap_or_default();
         let bytes: Vec<u8> = (0..hex.len())
             .step_by(2)

@@ -440,3 +440,21 @@ fn completion_offers_the_projects_own_ids_parties_and_places() {
         assert!(script.contains("COMPLETE="), "{shell}: {script}");
     }
 }
+
+#[test]
+fn undo_never_takes_the_header_whatever_its_record_says() {
+    // A record of the undo note edited to name the whole file from its first
+    // byte: the header and every line would go.
+    let p = Project::new(WEEKLY);
+    p.run(&["log", "narvaro", "--date", "2019-01-09"]).code(0);
+    let path = p.path().join("ledger/2019.csv");
+    let text = std::fs::read(&path).unwrap();
+    let hex: String = text.iter().map(|b| format!("{b:02x}")).collect();
+    std::fs::write(
+        p.path().join(".medlofte/last-log"),
+        format!("2019.csv\n0\n{hex}\n"),
+    )
+    .unwrap();
+    p.run(&["undo", "--yes"]).code(2).stderr_has("its header");
+    assert_eq!(std::fs::read(&path).unwrap(), text, "nothing was touched");
+}

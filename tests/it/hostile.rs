@@ -507,3 +507,25 @@ fn log_keeps_the_line_ends_of_an_old_mac_file() {
         report.stdout
     );
 }
+
+#[test]
+fn log_names_a_broken_file_without_a_line_of_zero() {
+    let p = Project::new(PROMISES);
+    std::fs::create_dir_all(p.path().join("ledger/d.csv")).unwrap();
+    p.run(&["log", "narvaro", "--date", "2019-03-01"])
+        .code(0)
+        .stderr_has("ledger/d.csv is broken, so where the promise stands is not shown: is a folder")
+        .stderr_lacks(":0:0");
+}
+
+#[test]
+fn an_office_owner_file_beside_a_ledger_file_is_skipped() {
+    // Excel leaves `~$2019.csv` while 2019.csv is open in it.
+    let p = Project::new(PROMISES);
+    p.ledger("2019.csv", &lines("2019-03-01,narvaro,1,polisen,\n"));
+    p.ledger("~$2019.csv", "\u{0}\u{5}Anna\u{0}");
+    p.run(&["check"])
+        .code(0)
+        .stderr_has("ledger/~$2019.csv: an editor's or the system's leftover");
+    p.run(&["status", "--as-of", "2019-03-01"]).code(0);
+}
