@@ -86,9 +86,10 @@ pub fn draw(
     out
 }
 
-/// A promise's windows of the months `from..to` (0-based), spread as across the
-/// whole year: one glyph per window, then room up to its share of the width; the
-/// tally of ended windows met at the end of the last part.
+/// A promise's windows of the months `from..to` (0-based), each under the day
+/// it starts on (as the ruler marks the months), or one after another when
+/// there are more windows than columns; the tally of ended windows met at the
+/// end of the last part.
 fn cells(
     line: &Line,
     year: i32,
@@ -97,29 +98,50 @@ fn cells(
     last: bool,
     color: bool,
 ) -> String {
-    let n = line.cells.len().max(1);
-    let step = (YEAR_WIDTH / n).max(1);
+    let dense = line.cells.len() > YEAR_WIDTH;
     let first_day = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
-    let month_of = |d: NaiveDate| d.max(first_day).month0() as usize;
-    let mut text = String::new();
-    let mut shown = 0;
+    let base = month_column(from);
+    let mut slots: Vec<String> = Vec::new();
     for (_, span, status) in &line.cells {
-        if !(from..to).contains(&month_of(span.start)) {
+        // A window begun the year before is drawn from its first day.
+        let start = span.start.max(first_day);
+        if !(from..to).contains(&(start.month0() as usize)) {
             continue;
         }
-        let current = span.contains(as_of);
-        text += &glyph(*status, current, color);
-        text += &" ".repeat(step - 1);
-        shown += 1;
+        let col = match dense {
+            true => slots.len(),
+            false => day_column(start).saturating_sub(base).max(slots.len()),
+        };
+        slots.resize(col, " ".to_string());
+        slots.push(glyph(*status, span.contains(as_of), color));
     }
     if !last {
-        return text;
+        return slots.concat();
     }
     let ended: Vec<_> = line.cells.iter().filter(|c| c.1.end < as_of).collect();
     let met = ended.iter().filter(|c| c.2 == Some(Status::Met)).count();
     let part = (YEAR_WIDTH * (to - from)).div_ceil(12);
-    let pad = (part + 1).saturating_sub(step * shown);
-    format!("{text}{}{met}/{}", " ".repeat(pad), ended.len())
+    let pad = (part + 1).saturating_sub(slots.len());
+    format!("{}{}{met}/{}", slots.concat(), " ".repeat(pad), ended.len())
+}
+
+/// The column month `m` (0-based) starts at, as the ruler draws it.
+fn month_column(m: usize) -> usize {
+    m * YEAR_WIDTH / 12
+}
+
+/// The column of a day: its month's, and as far into the month's columns as the
+/// day is into the month.
+fn day_column(day: NaiveDate) -> usize {
+    let m = day.month0() as usize;
+    let (start, end) = (month_column(m), month_column(m + 1));
+    let days = match day.month() {
+        2 if day.leap_year() => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    start + day.day0() as usize * (end - start) / days
 }
 
 /// `■` met, `✗` missed, `▸` the current window not yet met, `·` not yet begun.
@@ -146,10 +168,10 @@ fn paint(text: &str, status: Status, color: bool) -> String {
 
 /// Month initials above the weeks they start in, for the months `from..to`.
 fn ruler(lang: Lang, (from, to): (usize, usize)) -> String {
-    let start = from * YEAR_WIDTH / 12;
+    let start = month_column(from);
     let mut line = vec![' '; YEAR_WIDTH];
     for m in from..to {
-        let col = m * YEAR_WIDTH / 12 - start;
+        let col = month_column(m) - start;
         for (i, c) in lang.month(m as u32).chars().take(3).enumerate() {
             if let Some(slot) = line.get_mut(col + i) {
                 *slot = c;

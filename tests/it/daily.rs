@@ -458,3 +458,55 @@ fn undo_never_takes_the_header_whatever_its_record_says() {
     p.run(&["undo", "--yes"]).code(2).stderr_has("its header");
     assert_eq!(std::fs::read(&path).unwrap(), text, "nothing was touched");
 }
+
+#[test]
+fn calendar_draws_each_window_under_the_month_it_starts_in() {
+    // A term of January to March: the monthly windows stand under Jan, Feb and
+    // Mar, one that starts in March under Mar, and quarters of a whole year
+    // under Jan, Apr, Jul and Oct, not spread evenly across the year.
+    let t = Test::new(
+        "title = \"T\"\nstart = 2019-01-01\nend = 2019-03-31\n\n\
+         [[promise]]\nid = \"m\"\ntitle = \"M\"\nmin = 1\nper = \"month\"\n\n\
+         [[promise]]\nid = \"s\"\ntitle = \"S\"\nmin = 1\nper = \"month\"\nstart = 2019-03-01\n",
+    )
+    .ledger("2019.csv", "date,promise,count\n2019-01-05,m,1\n");
+    let columns = |out: &str, name: &str| -> Vec<usize> {
+        let line = out.lines().find(|l| l.starts_with(name)).unwrap();
+        let chars: Vec<char> = line.chars().collect();
+        (0..chars.len())
+            .filter(|&i| "■✗▸·".contains(chars[i]))
+            .collect()
+    };
+    let months = |out: &str, names: &[&str]| -> Vec<usize> {
+        let ruler = out.lines().find(|l| l.contains("Jan")).unwrap();
+        names
+            .iter()
+            .map(|m| ruler[..ruler.find(m).unwrap()].chars().count())
+            .collect()
+    };
+    let out = t
+        .args(["calendar", "--as-of", "2019-02-15", "--lang", "en"])
+        .run()
+        .code(0)
+        .stdout;
+    assert_eq!(
+        columns(&out, "m "),
+        months(&out, &["Jan", "Feb", "Mar"]),
+        "{out}"
+    );
+    assert_eq!(columns(&out, "s "), months(&out, &["Mar"]), "{out}");
+    let q = Test::new(
+        "title = \"T\"\nstart = 2019-01-01\nend = 2019-12-31\n\n\
+         [[promise]]\nid = \"q\"\ntitle = \"Q\"\nmin = 1\nper = \"quarter\"\n",
+    )
+    .ledger("2019.csv", "date,promise,count\n")
+    .args(["calendar", "--as-of", "2019-05-15", "--lang", "en"])
+    .run()
+    .code(0)
+    .stdout;
+    assert_eq!(
+        columns(&q, "q "),
+        months(&q, &["Jan", "Apr", "Jul", "Oct"]),
+        "{q}"
+    );
+}
