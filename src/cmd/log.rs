@@ -25,7 +25,7 @@ pub fn run(project: &Project, args: &LogArgs) -> Result<Outcome> {
     // the cache learns of them under that lock.
     let mut keeper = project.keeper(&path);
     let witness = keeper.as_mut().map(|k| k as &mut dyn ledger::Witness);
-    let lines = ledger::append(&path, &entries, with_place, witness)?;
+    let lines = ledger::append(&path, &entries, &project.agreement, with_place, witness)?;
     if let Err(e) = project.remember_append(&path, &lines) {
         super::err(&format!(
             "warning: the lines were written, but `undo` will not find them: {e}"

@@ -6,6 +6,7 @@ use super::{Layout, Stamp};
 use crate::amount::Amount;
 use crate::encoding::Encoding;
 use crate::error::{Error, Result};
+use crate::model::Agreement;
 use chrono::NaiveDate;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -68,6 +69,7 @@ pub struct Change<'a> {
 pub fn append(
     path: &Path,
     entries: &[Entry],
+    agreement: &Agreement,
     with_place: bool,
     mut witness: Option<&mut dyn Witness>,
 ) -> Result<Appended> {
@@ -87,7 +89,8 @@ pub fn append(
         (0, _) | (_, false) => None,
         _ => {
             let vouched = witness.as_mut().is_some_and(|w| w.vouches(&before));
-            super::appendable(path, &mut file, vouched).map_err(|d| Error::Input(vec![*d]))?
+            super::appendable(path, &mut file, agreement, vouched)
+                .map_err(|d| Error::Input(vec![*d]))?
         }
     };
     let (layout, encoding, mut out) = match &found {

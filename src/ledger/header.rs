@@ -6,6 +6,7 @@ use super::entry::Column;
 use super::findings::{FileText, Refusal, structural};
 use super::scan::{Record, Scanner, Shape};
 use super::{HEADER, Layout};
+use crate::model::Agreement;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
@@ -19,6 +20,11 @@ pub(super) struct Opened<'a, R> {
     pub columns: Columns,
 }
 
+/// Names people give the column of what was done, besides `count` and `antal`.
+const AMOUNT_WORDS: [&str; 8] = [
+    "amount", "quantity", "hours", "timmar", "belopp", "mängd", "summa", "total",
+];
+
 impl<R> Opened<'_, R> {
     /// `check`'s word on a file that is not UTF-8.
     pub(super) fn not_utf8(&self) -> crate::error::Diagnostic {
@@ -30,6 +36,37 @@ impl<R> Opened<'_, R> {
                 .to_string(),
             "save it as \"CSV UTF-8\" from the spreadsheet when you can".to_string(),
         )
+    }
+
+    /// A header with no `count` column but one named like it (a promise's unit,
+    /// `timmar`, `amount`): read as a column of the file's own, its values would
+    /// count for nothing and every line as 1, so the file is refused.
+    pub(super) fn count_elsewhere(&self, agreement: &Agreement) -> Option<Refusal> {
+        if self.columns.count.is_some() {
+            return None;
+        }
+        let units: Vec<(String, &str)> = agreement
+            .promises
+            .iter()
+            .filter_map(|p| Some((crate::words::folded(p.unit.as_deref()?), p.id.as_str())))
+            .collect();
+        let (i, name) = self.layout.columns.iter().enumerate().find(|(_, n)| {
+            AMOUNT_WORDS.contains(&n.as_str()) || units.iter().any(|(u, _)| u == *n)
+        })?;
+        let whose = match units.iter().find(|(u, _)| u == name) {
+            Some((_, id)) => format!(", the unit of \"{id}\""),
+            None => String::new(),
+        };
+        Some(Box::new(self.file.diagnostic(
+            &self.record,
+            Some(i),
+            crate::error::Severity::Error,
+            format!(
+                "the header has no `count` column but names `{name}`{whose}: its values would not be counted, and every line would count as 1"
+            ),
+            "rename the column `count` (or `antal`); if it is not what was done, give it another name"
+                .to_string(),
+        )))
     }
 }
 

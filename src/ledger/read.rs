@@ -62,9 +62,8 @@ impl FileReport {
     }
 }
 
-/// Streams every activity of `path` into `sink`, one record buffer reused for all
-/// lines. Problems come back as diagnostics (errors and warnings); a line with an
-/// error is not passed on.
+/// Streams every activity of `path` into `sink`, one record buffer for all lines.
+/// Problems come back as diagnostics; a line with an error is not passed on.
 pub fn read_file(
     path: &Path,
     agreement: &Agreement,
@@ -169,6 +168,7 @@ fn read_records(
     if opened.file.encoding == Encoding::Windows1252 && today.is_some() {
         found.push(opened.not_utf8());
     }
+    opened.count_elsewhere(agreement).map_or(Ok(()), Err)?;
     let rules =
         Rules::new(agreement, opened.file.delimiter == b';', today).with_completions(completed);
     let Opened {
@@ -229,15 +229,14 @@ pub(crate) fn cannot_read(path: &Path, after: u64, e: std::io::Error) -> Diagnos
     )
 }
 
-/// The layout and encoding new lines must follow in the ledger file open in
-/// `file` (read from its start), or `None` when it has no header yet (empty, only a
-/// byte-order mark or blank lines). Refused when its header is broken, when it is
-/// UTF-16, or when its last line leaves a quote open, which would make a new line
-/// part of it; only the header is read when the file is `vouched` for (read whole
-/// before, without a problem, so no quote is left open).
+/// The layout and encoding new lines must follow in the ledger file `file`, or
+/// `None` when it has no header yet (empty, a byte-order mark, blank lines).
+/// Refused when the reader would refuse its header, or when its last line leaves
+/// a quote open (a new line would be part of it): not looked for in a `vouched` file.
 pub fn appendable(
     path: &Path,
     file: &mut (impl Read + std::io::Seek),
+    agreement: &Agreement,
     vouched: bool,
 ) -> Result<Option<(Layout, Encoding)>, Refusal> {
     file.seek(std::io::SeekFrom::Start(0))
@@ -245,6 +244,7 @@ pub fn appendable(
     let Some(mut opened) = open_past_header(path, &mut *file)? else {
         return Ok(None);
     };
+    opened.count_elsewhere(agreement).map_or(Ok(()), Err)?;
     let record = &mut opened.record;
     let mut last_open = None;
     while !vouched

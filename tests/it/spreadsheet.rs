@@ -273,3 +273,49 @@ fn a_swedish_header_in_a_utf8_file_with_a_stray_byte_is_read_as_written() {
     .code(0)
     .stdout_has("timmar,2022,2022-01-01,2022-12-31,900,5,behind\n");
 }
+
+#[test]
+fn a_column_named_like_the_count_is_not_taken_for_a_column_of_ones_own() {
+    // Without a `count` column every line counts 1: a `timmar` column (the unit
+    // of "timmar") would silently count 2 lines where 5.5 hours were written.
+    let p = Project::new(PROMISES);
+    p.ledger(
+        "2022.csv",
+        "datum,löfte,timmar,anteckning\n2022-01-05,timmar,2.5,x\n2022-01-06,timmar,3,y\n",
+    );
+    for args in [&["report", "--format", "csv"][..], &["status"]] {
+        p.run(args)
+            .code(2)
+            .stdout_is("")
+            .stderr_has("2022.csv:1:13: error: the header has no `count` column but names `timmar`, the unit of \"timmar\"");
+    }
+    p.run(&["check"])
+        .code(1)
+        .stderr_has("rename the column `count` (or `antal`)");
+    // log writes nothing into a file the reader would refuse.
+    let before = p.read("ledger/2022.csv");
+    p.run(&["log", "timmar", "--date", "2022-01-07"])
+        .code(2)
+        .stderr_has("2022.csv:1:13: error: the header has no `count` column");
+    assert_eq!(p.read("ledger/2022.csv"), before);
+    p.ledger("2022.csv", "date,promise,Amount\n2022-01-05,timmar,2.5\n");
+    p.run(&["status"])
+        .code(2)
+        .stderr_has("2022.csv:1:14: error: the header has no `count` column but names `amount`:");
+    // Beside a `count` column it is a column of the file's own.
+    p.ledger(
+        "2022.csv",
+        "date,promise,count,timmar\n2022-01-05,timmar,2.5,x\n2022-01-06,timmar,3,y\n",
+    );
+    p.run(&[
+        "report",
+        "--format",
+        "csv",
+        "--as-of",
+        "2022-12-31",
+        "--promise",
+        "timmar",
+    ])
+    .code(0)
+    .stdout_has("timmar,2022,2022-01-01,2022-12-31,900,5.5,behind\n");
+}
