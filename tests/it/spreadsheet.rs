@@ -261,17 +261,7 @@ fn a_swedish_header_in_a_utf8_file_with_a_stray_byte_is_read_as_written() {
         "2022.csv",
         b"datum;l\xc3\xb6fte;antal;anteckning\n2022-01-05;timmar;2;Torget\n2022-02-05;timmar;3;Caf\xe9\n",
     );
-    p.run(&[
-        "report",
-        "--format",
-        "csv",
-        "--as-of",
-        "2022-12-31",
-        "--promise",
-        "timmar",
-    ])
-    .code(0)
-    .stdout_has("timmar,2022,2022-01-01,2022-12-31,900,5,behind\n");
+    timmar_2022(&p).stdout_has("timmar,2022,2022-01-01,2022-12-31,900,5,behind\n");
 }
 
 #[test]
@@ -307,6 +297,11 @@ fn a_column_named_like_the_count_is_not_taken_for_a_column_of_ones_own() {
         "2022.csv",
         "date,promise,count,timmar\n2022-01-05,timmar,2.5,x\n2022-01-06,timmar,3,y\n",
     );
+    timmar_2022(&p).stdout_has("timmar,2022,2022-01-01,2022-12-31,900,5.5,behind\n");
+}
+
+/// The year's row of the hours promise, read without a word.
+fn timmar_2022(p: &Project) -> crate::common::Output {
     p.run(&[
         "report",
         "--format",
@@ -317,5 +312,4 @@ fn a_column_named_like_the_count_is_not_taken_for_a_column_of_ones_own() {
         "timmar",
     ])
     .code(0)
-    .stdout_has("timmar,2022,2022-01-01,2022-12-31,900,5.5,behind\n");
 }
