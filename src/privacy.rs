@@ -5,11 +5,18 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+mod signs;
+
+pub use signs::digit;
+use signs::{Reader, Sign};
+
 /// Where `text` holds something that looks like a Swedish personal identity number
 /// or coordination number: 10 or 12 digits (`YYMMDDNNNN`, `YYYYMMDDNNNN`), with or
 /// without a separator before the last four (`-`, `+`, a dash of another kind,
 /// spaces, or a dash between spaces), passing the Luhn check. Digits that are part
-/// of a longer run of digits do not count.
+/// of a longer run of digits do not count. The text is read as a reader sees it
+/// (`signs`): full-width digits are digits, look-alike dashes and spaces are
+/// separators, and characters that show nothing are read past.
 pub fn personal_number(text: &[u8]) -> Option<Range<usize>> {
     // Counting digits is much cheaper than looking for a number at each one.
     if !may_hold_personal_number(text) {
@@ -19,7 +26,8 @@ pub fn personal_number(text: &[u8]) -> Option<Range<usize>> {
 }
 
 /// `false` when `text` surely holds no personal number: it has fewer than the
-/// ten digits each form has. Cheap, and enough to settle nearly all free text.
+/// ten digits each form has (ASCII or full-width). Cheap, and enough to settle
+/// nearly all free text.
 pub fn may_hold_personal_number(text: &[u8]) -> bool {
     ten_digits(text)
 }
@@ -28,23 +36,38 @@ pub fn may_hold_personal_number(text: &[u8]) -> bool {
 /// that the count, which settles most text, costs no more than itself.
 #[inline(never)]
 fn find_personal_number(text: &[u8]) -> Option<Range<usize>> {
-    let mut i = 0;
-    while i < text.len() {
-        if !text[i].is_ascii_digit() || (i > 0 && text[i - 1].is_ascii_digit()) {
-            i += 1;
+    // Whether the last sign seen is a digit: a number starts after none.
+    let mut after_digit = false;
+    let mut at = 0;
+    while at < text.len() {
+        // Most bytes are ASCII that is no digit: past them at once.
+        if text[at] < 0x80 && !text[at].is_ascii_digit() {
+            after_digit = false;
+            at += 1;
             continue;
         }
-        for date_len in [6, 8] {
-            if let Some(end) = match_at(text, i, date_len) {
-                return Some(i..end);
-            }
+        let (sign, len) = signs::sign(&text[at..]);
+        match sign {
+            Sign::Unseen => {}
+            Sign::Digit(_) if !after_digit => match number_at(text, at) {
+                Ok(end) => return Some(at..end),
+                // No number starts inside the run: past it.
+                Err(run_end) => {
+                    after_digit = true;
+                    at = run_end;
+                    continue;
+                }
+            },
+            _ => after_digit = matches!(sign, Sign::Digit(_)),
         }
-        i += 1;
+        at += len;
     }
     None
 }
 
-/// Whether ten bytes of `text` or more are ASCII digits, counted eight at a time.
+/// Whether ten bytes of `text` or more may be digits: ASCII digits, and the
+/// lead bytes 0xef and above that begin a full-width digit (and the rarer
+/// characters that share them), counted eight at a time.
 fn ten_digits(text: &[u8]) -> bool {
     if text.len() < 10 {
         return false;
@@ -63,81 +86,56 @@ fn ten_digits(text: &[u8]) -> bool {
     rest > 0 && n + digits_in(word_at(text.len() - 8) >> (8 * (8 - rest))) >= 10
 }
 
-/// How many of a word's bytes are ASCII digits. Each byte is computed on apart
-/// (no carry or borrow crosses into the next): its high bit is set in `from_0`
-/// when the byte's low seven bits are `b'0'` or more, in `past_9` when they are
-/// past `b'9'`; a byte with its own high bit set is no digit.
+/// How many of a word's bytes are ASCII digits or 0xef and above. Each byte is
+/// computed on apart (no carry or borrow crosses into the next): its high bit
+/// is set in `from_0` when the byte's low seven bits are `b'0'` or more, in
+/// `past_9` when they are past `b'9'`, in `from_ef` when they are 0x6f or more;
+/// a byte with its own high bit set is no ASCII digit, one without it no lead.
 fn digits_in(word: u64) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = ONES << 7;
     let from_0 = (word | HIGH) - ONES * u64::from(b'0');
     let past_9 = (word & !HIGH) + ONES * u64::from(0x7f - b'9');
-    let digits = (from_0 & !past_9 & !word & HIGH) >> 7;
+    let from_ef = (word | HIGH) - ONES * 0x6f;
+    let digits = (from_0 & !past_9 & !word | from_ef & word) & HIGH;
     // The sum of the bytes (each 0 or 1) lands in the top byte.
-    (digits.wrapping_mul(ONES) >> 56) as usize
+    ((digits >> 7).wrapping_mul(ONES) >> 56) as usize
 }
 
-/// Dashes people and word processors put between the date and the last four.
-const DASHES: [&str; 6] = ["-", "+", "\u{2013}", "\u{2014}", "\u{2212}", "\u{2011}"];
-/// Spaces, the no-break ones included.
-const SPACES: [&str; 4] = [" ", "\t", "\u{a0}", "\u{202f}"];
-
-/// The length of a separator at the start of `text`: up to three spaces with at
-/// most one dash among them.
-fn separator(text: &[u8]) -> usize {
-    let mut at = 0;
-    let mut spaces = 0;
-    let mut dash = false;
-    loop {
-        let rest = &text[at..];
-        if let Some(s) = SPACES.iter().find(|s| rest.starts_with(s.as_bytes())) {
-            if spaces == 3 {
-                return at;
-            }
-            spaces += 1;
-            at += s.len();
-        } else if let Some(d) = DASHES.iter().find(|d| rest.starts_with(d.as_bytes())) {
-            if dash {
-                return at;
-            }
-            dash = true;
-            at += d.len();
-        } else {
-            return at;
-        }
+/// A number whose first digit is at `start`: a run of 10 or 12 digits, or of
+/// 6 or 8, a separator and a run of four; `Ok` with its end if it passes
+/// Luhn, else `Err` with the end of the run of digits at `start` (no number
+/// starts inside it).
+fn number_at(text: &[u8], start: usize) -> Result<usize, usize> {
+    // Most runs are ASCII, end at ASCII, and are no date's length: settled
+    // on the bytes.
+    let ascii = text[start..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let ends = text.get(start + ascii).is_none_or(u8::is_ascii);
+    if ends && !matches!(ascii, 6 | 8 | 10 | 12) {
+        return Err(start + ascii);
     }
-}
-
-/// A number starting at `start` with `date_len` digits, an optional separator and
-/// four more digits, not followed by a digit; its end if it passes Luhn.
-fn match_at(text: &[u8], start: usize, date_len: usize) -> Option<usize> {
-    let digits = |from: usize, n: usize| {
-        text.get(from..from + n)
-            .filter(|s| s.iter().all(u8::is_ascii_digit))
+    let mut reader = Reader::new(text, start);
+    let mut digits = [0; 16];
+    let (n, run_end) = reader.run(&mut digits);
+    let (n, end) = match n {
+        10 | 12 => (n, run_end),
+        6 | 8 => {
+            reader.separator();
+            match reader.run(&mut digits[n..]) {
+                (4, end) => (n + 4, end),
+                _ => return Err(run_end),
+            }
+        }
+        _ => return Err(run_end),
     };
-    let date = digits(start, date_len)?;
-    let at = start + date_len;
-    let sep = separator(&text[at..]);
-    // Try with the separator, and without it when it is only spaces that would
-    // otherwise end the match too early.
-    for at in [at + sep, at] {
-        let Some(serial) = digits(at, 4) else {
-            continue;
-        };
-        let end = at + 4;
-        if text.get(end).is_some_and(u8::is_ascii_digit) {
-            continue;
-        }
-        let ten: Vec<u8> = date[date_len - 6..]
-            .iter()
-            .chain(serial)
-            .map(|d| d - b'0')
-            .collect();
-        if luhn(&ten) {
-            return Some(end);
-        }
+    if luhn(&digits[n - 10..n]) {
+        Ok(end)
+    } else {
+        Err(run_end)
     }
-    None
 }
 
 fn luhn(digits: &[u8]) -> bool {
@@ -166,19 +164,23 @@ pub fn mask_all(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Bytes of any encoding with the (ASCII) digits of every personal number hidden,
-/// length for length: a line is masked whole before an excerpt is cut from it,
-/// since a number cut in half is no longer found.
+/// Bytes of any encoding with the digits of every personal number hidden, length
+/// for length (a full-width digit by the full-width `＊`): a line is masked whole
+/// before an excerpt is cut from it, since a number cut in half is no longer found.
 pub fn mask_all_bytes(bytes: &[u8]) -> Cow<'_, [u8]> {
     let Some(mut range) = personal_number(bytes) else {
         return Cow::Borrowed(bytes);
     };
     let mut out = bytes.to_vec();
     loop {
-        for b in &mut out[range] {
-            if b.is_ascii_digit() {
-                *b = b'*';
+        let mut i = range.start;
+        while i < range.end {
+            match out[i..] {
+                [b'0'..=b'9', ..] => out[i] = b'*',
+                [0xef, 0xbc, 0x90..=0x99, ..] => out[i..i + 3].copy_from_slice("＊".as_bytes()),
+                _ => {}
             }
+            i += 1;
         }
         match personal_number(&out) {
             Some(next) => range = next,
@@ -195,12 +197,13 @@ pub fn for_display(text: &str) -> Cow<'_, str> {
     if !masked.chars().any(hidden_char) {
         return masked;
     }
-    Cow::Owned(
-        masked
-            .chars()
-            .map(|c| if hidden_char(c) { '\u{fffd}' } else { c })
-            .collect(),
-    )
+    let shown: String = masked
+        .chars()
+        .map(|c| if hidden_char(c) { '\u{fffd}' } else { c })
+        .collect();
+    // A direction mark shows nothing, but its U+FFFD does: it may end a run
+    // of digits too long to be a number where a number then shows.
+    Cow::Owned(mask_all(&shown).into_owned())
 }
 
 /// A path as it may be shown: a file or folder name is text someone wrote.
@@ -266,6 +269,8 @@ mod tests {
         assert!(formula_like(b"-2 i snitt"));
         assert!(!formula_like(b"Torget"));
         assert_eq!(mask_all("x 811218-9876 y"), "x ******-**** y");
+        // Full-width digits, byte for byte.
+        assert_eq!(mask_all("８１１２１８-９８７６"), "＊＊＊＊＊＊-＊＊＊＊");
         assert_eq!(
             &mask_all_bytes(b"x\xe9 811218-9876 \xff")[..],
             b"x\xe9 ******-**** \xff"
@@ -283,24 +288,30 @@ mod tests {
             "x\u{fffd}[31my\u{fffd}"
         );
         assert!(matches!(for_display("plain"), Cow::Borrowed(_)));
+        // Thirteen digits are no number, until a direction mark among them
+        // shows as U+FFFD and leaves twelve that are.
+        assert_eq!(
+            for_display("198112189876\u{200e}0"),
+            "************\u{fffd}0"
+        );
     }
 
     proptest::proptest! {
         #[test]
         fn digits_are_counted_as_one_by_one(
             bytes in proptest::collection::vec(
-                proptest::sample::select(vec![0u8, b'/', b'0', b'5', b'9', b':', 0x7f, 0x80, 0xb0, 0xb9, 0xff]),
+                proptest::sample::select(vec![0u8, b'/', b'0', b'5', b'9', b':', 0x6f, 0x7f, 0x80, 0xb0, 0xb9, 0xee, 0xef, 0xf0, 0xff]),
                 0..40,
             ),
         ) {
-            let one_by_one = bytes.iter().filter(|b| b.is_ascii_digit()).count();
+            let one_by_one = bytes.iter().filter(|&&b| b.is_ascii_digit() || b >= 0xef).count();
             proptest::prop_assert_eq!(ten_digits(&bytes), one_by_one >= 10);
         }
 
         #[test]
         fn counting_digits_first_finds_the_same_numbers(
-            text in "[0-9 \\-+\t\u{a0}\u{202f}\u{2013}\u{2212}åx/:.]{0,40}",
-            number in proptest::sample::select(vec!["", "811218-9876", "198112189876", "701063 2391"]),
+            text in "[0-9 \\-+\t\u{a0}\u{202f}\u{2013}\u{2212}åx/:.\u{ad}\u{200b}\u{2010}\u{3000}\u{ff0d}\u{ff10}-\u{ff19}]{0,40}",
+            number in proptest::sample::select(vec!["", "811218-9876", "198112189876", "701063 2391", "８１１２１８\u{ad}９８７６"]),
             at in 0usize..40,
         ) {
             let mut text = text;

@@ -309,3 +309,87 @@ fn names_of_files_and_folders_are_masked_wherever_they_are_shown() {
     assert!(man.stdout.contains("pages/"), "{}", man.stdout);
     assert!(!leaks(&man.stdout) && !leaks(&man.stderr), "{}", man.stdout);
 }
+
+/// The number as a reader sees it, written with characters that look like the
+/// separators and digits people use, or that show nothing at all.
+const LOOK_ALIKE: [&str; 15] = [
+    "811218\u{ad}9876",
+    "811218\u{2010}9876",
+    "811218\u{200b}9876",
+    "8112\u{200d}18-9876",
+    "811218\u{2060}9876",
+    "\u{feff}811218-98\u{200c}76",
+    "811218\u{2009}9876",
+    "811218\u{2007}9876",
+    "811218\u{202f}-\u{202f}9876",
+    "811218\u{3000}9876",
+    "811218\u{2015}9876",
+    "811218\u{2212}9876",
+    "811218\u{fe63}9876",
+    "811218\u{ff0d}9876",
+    "\u{ff18}\u{ff11}\u{ff11}\u{ff12}\u{ff11}\u{ff18}-\u{ff19}\u{ff18}\u{ff17}\u{ff16}",
+];
+
+/// `text` as a reader sees it: what shows nothing left out, full-width digits
+/// as the digits they are.
+fn as_read(text: &str) -> String {
+    text.chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'
+            )
+        })
+        .map(|c| match c {
+            '\u{ff10}'..='\u{ff19}' => char::from_u32(u32::from(c) - 0xff10 + 0x30).unwrap_or(c),
+            c => c,
+        })
+        .collect()
+}
+
+#[test]
+fn a_number_behind_look_alike_or_unseen_characters_is_refused_and_never_shown() {
+    for written in LOOK_ALIKE {
+        let p = Project::new(PROMISES);
+        p.ledger("2019.csv", "date,promise,count,by,note,place\n");
+        let before = p.read("ledger/2019.csv");
+        let note = format!("Samtal {written}");
+        let out = p.run(&["log", "narvaro", "--date", "2019-03-01", "--note", &note]);
+        assert_eq!(out.code, 2, "{written:?}: {out}");
+        assert!(out.stderr.contains("personal identity number"), "{out}");
+        assert!(!leaks(&as_read(&format!("{out}"))), "{written:?}: {out}");
+        assert_eq!(p.read("ledger/2019.csv"), before, "{written:?}");
+        p.ledger(
+            "2019.csv",
+            &format!("date,promise,count,by,note,place\n2019-03-01,narvaro,1,polisen,{note},\n"),
+        );
+        let check = p.run(&["check"]);
+        assert_eq!(check.code, 1, "{written:?}: {}", check.stderr);
+        assert!(
+            check.stderr.contains("ledger/2019.csv:2:"),
+            "{}",
+            check.stderr
+        );
+        for (args, text) in every_output(&p) {
+            assert!(!leaks(&as_read(&text)), "{written:?} {args}: {text}");
+        }
+    }
+}
+
+#[test]
+fn a_look_alike_number_in_promises_toml_or_followup_md_is_refused() {
+    for written in [LOOK_ALIKE[0], LOOK_ALIKE[4], LOOK_ALIKE[14]] {
+        let p = Project::new(&PROMISES.replace("Varje vecka", &format!("Samtal {written}")));
+        let out = p.run(&["check"]);
+        assert_eq!(out.code, 1, "{written:?}: {}", out.stderr);
+        assert!(out.stderr.contains("promises.toml:8:"), "{}", out.stderr);
+        assert!(!leaks(&as_read(&out.stderr)), "{}", out.stderr);
+        let out = Test::new(PROMISES)
+            .file("followup.md", format!("## narvaro\n\nSamtal {written}.\n"))
+            .args(["check"])
+            .run()
+            .code(1)
+            .stderr_has("followup.md:3:8: error: what looks like a personal identity number");
+        assert!(!leaks(&as_read(&out.stderr)), "{}", out.stderr);
+    }
+}
