@@ -8,6 +8,10 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::ops::Range;
 use std::path::Path;
 
+mod seen;
+
+pub use seen::{Comments, PAGE, hidden};
+
 /// The file's name in the project folder.
 pub const FILE: &str = "followup.md";
 
@@ -49,17 +53,17 @@ pub fn load(dir: &Path, ids: &[&str]) -> Result<Option<Narrative>> {
             ));
         }
     };
-    let text =
-        match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                let d = Diagnostic::error(&shown, "not UTF-8 text", "save followup.md as UTF-8")
-                    .at(&lossy, 1, at..at + 1);
-                return Err(Error::Input(vec![d]));
-            }
-        };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let d = Diagnostic::error(&shown, "not UTF-8 text", "save followup.md as UTF-8");
+            let visible = seen::shown(&lossy, &seen::numbers(&lossy)).into_owned();
+            let d = located(d, &lossy, &visible, at..at + 1);
+            return Err(Error::Input(vec![d]));
+        }
+    };
     parse(&shown, &text, ids).map(Some).map_err(Error::Input)
 }
 
@@ -70,7 +74,9 @@ pub fn parse(
     ids: &[&str],
 ) -> std::result::Result<Narrative, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut diags = personal_numbers(path, text);
+    let seen = seen::numbers(text);
+    let shown = seen::shown(text, &seen);
+    let mut diags = personal_numbers(path, text, &seen, &shown);
     let headings = headings(text);
     let mut narrative = Narrative {
         intro: text[..headings.first().map_or(text.len(), |h| h.whole.start)].to_string(),
@@ -88,23 +94,19 @@ pub fn parse(
                     ids.join(", ")
                 )
             });
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    format!("`## {}` names no promise or indicator", h.id),
-                    hint,
-                )
-                .at(text, 1, h.title.clone()),
+            let d = Diagnostic::error(
+                path,
+                format!("`## {}` names no promise or indicator", h.id),
+                hint,
             );
+            diags.push(located(d, text, &shown, h.title.clone()));
         } else if narrative.section(&h.id).is_some() {
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    format!("a second section for \"{}\"", h.id),
-                    "write everything about it under one heading",
-                )
-                .at(text, 1, h.title.clone()),
+            let d = Diagnostic::error(
+                path,
+                format!("a second section for \"{}\"", h.id),
+                "write everything about it under one heading",
             );
+            diags.push(located(d, text, &shown, h.title.clone()));
         } else {
             narrative.sections.push((h.id.clone(), body));
         }
@@ -155,23 +157,54 @@ fn headings(text: &str) -> Vec<Heading> {
     found
 }
 
-/// An error at every personal identity number in the file.
-fn personal_numbers(path: &Path, text: &str) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
+/// An error at every personal identity number in the file: as it is written,
+/// and as a reader of the page sees it (digits split by a comment, an entity,
+/// emphasis or a link on the page are one number), at its first digit.
+fn personal_numbers(
+    path: &Path,
+    text: &str,
+    seen: &[Vec<seen::Written>],
+    shown: &str,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
     let mut from = 0;
     while let Some(r) = privacy::personal_number(&text.as_bytes()[from..]) {
-        let at = from + r.start..from + r.end;
-        diags.push(
-            Diagnostic::error(
-                path,
-                "what looks like a personal identity number",
-                "the follow-up is public: remove the number",
-            )
-            .at(text, 1, at.clone()),
+        found.push(from + r.start..from + r.end);
+        from = (from + r.end).max(from + 1);
+    }
+    for digits in seen {
+        if let (Some(first), Some(last)) = (digits.first(), digits.last()) {
+            found.push(first.source.start..last.source.end.max(first.source.end));
+        }
+    }
+    found.sort_by_key(|r| (r.start, r.end));
+    let mut diags = Vec::new();
+    let mut end = 0;
+    for at in found {
+        // One error for one number, however many ways it is seen.
+        if at.start < end {
+            continue;
+        }
+        end = at.end;
+        let d = Diagnostic::error(
+            path,
+            "what looks like a personal identity number",
+            "the follow-up is public: remove the number",
         );
-        from = at.end.max(from + 1);
+        diags.push(located(d, text, shown, at));
     }
     diags
+}
+
+/// `d` pointed at `range` of `text`, showing the line as `shown` has it: with
+/// no digit of a number a reader of the page would see.
+fn located(d: Diagnostic, text: &str, shown: &str, range: Range<usize>) -> Diagnostic {
+    let mut d = d.at(text, 1, range);
+    if d.line > 0 {
+        let line = shown.split('\n').nth(d.line - 1).unwrap_or_default();
+        d.source = Some(line.trim_end_matches('\r').to_string());
+    }
+    d
 }
 
 #[cfg(test)]
@@ -203,6 +236,55 @@ mod tests {
         let n = parsed("# Titel\n\n```\n## inte\n```\n## narvaro\nx\n").unwrap();
         assert_eq!(n.intro, "# Titel\n\n```\n## inte\n```\n");
         assert_eq!(n.sections.len(), 1);
+    }
+
+    #[test]
+    fn a_number_split_by_markup_that_vanishes_is_found_at_its_first_digit() {
+        let error = |at: &str| {
+            format!(
+                "{at} what looks like a personal identity number — the follow-up is public: remove the number"
+            )
+        };
+        for (text, at) in [
+            ("Samtal 811218<!-- -->-9876.\n", "1:8"),
+            ("Samtal 811218\\-9876.\n", "1:8"),
+            ("Samtal 811218-98&#55;6.\n", "1:8"),
+            ("Samtal &#56;11218&#45;9876.\n", "1:8"),
+            ("Samtal 811218&ndash;9876.\n", "1:8"),
+            ("Intro.\n\n## narvaro\n\nSamtal 8112**18-98**76.\n", "5:8"),
+            ("Samtal [811218](http://x)-9876.\n", "1:9"),
+            ("Samtal `811218`-`9876`.\n", "1:9"),
+            ("Samtal 811218-\n9876.\n", "1:8"),
+            ("> Samtal 811218\u{ad}9876\n", "1:10"),
+            ("[a](http://x \"811218&#45;9876\")\n", "1:1"),
+        ] {
+            assert_eq!(parsed(text).unwrap_err(), [error(at)], "{text:?}");
+        }
+        // One number, one error, however many ways it is seen.
+        assert_eq!(parsed("x 811218-9876 y\n").unwrap_err(), [error("1:3")]);
+    }
+
+    #[test]
+    fn ordinary_text_with_markup_is_no_number() {
+        let text = "Möte 2019-03-01 kl 18–20 i `2019-W09`, tel 070-123 45 67.\n\n\
+                    **1 234 567 kr** av *12 345*; [rapport](https://example.se/2019/03/01).\n\n\
+                    811218<b>-</b>9876 visar taggarna, och 811218~~-~~9876 tildarna.\n";
+        assert!(parsed(text).is_ok(), "{:?}", parsed(text));
+    }
+
+    #[test]
+    fn a_line_shown_with_an_error_shows_no_number_a_reader_would_see() {
+        let d = parse(
+            Path::new("followup.md"),
+            "## narvar 8112<!-- -->18&#45;9876\n",
+            &["narvaro"],
+        )
+        .unwrap_err();
+        let shown: Vec<String> = d.iter().map(|d| d.render(false)).collect();
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        for s in shown {
+            assert!(!s.contains("9876") && !s.contains("18&"), "{s}");
+        }
     }
 
     #[test]

@@ -2,20 +2,16 @@
 //! text, never run; an HTML comment (`<!-- … -->`, as the template writes its
 //! guidance) is left out; personal numbers are hidden even if `check` was skipped.
 
-use crate::privacy::mask_all;
-use pulldown_cmark::{Event, Options, Parser, html};
+use crate::narrative::{Comments, PAGE, hidden};
+use pulldown_cmark::{Event, Parser, html};
 use std::ops::Range;
 
 /// The Markdown as HTML, with its headings moved down by `shift` levels so that a
 /// section's `## ` sits under the promise's own heading.
 pub fn html(markdown: &str, shift: u8) -> String {
-    let text = mask_all(markdown);
+    let text = hidden(markdown);
     let mut comments = Comments::default();
-    let events = Parser::new_ext(
-        &text,
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
-    )
-    .filter_map(|event| match event {
+    let events = Parser::new_ext(&text, PAGE).filter_map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => {
             (!comments.take(&raw)).then_some(Event::Text(raw))
         }
@@ -40,24 +36,6 @@ pub fn html(markdown: &str, shift: u8) -> String {
     out
 }
 
-/// Where HTML comments are, in the raw HTML pulldown-cmark hands over piece by
-/// piece (a block comment comes a line at a time).
-#[derive(Default)]
-struct Comments {
-    open: bool,
-}
-
-impl Comments {
-    /// Whether `raw` is (part of) a comment, to be left out.
-    fn take(&mut self, raw: &str) -> bool {
-        let comment = self.open || raw.trim_start().starts_with("<!--");
-        if comment {
-            self.open = !raw.contains("-->");
-        }
-        comment
-    }
-}
-
 fn lower(level: pulldown_cmark::HeadingLevel, shift: u8) -> pulldown_cmark::HeadingLevel {
     use pulldown_cmark::HeadingLevel::*;
     let n = (level as u8 + shift).min(6);
@@ -68,7 +46,7 @@ fn lower(level: pulldown_cmark::HeadingLevel, shift: u8) -> pulldown_cmark::Head
 /// comments left out, raw HTML escaped (`\<`) so a viewer shows it as text,
 /// headings moved down by `shift` levels, and personal numbers hidden.
 pub fn markdown(markdown: &str, shift: usize) -> String {
-    let text = mask_all(markdown);
+    let text = hidden(markdown);
     // Each edit replaces a range of the text: raw HTML escaped or left out, or a
     // heading's opening `#`s (an empty range) given `shift` more.
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
@@ -102,7 +80,9 @@ pub fn markdown(markdown: &str, shift: usize) -> String {
         at = range.end;
     }
     out.push_str(&text[at..]);
-    out.trim().to_string()
+    // A viewer reads the result anew: a comment left out, or raw HTML shown
+    // as text with its entities decoded, may join what the page kept apart.
+    hidden(out.trim()).into_owned()
 }
 
 #[cfg(test)]
@@ -133,6 +113,55 @@ mod tests {
             lower(pulldown_cmark::HeadingLevel::H6, 2),
             pulldown_cmark::HeadingLevel::H6
         );
+    }
+
+    #[test]
+    fn numbers_split_by_markup_are_hidden_in_both_formats() {
+        for written in [
+            "811218<!-- -->-9876",
+            "811218\\-9876",
+            "811218-98&#55;6",
+            "811218&#45;9876",
+            "811218&ndash;9876",
+            "8112**18-98**76",
+            "[811218](http://x)-9876",
+            "811218`-`9876",
+            "８１１２１８－９８７６",
+            "811218\u{ad}9876",
+            "\n\n<div>\n811218&#45;9876\n</div>\n",
+            "<span title=\"811218&#45;9876\">",
+            "[a](http://x/811218&#45;9876)",
+        ] {
+            let text = format!("Samtal med {written}.\n");
+            for shown in [html(&text, 0), markdown(&text, 0)] {
+                let digit = decoded(&shown)
+                    .chars()
+                    .find(|c| crate::privacy::digit(*c).is_some());
+                assert_eq!(digit, None, "{written:?}: {shown}");
+            }
+        }
+    }
+
+    /// `text` with its numeric character references as the characters they are.
+    fn decoded(text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(i) = rest.find("&#") {
+            out.push_str(&rest[..i]);
+            rest = &rest[i..];
+            let end = rest.find(';').unwrap_or(rest.len());
+            match rest[2..end].parse().ok().and_then(char::from_u32) {
+                Some(c) => {
+                    out.push(c);
+                    rest = &rest[(end + 1).min(rest.len())..];
+                }
+                None => {
+                    out.push_str("&#");
+                    rest = &rest[2..];
+                }
+            }
+        }
+        out + rest
     }
 
     #[test]

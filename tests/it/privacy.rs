@@ -393,3 +393,82 @@ fn a_look_alike_number_in_promises_toml_or_followup_md_is_refused() {
         assert!(!leaks(&as_read(&out.stderr)), "{}", out.stderr);
     }
 }
+
+/// followup.md's number with its digits split by markup that the page does
+/// not show, and the column its first digit is written at.
+const SPLIT_BY_MARKUP: [(&str, usize); 9] = [
+    ("811218<!-- -->-9876", 12),
+    ("811218\\-9876", 12),
+    ("811218-98&#55;6", 12),
+    ("811218&#45;9876", 12),
+    ("811218&ndash;9876", 12),
+    ("8112**18-98**76", 12),
+    ("[811218](https://example.se)-9876", 13),
+    ("811218`-`9876", 12),
+    ("`811218`<!-- -->`-9876`", 13),
+];
+
+/// What a browser shows of `html`: tags left out, character references as the
+/// characters they stand for.
+fn page_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(['<', '&']) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if rest.starts_with('<') {
+            let Some(end) = rest.find('>') else { break };
+            rest = &rest[end + 1..];
+            continue;
+        }
+        let name: String = rest[1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+            .collect();
+        let number = name
+            .strip_prefix('#')
+            .and_then(|n| match n.strip_prefix('x') {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => n.parse().ok(),
+            });
+        let shown = match (name.as_str(), number.and_then(char::from_u32)) {
+            (_, Some(c)) => Some(c),
+            ("ndash", _) => Some('\u{2013}'),
+            ("amp", _) => Some('&'),
+            ("lt", _) => Some('<'),
+            ("gt", _) => Some('>'),
+            ("quot", _) => Some('"'),
+            _ => None,
+        };
+        match shown.filter(|_| rest[1 + name.len()..].starts_with(';')) {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[name.len() + 2..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out + rest
+}
+
+#[test]
+fn a_number_split_by_markup_in_followup_md_is_an_error_and_never_shown() {
+    for (written, col) in SPLIT_BY_MARKUP {
+        let test = Test::new(PROMISES).file(
+            "followup.md",
+            format!("Inledning.\n\n## narvaro\n\nSamtal med {written}.\n"),
+        );
+        let check = test.run_args(["check"]).code(1).stderr_has(&format!(
+            "followup.md:5:{col}: error: what looks like a personal identity number"
+        ));
+        assert!(!leaks(&check.stderr), "{written}: {check}");
+        for format in ["html", "markdown"] {
+            let out = test.run_args(["report", "--as-of", "2019-03-10", "--format", format]);
+            let shown = format!("{}{}", page_text(&out.stdout), out.stderr);
+            assert!(!leaks(&shown), "{written} {format}: {out}");
+        }
+    }
+}
