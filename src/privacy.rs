@@ -87,16 +87,18 @@ fn ten_digits(text: &[u8]) -> bool {
 }
 
 /// How many of a word's bytes are ASCII digits or 0xef and above. Each byte is
-/// computed on apart (no carry or borrow crosses into the next): its high bit
-/// is set in `from_0` when the byte's low seven bits are `b'0'` or more, in
-/// `past_9` when they are past `b'9'`, in `from_ef` when they are 0x6f or more;
-/// a byte with its own high bit set is no ASCII digit, one without it no lead.
+/// computed on apart, its high bit set first so that no borrow crosses into
+/// the next: its high bit is then set in `from_0` when the byte's low seven
+/// bits are `b'0'` or more, in `past_9` when they are past `b'9'`, in `from_ef`
+/// when they are 0x6f or more; a byte with its own high bit set is no ASCII
+/// digit, one without it no lead.
 fn digits_in(word: u64) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = ONES << 7;
-    let from_0 = (word | HIGH) - ONES * u64::from(b'0');
-    let past_9 = (word & !HIGH) + ONES * u64::from(0x7f - b'9');
-    let from_ef = (word | HIGH) - ONES * 0x6f;
+    let high = word | HIGH;
+    let from_0 = high - ONES * u64::from(b'0');
+    let past_9 = high - ONES * u64::from(b'9' + 1);
+    let from_ef = high - ONES * 0x6f;
     let digits = (from_0 & !past_9 & !word | from_ef & word) & HIGH;
     // The sum of the bytes (each 0 or 1) lands in the top byte.
     ((digits >> 7).wrapping_mul(ONES) >> 56) as usize
