@@ -296,7 +296,7 @@ def main():
         out.append(f"\"Before\" is another build, {what}, timed in the same run (`--before`).")
     out.append("")
     out.append("## report --format csv, no cache: reading\n")
-    out.append("| lines | report (2 cores) | report (1 thread) | `wc -l` | floor | 2 cores / `wc -l` | 1 thread / `wc -l` | report / floor | peak memory report | peak memory floor |")
+    out.append("| lines | report (2 cores) | report (1 thread) | `wc -l` | floor | 2 cores / `wc -l` | 1 thread / `wc -l` | 2 cores / floor | peak memory report | peak memory floor |")
     out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for n, r in rows:
         rep, one, wc, floor = r["report"], r["report-1"], r["wc"], r["floor"]
