@@ -19,16 +19,27 @@ const HIGH: [char; 32] = [
 
 impl Encoding {
     /// UTF-8 unless the start of the file holds bytes that are not UTF-8 (a sequence
-    /// cut by the end of `head` does not count) and no letter written in UTF-8.
-    /// A UTF-8 file with a stray byte (a value pasted from another program) stays
-    /// UTF-8: read as Windows-1252, its "Råslätt" would become another name,
-    /// "RÃ¥slÃ¤tt", and count apart; the stray byte's line is said to be wrong.
+    /// cut by the end of `head` does not count), and more of them than characters
+    /// written in UTF-8 (misread the other way, names would count apart in silence). A UTF-8 file with a stray byte (a value pasted from
+    /// another program) stays UTF-8: read as Windows-1252, its "Råslätt" would
+    /// become another name, "RÃ¥slÃ¤tt", and count apart; the stray byte's line
+    /// is said to be wrong. A Windows-1252 file may hold a pair that happens to be
+    /// UTF-8 ("Å”" is C5 94), but its every "å" and "ö" is a byte that is not.
     pub fn sniff(head: &[u8]) -> Encoding {
         match std::str::from_utf8(head) {
             Ok(_) => Encoding::Utf8,
             Err(e) if e.error_len().is_none() => Encoding::Utf8,
-            Err(_) if head.utf8_chunks().any(|c| !c.valid().is_ascii()) => Encoding::Utf8,
-            Err(_) => Encoding::Windows1252,
+            Err(_) => {
+                let (mut letters, mut strays) = (0usize, 0usize);
+                for chunk in head.utf8_chunks() {
+                    letters += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+                    strays += usize::from(!chunk.invalid().is_empty());
+                }
+                match letters >= strays {
+                    true => Encoding::Utf8,
+                    false => Encoding::Windows1252,
+                }
+            }
         }
     }
 
@@ -91,6 +102,12 @@ mod tests {
         // Only single bytes above ASCII: Windows-1252 through and through.
         assert_eq!(
             Encoding::sniff(b"R\xe5sl\xe4tt\nCaf\xe9\n"),
+            Encoding::Windows1252
+        );
+        // Windows-1252 where "Å”" happens to be a UTF-8 pair (C5 94): the
+        // letters that are not UTF-8 outnumber it.
+        assert_eq!(
+            Encoding::sniff(b"L\xf6fte\nM\xf6te med \x94BR\xc5\x94\nP\xe5 torget\n"),
             Encoding::Windows1252
         );
     }

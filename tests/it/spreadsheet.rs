@@ -313,3 +313,18 @@ fn timmar_2022(p: &Project) -> crate::common::Output {
     ])
     .code(0)
 }
+
+#[test]
+fn a_windows_1252_file_with_a_pair_that_happens_to_be_utf8_stays_windows_1252() {
+    // "BRÅ" in curly quotes: Å (C5) and ” (94) make a UTF-8 pair by chance, but
+    // every other letter of the file is a byte that is not UTF-8.
+    let p = Project::new(PROMISES);
+    p.ledger_bytes(
+        "2022.csv",
+        b"Datum;L\xf6fte;Antal;Kommentar\r\n2022-03-01;timmar;1;M\xf6te med \x94BR\xc5\x94\r\n2022-04-02;timmar;2;P\xe5 torget\r\n",
+    );
+    timmar_2022(&p).stdout_has("timmar,2022,2022-01-01,2022-12-31,900,3,behind\n");
+    p.run(&["check"])
+        .code(0)
+        .stderr_has("the file is Windows-1252, not UTF-8");
+}
