@@ -118,19 +118,18 @@ impl FieldParser {
 }
 
 /// Whether a line, read where a quoted field goes on, is rather the start of a
-/// new record: a date where the date goes and an id where the promise goes, and
-/// no quote before them that would close the field going on. Such a quote (an
-/// odd number of them up to the date and the id) makes the line that field's
-/// tail, as in a note written first: `kväll",2019-03-01,narvaro`. A line with
-/// more fields than the header is still a record: one that a quote left open
-/// must not swallow.
+/// new record: a date where the date goes, an id where the promise goes, no
+/// more fields than the header, and no quote before the date and the id that
+/// would close the field going on. Such a quote (an odd number of them up to
+/// them) makes the line that field's tail, as in a note written first:
+/// `kväll",2019-03-01,narvaro`.
 pub(super) fn plainly_a_record(line: &[u8], shape: Shape, delimiter: u8) -> bool {
     let mut record = Record::default();
     record.clear();
     record.raw.extend_from_slice(line);
     let mut parser = FieldParser::default();
     parser.parse(&mut record, 0, delimiter);
-    if parser.open_quote.is_some() {
+    if parser.open_quote.is_some() || record.len() > shape.columns {
         return false;
     }
     let after = shape.date.max(shape.promise) + 1;
