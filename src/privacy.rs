@@ -133,11 +133,22 @@ fn number_at(text: &[u8], start: usize) -> Result<usize, usize> {
         }
         _ => return Err(run_end),
     };
-    if luhn(&digits[n - 10..n]) {
+    let ten = &digits[n - 10..n];
+    if born_on_a_day(ten) && luhn(ten) {
         Ok(end)
     } else {
         Err(run_end)
     }
+}
+
+/// Whether `YYMMDDNNNN` starts with a day someone may be born on: a month of
+/// the year, and a day of a month (plus 60 in a coordination number). An
+/// amount and a year (`500000 2021`), or an organisation number (its "month"
+/// 20 or more), are none.
+fn born_on_a_day(ten: &[u8]) -> bool {
+    let month = ten[2] * 10 + ten[3];
+    let day = ten[4] * 10 + ten[5];
+    (1..=12).contains(&month) && ((1..=31).contains(&day) || (61..=91).contains(&day))
 }
 
 fn luhn(digits: &[u8]) -> bool {
@@ -263,6 +274,20 @@ mod tests {
         ] {
             assert!(personal_number(text.as_bytes()).is_none(), "{text}");
         }
+    }
+
+    #[test]
+    fn no_number_without_a_day_of_birth() {
+        // Luhn passes for each, but no one is born in month 00 or 60.
+        for text in [
+            "100000 2020",
+            "Kommunen satsade 100000 2020",
+            "org.nr 556036-0793",
+        ] {
+            assert_eq!(personal_number(text.as_bytes()), None, "{text}");
+        }
+        // A coordination number's day is the day of birth plus 60.
+        assert!(personal_number(b"701063-2391").is_some());
     }
 
     #[test]

@@ -472,3 +472,17 @@ fn a_number_split_by_markup_in_followup_md_is_an_error_and_never_shown() {
         }
     }
 }
+
+#[test]
+fn hard_wrapped_prose_with_an_amount_and_a_year_is_no_number() {
+    // The page shows the line break as a space: "100000 2020" passes Luhn, but
+    // no one is born in month 00.
+    Test::new(PROMISES)
+        .file(
+            "followup.md",
+            "Inledning.\n\n## narvaro\n\nKommunen satsade 100000\n2020 och lika mycket året efter.\n",
+        )
+        .args(["check"])
+        .run()
+        .code(0);
+}
