@@ -198,7 +198,9 @@ pub fn status(
     let mut out = Vec::new();
     let mut plans = Plans::default();
     for (promise, bucket) in buckets(agreement, only) {
-        let planned = plans.plan(ctx, bucket, as_of);
+        let mut planned = plans.plan(ctx, bucket, as_of);
+        // A period begun, cut by a place's own later start, is still to come.
+        planned.retain(|w| w.span.start <= as_of);
         out.push(match planned.last() {
             None => not_started(ctx, bucket),
             Some(current) => {

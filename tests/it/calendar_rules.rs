@@ -222,3 +222,21 @@ fn a_listed_day_before_the_term_in_a_month_the_term_cuts_changes_what_it_require
         .stderr_has("changes what that window requires")
         .stderr_lacks("changes nothing");
 }
+
+#[test]
+fn status_of_a_place_that_starts_inside_the_current_month_agrees_with_report() {
+    // Place B starts 03-20: as of 03-10 its March window (03-20..03-31) is still
+    // to come, so report shows no row of it and status says not started.
+    let p = Project::new(
+        "title = \"T\"\nstart = 2019-01-01\nend = 2019-12-31\n\n\
+         [[promise]]\nid = \"kiosk\"\ntitle = \"K\"\nmin = 1\nper = \"month\"\n\
+         each = [\"A\", { item = \"B\", start = 2019-03-20 }]\n",
+    );
+    p.ledger("2019.csv", HEADER);
+    p.run(&["report", "--format", "csv", "--as-of", "2019-03-10"])
+        .code(0)
+        .stdout_lacks("kiosk:B");
+    p.run(&["status", "--format", "csv", "--as-of", "2019-03-10"])
+        .code(0)
+        .stdout_has("\nkiosk:B,2019-03,2019-03-20,2019-03-31,1,0,not-started,1,12,0,0\n");
+}
