@@ -331,3 +331,35 @@ fn check_takes_an_answer_after_the_term_as_counted_while_an_event_of_the_term_ca
         .stderr_lacks("2020-01-01 is outside")
         .stderr_has("4:1: warning: 2020-01-02 is outside the term of \"reparation\"");
 }
+
+#[test]
+fn an_answer_by_a_part_after_the_term_is_not_counted_nowhere_either() {
+    // "rep-natt" is part of "rep": its lines answer rep's events, so one two
+    // days after the term answers the fault of the term's last day.
+    let t = Test::new(
+        "title = \"T\"\nstart = 2019-01-01\nend = 2019-03-31\n\n\
+         [[event]]\nid = \"fel\"\ntitle = \"F\"\n\n\
+         [[promise]]\nid = \"rep\"\ntitle = \"R\"\nper_event = \"fel\"\nwithin = \"3 days\"\n\n\
+         [[promise]]\nid = \"rep-natt\"\ntitle = \"RN\"\npart_of = \"rep\"\n",
+    )
+    .ledger(
+        "2019.csv",
+        "date,promise,count\n2019-03-31,fel,1\n2019-04-02,rep-natt,1\n",
+    );
+    t.run_args([
+        "report",
+        "--format",
+        "csv",
+        "--as-of",
+        "2019-04-10",
+        "--promise",
+        "rep",
+    ])
+    .code(0)
+    .stdout_has("rep,term,2019-01-01,2019-03-31,1,1,met\n");
+    t.env("MEDLOFTE_TODAY", "2019-04-10")
+        .args(["check"])
+        .run()
+        .code(0)
+        .stderr_lacks("counts nowhere");
+}
