@@ -5,14 +5,15 @@ fn main() -> ExitCode {
     // On TAB, the shell runs medlofte with COMPLETE set: answer and exit.
     clap_complete::CompleteEnv::with_factory(<medlofte::cli::Cli as clap::CommandFactory>::command)
         .complete();
-    if let Err(e) = medlofte::cli::fixed_today() {
-        medlofte::cmd::err(&medlofte::error::Error::Usage(e).render(false));
-        return ExitCode::from(2);
-    }
     let cli = match medlofte::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
+    // After the command line, so that --help and --version answer whatever it says.
+    if let Err(e) = medlofte::cli::fixed_today() {
+        medlofte::cmd::err(&medlofte::error::Error::Usage(e).render(false));
+        return ExitCode::from(2);
+    }
     let config = medlofte::config::Config::new(&cli);
     match medlofte::run(&cli, &config) {
         Ok(outcome) => ExitCode::from(outcome.exit_code()),

@@ -285,6 +285,11 @@ fn a_clock_that_cannot_be_read_is_refused_not_replaced_by_the_real_one() {
     // Empty is unset.
     let out = run_env(p.path(), &["status"], &[("MEDLOFTE_TODAY", "")]);
     assert_eq!(out.code, 0, "{}", out.stderr);
+    // Help and the version answer whatever it says.
+    for args in [&["--help"][..], &["--version"]] {
+        let out = run_env(p.path(), args, &[("MEDLOFTE_TODAY", "idag")]);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+    }
 }
 
 #[test]
