@@ -87,9 +87,9 @@ pub fn draw(
 }
 
 /// A promise's windows of the months `from..to` (0-based), each under the day
-/// it starts on (as the ruler marks the months), or one after another when
-/// there are more windows than columns; the tally of ended windows met at the
-/// end of the last part.
+/// it starts on (as the ruler marks the months); windows of two weeks or less,
+/// too short for a month's columns to place evenly, go at even steps from the
+/// first one's day. The tally of ended windows met ends the last part.
 fn cells(
     line: &Line,
     year: i32,
@@ -98,20 +98,26 @@ fn cells(
     last: bool,
     color: bool,
 ) -> String {
-    let dense = line.cells.len() > YEAR_WIDTH;
+    let longest = line.cells.iter().map(|c| c.1.days()).max().unwrap_or(1);
+    let step = usize::try_from(longest).unwrap_or(1) * YEAR_WIDTH * 2 / 365;
+    let step = (step.div_ceil(2)).max(1);
     let first_day = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
     let base = month_column(from);
     let mut slots: Vec<String> = Vec::new();
+    let (mut first, mut placed) = (None, 0);
     for (_, span, status) in &line.cells {
         // A window begun the year before is drawn from its first day.
         let start = span.start.max(first_day);
         if !(from..to).contains(&(start.month0() as usize)) {
             continue;
         }
-        let col = match dense {
-            true => slots.len(),
-            false => day_column(start).saturating_sub(base).max(slots.len()),
-        };
+        let at = day_column(start).saturating_sub(base);
+        let col = match step {
+            1 | 2 => *first.get_or_insert(at) + placed * step,
+            _ => at,
+        }
+        .max(slots.len());
+        placed += 1;
         slots.resize(col, " ".to_string());
         slots.push(glyph(*status, span.contains(as_of), color));
     }

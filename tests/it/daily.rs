@@ -510,3 +510,41 @@ fn calendar_draws_each_window_under_the_month_it_starts_in() {
         "{q}"
     );
 }
+
+#[test]
+fn calendar_rows_of_weeks_have_no_gap_in_any_part_of_the_year() {
+    // Weekly windows stand one to a column, fortnights two apart, in each
+    // half-year of a narrow screen: a gap would read as a window left out.
+    let out = Test::new(
+        "title = \"T\"\nstart = 2020-01-01\nend = 2020-12-31\n\n\
+         [[promise]]\nid = \"w\"\ntitle = \"W\"\nmin = 1\nper = \"week\"\n\n\
+         [[promise]]\nid = \"b\"\ntitle = \"B\"\nmin = 1\nper = \"2 weeks\"\n",
+    )
+    .ledger("2020.csv", "date,promise,count\n")
+    .env("COLUMNS", "60")
+    .args(["calendar", "--as-of", "2020-12-31", "--lang", "en"])
+    .run()
+    .code(0)
+    .stdout;
+    let rows = |name: &str| -> Vec<Vec<usize>> {
+        out.lines()
+            .filter(|l| l.starts_with(name))
+            .map(|l| {
+                let chars: Vec<char> = l.chars().collect();
+                (0..chars.len())
+                    .filter(|&i| "■✗▸·".contains(chars[i]))
+                    .collect()
+            })
+            .collect()
+    };
+    for (name, step) in [("w ", 1), ("b ", 2)] {
+        let parts = rows(name);
+        assert_eq!(parts.len(), 2, "{out}");
+        for cols in parts {
+            assert!(
+                cols.windows(2).all(|p| p[1] - p[0] == step),
+                "{name}: {cols:?}\n{out}"
+            );
+        }
+    }
+}
