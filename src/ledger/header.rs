@@ -39,8 +39,8 @@ impl<R> Opened<'_, R> {
     }
 
     /// A header with no `count` column but one named like it (a promise's unit,
-    /// `timmar`, `amount`): read as a column of the file's own, its values would
-    /// count for nothing and every line as 1, so the file is refused.
+    /// `timmar`, `amount`, `antal st`): read as a column of the file's own, its
+    /// values would count for nothing and every line as 1, so the file is refused.
     pub(super) fn count_elsewhere(&self, agreement: &Agreement) -> Option<Refusal> {
         if self.columns.count.is_some() {
             return None;
@@ -50,8 +50,10 @@ impl<R> Opened<'_, R> {
             .iter()
             .filter_map(|p| Some((crate::words::folded(p.unit.as_deref()?), p.id.as_str())))
             .collect();
+        // `antal st`, `antal timmar`: the count, said with its unit.
+        let counted = |n: &str| matches!(n.split_whitespace().next(), Some("antal" | "count"));
         let (i, name) = self.layout.columns.iter().enumerate().find(|(_, n)| {
-            AMOUNT_WORDS.contains(&n.as_str()) || units.iter().any(|(u, _)| u == *n)
+            AMOUNT_WORDS.contains(&n.as_str()) || counted(n) || units.iter().any(|(u, _)| u == *n)
         })?;
         let whose = match units.iter().find(|(u, _)| u == name) {
             Some((_, id)) => format!(", the unit of \"{id}\""),

@@ -288,6 +288,10 @@ fn a_column_named_like_the_count_is_not_taken_for_a_column_of_ones_own() {
         .code(2)
         .stderr_has("2022.csv:1:13: error: the header has no `count` column");
     assert_eq!(p.read("ledger/2022.csv"), before);
+    p.ledger("2022.csv", "datum;löfte;Antal st\n2022-01-05;timmar;2,5\n");
+    p.run(&["status"])
+        .code(2)
+        .stderr_has("2022.csv:1:13: error: the header has no `count` column but names `antal st`:");
     p.ledger("2022.csv", "date,promise,Amount\n2022-01-05,timmar,2.5\n");
     p.run(&["status"])
         .code(2)
