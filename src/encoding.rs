@@ -19,12 +19,13 @@ const HIGH: [char; 32] = [
 
 impl Encoding {
     /// UTF-8 unless the start of the file holds bytes that are not UTF-8 (a sequence
-    /// cut by the end of `head` does not count), and more of them than characters
-    /// written in UTF-8 (misread the other way, names would count apart in silence). A UTF-8 file with a stray byte (a value pasted from
+    /// cut by the end of `head` does not count), and more of them than letters
+    /// written in UTF-8. A UTF-8 file with a stray byte (a value pasted from
     /// another program) stays UTF-8: read as Windows-1252, its "Råslätt" would
-    /// become another name, "RÃ¥slÃ¤tt", and count apart; the stray byte's line
-    /// is said to be wrong. A Windows-1252 file may hold a pair that happens to be
-    /// UTF-8 ("Å”" is C5 94), but its every "å" and "ö" is a byte that is not.
+    /// become another name, "RÃ¥slÃ¤tt", and count apart in silence. Only what
+    /// Swedish text is written with counts as a letter (U+00C0–U+00FF, dashes and
+    /// quotes): in Windows-1252 an upper-case letter and a dash or quote make
+    /// other UTF-8 pairs by chance ("Å–" is C5 96), never these.
     pub fn sniff(head: &[u8]) -> Encoding {
         match std::str::from_utf8(head) {
             Ok(_) => Encoding::Utf8,
@@ -32,7 +33,9 @@ impl Encoding {
             Err(_) => {
                 let (mut letters, mut strays) = (0usize, 0usize);
                 for chunk in head.utf8_chunks() {
-                    letters += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+                    let swedish =
+                        |c: &char| matches!(c, '\u{c0}'..='\u{ff}' | '\u{2010}'..='\u{2027}');
+                    letters += chunk.valid().chars().filter(swedish).count();
                     strays += usize::from(!chunk.invalid().is_empty());
                 }
                 match letters >= strays {
@@ -110,6 +113,13 @@ mod tests {
             Encoding::sniff(b"L\xf6fte\nM\xf6te med \x94BR\xc5\x94\nP\xe5 torget\n"),
             Encoding::Windows1252
         );
+        // A tie of one chance pair ("Å–", C5 96) and one "ö": Windows-1252.
+        assert_eq!(
+            Encoding::sniff(b"BR\xc5\x96m\xf6te\n"),
+            Encoding::Windows1252
+        );
+        // A tie of one "ö" in UTF-8 and one stray "é": UTF-8.
+        assert_eq!(Encoding::sniff(b"l\xc3\xb6fte\nCaf\xe9\n"), Encoding::Utf8);
     }
 
     #[test]
