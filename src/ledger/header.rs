@@ -21,8 +21,13 @@ pub(super) struct Opened<'a, R> {
 }
 
 /// Names people give the column of what was done, besides `count` and `antal`.
-const AMOUNT_WORDS: [&str; 8] = [
-    "amount", "quantity", "hours", "timmar", "belopp", "mängd", "summa", "total",
+const AMOUNT_WORDS: [&str; 10] = [
+    "count", "antal", "amount", "quantity", "hours", "timmar", "belopp", "mängd", "summa", "total",
+];
+
+/// Units a name of that column may carry (`antal st`, `count (h)`, `timmar_h`).
+const UNIT_WORDS: [&str; 12] = [
+    "st", "styck", "stycken", "pcs", "h", "tim", "timmar", "hours", "min", "minuter", "km", "kr",
 ];
 
 impl<R> Opened<'_, R> {
@@ -50,11 +55,24 @@ impl<R> Opened<'_, R> {
             .iter()
             .filter_map(|p| Some((crate::words::folded(p.unit.as_deref()?), p.id.as_str())))
             .collect();
-        // `antal st`, `antal timmar`: the count, said with its unit.
-        let counted = |n: &str| matches!(n.split_whitespace().next(), Some("antal" | "count"));
-        let (i, name) = self.layout.columns.iter().enumerate().find(|(_, n)| {
-            AMOUNT_WORDS.contains(&n.as_str()) || counted(n) || units.iter().any(|(u, _)| u == *n)
-        })?;
+        // A word of the count or a unit, then only units: `timmar`, `antal st`,
+        // `count (h)`; not `antal deltagare`, a column of the file's own.
+        let counted = |n: &str| {
+            let mut words = n
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty());
+            let own = |w: &str| units.iter().any(|(u, _)| u == w);
+            words
+                .next()
+                .is_some_and(|w| AMOUNT_WORDS.contains(&w) || own(w))
+                && words.all(|w| UNIT_WORDS.contains(&w) || own(w))
+        };
+        let (i, name) = self
+            .layout
+            .columns
+            .iter()
+            .enumerate()
+            .find(|(_, n)| counted(n))?;
         let whose = match units.iter().find(|(u, _)| u == name) {
             Some((_, id)) => format!(", the unit of \"{id}\""),
             None => String::new(),

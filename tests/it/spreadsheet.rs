@@ -292,10 +292,26 @@ fn a_column_named_like_the_count_is_not_taken_for_a_column_of_ones_own() {
     p.run(&["status"])
         .code(2)
         .stderr_has("2022.csv:1:13: error: the header has no `count` column but names `antal st`:");
+    for header in [
+        "date,promise,count(h)",
+        "date,promise,Antal_st",
+        "date,promise,Timmar (h)",
+    ] {
+        p.ledger("2022.csv", &format!("{header}\n2022-01-05,timmar,2.5\n"));
+        p.run(&["status"])
+            .code(2)
+            .stderr_has("error: the header has no `count` column but names");
+    }
     p.ledger("2022.csv", "date,promise,Amount\n2022-01-05,timmar,2.5\n");
     p.run(&["status"])
         .code(2)
         .stderr_has("2022.csv:1:14: error: the header has no `count` column but names `amount`:");
+    // A count of something else is a column of the file's own: each line is one.
+    p.ledger(
+        "2022.csv",
+        "Datum;Löfte;Kommentar;Antal deltagare\r\n2022-03-01;timmar;Medborgardialog;25\r\n",
+    );
+    timmar_2022(&p).stdout_has("timmar,2022,2022-01-01,2022-12-31,900,1,behind\n");
     // Beside a `count` column it is a column of the file's own.
     p.ledger(
         "2022.csv",
