@@ -32,8 +32,15 @@ pub fn draw(
     let tail = format!(": {} {year}, {} {as_of}", w.calendar, w.as_of);
     let room = screen.width.map(|s| s.saturating_sub(tail.chars().count()));
     let mut out = format!("{}{tail}\n", super::table::ellipsis(&agreement.title, room));
+    let grid = Grid::of(year);
     // The name, a space, the glyphs, a space and a tally such as `37/41`.
-    let fits = |parts: usize| width + 1 + YEAR_WIDTH.div_ceil(parts) + 1 + 5;
+    let widest = |parts: usize| {
+        (0..parts)
+            .map(|p| grid.span((p * 12 / parts, (p + 1) * 12 / parts)).1)
+            .max()
+            .unwrap_or(YEAR_WIDTH)
+    };
+    let fits = |parts: usize| width + 1 + widest(parts) + 1 + 5;
     let parts = match screen.width {
         Some(room) => [1, 2, 3, 4, 6]
             .into_iter()
@@ -43,7 +50,7 @@ pub fn draw(
     };
     for part in 0..parts {
         let months = (part * 12 / parts, (part + 1) * 12 / parts);
-        out += &format!("\n{:width$} {}\n", "", ruler(lang, months));
+        out += &format!("\n{:width$} {}\n", "", ruler(lang, grid, months));
         for line in lines {
             let promise = &agreement.promises[line.bucket.promise];
             let body = match &promise.rule {
@@ -63,7 +70,7 @@ pub fn draw(
                     format!("{} {due}: {shown}", w.due)
                 }
                 Rule::AtLeast { .. } | Rule::Share { .. } | Rule::PerEvent { .. } => {
-                    cells(line, year, as_of, months, part + 1 == parts, screen.color)
+                    cells(line, grid, as_of, months, part + 1 == parts, screen.color)
                 }
             };
             let shown = format!("{:width$} {body}", line.name);
@@ -86,38 +93,69 @@ pub fn draw(
     out
 }
 
-/// A promise's windows of the months `from..to` (0-based), each under the day
-/// it starts on (as the ruler marks the months); windows of two weeks or less,
-/// too short for a month's columns to place evenly, go at even steps from the
-/// first one's day. The tally of ended windows met ends the last part.
+/// The year's weeks as columns: column `k` holds the days of the `k`th week
+/// (Monday to Sunday) that meets the year, so a window stands under the week it
+/// starts in, weekly windows one to a column.
+#[derive(Clone, Copy)]
+struct Grid {
+    first_day: NaiveDate,
+    /// Days of the first column that belong to the year before.
+    before: usize,
+}
+
+impl Grid {
+    fn of(year: i32) -> Grid {
+        let first_day = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
+        let before = first_day.weekday().num_days_from_monday() as usize;
+        Grid { first_day, before }
+    }
+
+    /// The column of a day of the year (a day before it stands in the first).
+    fn column(self, day: NaiveDate) -> usize {
+        let day = day.max(self.first_day);
+        ((day.ordinal0() as usize + self.before) / 7).min(YEAR_WIDTH - 1)
+    }
+
+    /// The column month `m` (0-based; 12 is the year's end) starts at.
+    fn month(self, m: usize) -> usize {
+        let year = self.first_day.year();
+        match NaiveDate::from_ymd_opt(year, m as u32 + 1, 1) {
+            Some(day) if m < 12 => self.column(day),
+            _ => YEAR_WIDTH,
+        }
+    }
+
+    /// The first column of the months `from..to` and how many columns they take.
+    fn span(self, (from, to): (usize, usize)) -> (usize, usize) {
+        let base = self.month(from);
+        (base, self.month(to).saturating_sub(base))
+    }
+}
+
+/// A promise's windows of the months `from..to` (0-based), each under the week
+/// it starts in, or one after another when there are more windows than weeks;
+/// the tally of ended windows met ends the last part.
 fn cells(
     line: &Line,
-    year: i32,
+    grid: Grid,
     as_of: NaiveDate,
-    (from, to): (usize, usize),
+    months: (usize, usize),
     last: bool,
     color: bool,
 ) -> String {
-    let longest = line.cells.iter().map(|c| c.1.days()).max().unwrap_or(1);
-    let step = usize::try_from(longest).unwrap_or(1) * YEAR_WIDTH * 2 / 365;
-    let step = (step.div_ceil(2)).max(1);
-    let first_day = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
-    let base = month_column(from);
+    let dense = line.cells.len() > YEAR_WIDTH;
+    let (base, width) = grid.span(months);
     let mut slots: Vec<String> = Vec::new();
-    let (mut first, mut placed) = (None, 0);
     for (_, span, status) in &line.cells {
         // A window begun the year before is drawn from its first day.
-        let start = span.start.max(first_day);
-        if !(from..to).contains(&(start.month0() as usize)) {
+        let start = span.start.max(grid.first_day);
+        if !(months.0..months.1).contains(&(start.month0() as usize)) {
             continue;
         }
-        let at = day_column(start).saturating_sub(base);
-        let col = match step {
-            1 | 2 => *first.get_or_insert(at) + placed * step,
-            _ => at,
-        }
-        .max(slots.len());
-        placed += 1;
+        let col = match dense {
+            true => slots.len(),
+            false => grid.column(start).saturating_sub(base).max(slots.len()),
+        };
         slots.resize(col, " ".to_string());
         slots.push(glyph(*status, span.contains(as_of), color));
     }
@@ -126,28 +164,8 @@ fn cells(
     }
     let ended: Vec<_> = line.cells.iter().filter(|c| c.1.end < as_of).collect();
     let met = ended.iter().filter(|c| c.2 == Some(Status::Met)).count();
-    let part = (YEAR_WIDTH * (to - from)).div_ceil(12);
-    let pad = (part + 1).saturating_sub(slots.len());
+    let pad = (width + 1).saturating_sub(slots.len()).max(1);
     format!("{}{}{met}/{}", slots.concat(), " ".repeat(pad), ended.len())
-}
-
-/// The column month `m` (0-based) starts at, as the ruler draws it.
-fn month_column(m: usize) -> usize {
-    m * YEAR_WIDTH / 12
-}
-
-/// The column of a day: its month's, and as far into the month's columns as the
-/// day is into the month.
-fn day_column(day: NaiveDate) -> usize {
-    let m = day.month0() as usize;
-    let (start, end) = (month_column(m), month_column(m + 1));
-    let days = match day.month() {
-        2 if day.leap_year() => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    start + day.day0() as usize * (end - start) / days
 }
 
 /// `■` met, `✗` missed, `▸` the current window not yet met, `·` not yet begun.
@@ -173,11 +191,11 @@ fn paint(text: &str, status: Status, color: bool) -> String {
 }
 
 /// Month initials above the weeks they start in, for the months `from..to`.
-fn ruler(lang: Lang, (from, to): (usize, usize)) -> String {
-    let start = month_column(from);
+fn ruler(lang: Lang, grid: Grid, (from, to): (usize, usize)) -> String {
+    let (start, _) = grid.span((from, to));
     let mut line = vec![' '; YEAR_WIDTH];
     for m in from..to {
-        let col = month_column(m) - start;
+        let col = grid.month(m) - start;
         for (i, c) in lang.month(m as u32).chars().take(3).enumerate() {
             if let Some(slot) = line.get_mut(col + i) {
                 *slot = c;

@@ -548,3 +548,43 @@ fn calendar_rows_of_weeks_have_no_gap_in_any_part_of_the_year() {
         }
     }
 }
+
+#[test]
+fn calendar_cells_of_filtered_and_uneven_windows_stand_under_their_months() {
+    // Weeks of January, February, November and December only; two listed
+    // days (midsummer and Christmas); ten-day groups: each cell under the
+    // month it starts in, none drawn in another month's place.
+    let out = Test::new(
+        "title = \"T\"\nstart = 2020-01-01\nend = 2020-12-31\n\n\
+         [[promise]]\nid = \"wf\"\ntitle = \"W\"\nmin = 1\nper = \"week\"\nmonths = [1, 2, 11, 12]\n\n\
+         [[promise]]\nid = \"hol\"\ntitle = \"H\"\nmin = 1\nper = \"week\"\ndates = [2020-06-19, 2020-12-24]\n\n\
+         [[promise]]\nid = \"d10\"\ntitle = \"D\"\nmin = 1\nper = \"10 days\"\n",
+    )
+    .ledger("2020.csv", "date,promise,count\n")
+    .args(["calendar", "--as-of", "2020-12-31", "--lang", "en"])
+    .run()
+    .code(0)
+    .stdout;
+    let ruler = out.lines().find(|l| l.contains("Jan")).unwrap();
+    let month = |m: &str| ruler[..ruler.find(m).unwrap()].chars().count();
+    let cells = |name: &str| -> Vec<usize> {
+        let line = out.lines().find(|l| l.starts_with(name)).unwrap();
+        let chars: Vec<char> = line.chars().collect();
+        (0..chars.len())
+            .filter(|&i| "■✗▸·".contains(chars[i]))
+            .collect()
+    };
+    let wf = cells("wf ");
+    // The week of February 24 holds March 1, as the week "Mar" stands over.
+    assert!(
+        wf.iter().all(|&c| c <= month("Mar") || c >= month("Nov")),
+        "{out}"
+    );
+    assert!(wf.iter().any(|&c| c >= month("Dec")), "{out}");
+    let hol = cells("hol ");
+    assert_eq!(hol.len(), 2, "{out}");
+    assert!(month("Jun") <= hol[0] && hol[0] < month("Jul"), "{out}");
+    assert!(hol[1] >= month("Dec"), "{out}");
+    let d10 = cells("d10 ");
+    assert!(*d10.last().unwrap() >= month("Dec"), "{out}");
+}
