@@ -20,14 +20,33 @@ pub(super) struct Opened<'a, R> {
     pub columns: Columns,
 }
 
-/// Names people give the column of what was done, besides `count` and `antal`.
-const AMOUNT_WORDS: [&str; 10] = [
-    "count", "antal", "amount", "quantity", "hours", "timmar", "belopp", "mängd", "summa", "total",
+/// First words of the names people give the column of what was done.
+const COUNT_WORDS: [&str; 13] = [
+    "count", "antal", "amount", "quantity", "qty", "hours", "timmar", "minuter", "belopp", "mängd",
+    "summa", "total", "totalt",
 ];
 
-/// Units a name of that column may carry (`antal st`, `count (h)`, `timmar_h`).
-const UNIT_WORDS: [&str; 12] = [
-    "st", "styck", "stycken", "pcs", "h", "tim", "timmar", "hours", "min", "minuter", "km", "kr",
+/// Words that may follow, and leave it the count: a unit (`antal st`,
+/// `count (h)`), times (`antal gånger`), a total (`timmar totalt`). Not what is
+/// counted otherwise: `antal deltagare` and `summa kr` are columns of one's own.
+const COUNT_QUALIFIERS: [&str; 17] = [
+    "st",
+    "styck",
+    "stycken",
+    "pcs",
+    "h",
+    "tim",
+    "timmar",
+    "hours",
+    "min",
+    "minuter",
+    "gånger",
+    "ggr",
+    "tillfällen",
+    "times",
+    "totalt",
+    "total",
+    "antal",
 ];
 
 impl<R> Opened<'_, R> {
@@ -55,17 +74,18 @@ impl<R> Opened<'_, R> {
             .iter()
             .filter_map(|p| Some((crate::words::folded(p.unit.as_deref()?), p.id.as_str())))
             .collect();
-        // A word of the count or a unit, then only units: `timmar`, `antal st`,
-        // `count (h)`; not `antal deltagare`, a column of the file's own.
+        // A promise's unit as the whole name, or a word of the count and then
+        // only qualifiers of it.
         let counted = |n: &str| {
+            let own = |w: &str| units.iter().any(|(u, _)| u == w);
             let mut words = n
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty());
-            let own = |w: &str| units.iter().any(|(u, _)| u == w);
-            words
-                .next()
-                .is_some_and(|w| AMOUNT_WORDS.contains(&w) || own(w))
-                && words.all(|w| UNIT_WORDS.contains(&w) || own(w))
+            own(n)
+                || words
+                    .next()
+                    .is_some_and(|w| COUNT_WORDS.contains(&w) || own(w))
+                    && words.all(|w| COUNT_QUALIFIERS.contains(&w) || own(w))
         };
         let (i, name) = self
             .layout

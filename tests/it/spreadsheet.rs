@@ -296,6 +296,8 @@ fn a_column_named_like_the_count_is_not_taken_for_a_column_of_ones_own() {
         "date,promise,count(h)",
         "date,promise,Antal_st",
         "date,promise,Timmar (h)",
+        "date,promise,Antal gånger",
+        "date,promise,Totalt antal",
     ] {
         p.ledger("2022.csv", &format!("{header}\n2022-01-05,timmar,2.5\n"));
         p.run(&["status"])
@@ -311,6 +313,8 @@ fn a_column_named_like_the_count_is_not_taken_for_a_column_of_ones_own() {
         "2022.csv",
         "Datum;Löfte;Kommentar;Antal deltagare\r\n2022-03-01;timmar;Medborgardialog;25\r\n",
     );
+    timmar_2022(&p).stdout_has("timmar,2022,2022-01-01,2022-12-31,900,1,behind\n");
+    p.ledger("2022.csv", "date,promise,Summa kr\n2022-03-01,timmar,250\n");
     timmar_2022(&p).stdout_has("timmar,2022,2022-01-01,2022-12-31,900,1,behind\n");
     // Beside a `count` column it is a column of the file's own.
     p.ledger(
