@@ -132,9 +132,11 @@ impl Grid {
     }
 }
 
-/// A promise's windows of the months `from..to` (0-based), each under the week
-/// it starts in, or one after another when there are more windows than weeks;
-/// the tally of ended windows met ends the last part.
+/// A promise's windows of the months `from..to` (0-based), each in the week it
+/// starts in. Windows shorter than a week share it: the week shows the one that
+/// says most ([`rank`]), so the year still fits its 53 columns and every cell
+/// stands under its month. The tally of ended
+/// windows met ends the last part.
 fn cells(
     line: &Line,
     grid: Grid,
@@ -143,29 +145,46 @@ fn cells(
     last: bool,
     color: bool,
 ) -> String {
-    let dense = line.cells.len() > YEAR_WIDTH;
     let (base, width) = grid.span(months);
-    let mut slots: Vec<String> = Vec::new();
+    let mut slots: Vec<Option<(u8, Option<Status>, bool)>> = vec![None; width];
     for (_, span, status) in &line.cells {
         // A window begun the year before is drawn from its first day.
         let start = span.start.max(grid.first_day);
         if !(months.0..months.1).contains(&(start.month0() as usize)) {
             continue;
         }
-        let col = match dense {
-            true => slots.len(),
-            false => grid.column(start).saturating_sub(base).max(slots.len()),
-        };
-        slots.resize(col, " ".to_string());
-        slots.push(glyph(*status, span.contains(as_of), color));
+        let col = grid.column(start).saturating_sub(base);
+        let current = span.contains(as_of);
+        let cell = (rank(*status, current), *status, current);
+        if let Some(slot) = slots.get_mut(col)
+            && slot.is_none_or(|(r, ..)| r < cell.0)
+        {
+            *slot = Some(cell);
+        }
     }
+    let text: String = slots
+        .iter()
+        .map(|slot| slot.map_or(" ".to_string(), |(_, s, c)| glyph(s, c, color)))
+        .collect();
     if !last {
-        return slots.concat();
+        return text.trim_end().to_string();
     }
     let ended: Vec<_> = line.cells.iter().filter(|c| c.1.end < as_of).collect();
     let met = ended.iter().filter(|c| c.2 == Some(Status::Met)).count();
-    let pad = (width + 1).saturating_sub(slots.len()).max(1);
-    format!("{}{}{met}/{}", slots.concat(), " ".repeat(pad), ended.len())
+    format!("{text} {met}/{}", ended.len())
+}
+
+/// How much a window's glyph says, to pick the one a shared week shows: the
+/// window of today, so that a row always shows where the year stands, then a
+/// missed one.
+fn rank(status: Option<Status>, current: bool) -> u8 {
+    match status {
+        _ if current => 4,
+        Some(Status::Met) => 0,
+        None => 1,
+        Some(s) if s.is_missed() => 3,
+        Some(_) => 2,
+    }
 }
 
 /// `■` met, `✗` missed, `▸` the current window not yet met, `·` not yet begun.

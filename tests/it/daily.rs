@@ -588,3 +588,47 @@ fn calendar_cells_of_filtered_and_uneven_windows_stand_under_their_months() {
     let d10 = cells("d10 ");
     assert!(*d10.last().unwrap() >= month("Dec"), "{out}");
 }
+
+#[test]
+fn calendar_days_share_their_week_and_the_year_keeps_its_width() {
+    // A daily promise has 365 windows and a weekend one in June ten: each week
+    // shows one cell (today's week its current window), all under their months,
+    // and no line runs past 80 columns.
+    let out = Test::new(
+        "title = \"T\"\nstart = 2019-01-01\nend = 2019-12-31\n\n\
+         [[promise]]\nid = \"day\"\ntitle = \"D\"\nmin = 1\nper = \"day\"\n\n\
+         [[promise]]\nid = \"we\"\ntitle = \"W\"\nmin = 1\nper = \"day\"\non = [\"sat\", \"sun\"]\nmonths = [6]\n",
+    )
+    .ledger("2019.csv", "date,promise,count\n2019-06-01,we,1\n2019-06-02,we,1\n")
+    .env("COLUMNS", "80")
+    .args(["calendar", "--as-of", "2019-08-10", "--lang", "en"])
+    .run()
+    .code(0)
+    .stdout;
+    assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
+    let ruler = out.lines().find(|l| l.contains("Jan")).unwrap();
+    let month = |m: &str| ruler[..ruler.find(m).unwrap()].chars().count();
+    let line = |name: &str| {
+        out.lines()
+            .find(|l| l.starts_with(name))
+            .unwrap()
+            .to_string()
+    };
+    let day = line("day ");
+    assert_eq!(
+        day.chars().filter(|c| "■✗▸·".contains(*c)).count(),
+        53,
+        "{out}"
+    );
+    assert!(day.ends_with(" 0/221"), "{out}");
+    let now = day.chars().position(|c| c == '▸').unwrap();
+    assert!(month("Aug") <= now && now < month("Sep"), "{out}");
+    let we: Vec<(usize, char)> = line("we ")
+        .chars()
+        .enumerate()
+        .filter(|(_, c)| "■✗▸·".contains(*c))
+        .collect();
+    assert_eq!(we.len(), 5, "{out}");
+    assert_eq!(we[0], (month("Jun"), '■'), "{out}");
+    assert!(we.iter().all(|(c, _)| *c < month("Jul")), "{out}");
+}
