@@ -19,17 +19,18 @@ const HIGH: [char; 32] = [
 
 impl Encoding {
     /// UTF-8 unless the start of the file holds bytes that are not UTF-8 (a sequence
-    /// cut by the end of `head` does not count), and more of them than letters
+    /// cut by the end of `head` does not count unless `head` is `whole` file), and more of them than letters
     /// written in UTF-8. A UTF-8 file with a stray byte (a value pasted from
     /// another program) stays UTF-8: read as Windows-1252, its "Råslätt" would
     /// become another name, "RÃ¥slÃ¤tt", and count apart in silence. Only what
     /// Swedish text is written with counts as a letter (U+00C0–U+00FF, dashes and
     /// quotes): in Windows-1252 an upper-case letter and a dash or quote make
     /// other UTF-8 pairs by chance ("Å–" is C5 96), never these.
-    pub fn sniff(head: &[u8]) -> Encoding {
+    pub fn sniff(head: &[u8], whole: bool) -> Encoding {
         match std::str::from_utf8(head) {
             Ok(_) => Encoding::Utf8,
-            Err(e) if e.error_len().is_none() => Encoding::Utf8,
+            // Cut by the end of a head that is not the whole file: more follows.
+            Err(e) if e.error_len().is_none() && !whole => Encoding::Utf8,
             Err(_) => {
                 let (mut letters, mut strays) = (0usize, 0usize);
                 for chunk in head.utf8_chunks() {
@@ -91,41 +92,55 @@ mod tests {
         let bytes = Encoding::Windows1252.encode(text).unwrap();
         assert_eq!(bytes.len(), text.chars().count());
         assert_eq!(Encoding::Windows1252.decode(&bytes), text);
-        assert_eq!(Encoding::sniff(&bytes), Encoding::Windows1252);
-        assert_eq!(Encoding::sniff(text.as_bytes()), Encoding::Utf8);
+        assert_eq!(Encoding::sniff(&bytes, true), Encoding::Windows1252);
+        assert_eq!(Encoding::sniff(text.as_bytes(), true), Encoding::Utf8);
     }
 
     #[test]
     fn a_utf8_file_with_a_stray_byte_stays_utf8() {
         // Letters in UTF-8 and one Windows-1252 "é": the file is UTF-8.
         assert_eq!(
-            Encoding::sniff(b"R\xc3\xa5sl\xc3\xa4tt\nCaf\xe9\n"),
+            Encoding::sniff(b"R\xc3\xa5sl\xc3\xa4tt\nCaf\xe9\n", true),
             Encoding::Utf8
         );
         // Only single bytes above ASCII: Windows-1252 through and through.
         assert_eq!(
-            Encoding::sniff(b"R\xe5sl\xe4tt\nCaf\xe9\n"),
+            Encoding::sniff(b"R\xe5sl\xe4tt\nCaf\xe9\n", true),
             Encoding::Windows1252
         );
         // Windows-1252 where "Å”" happens to be a UTF-8 pair (C5 94): the
         // letters that are not UTF-8 outnumber it.
         assert_eq!(
-            Encoding::sniff(b"L\xf6fte\nM\xf6te med \x94BR\xc5\x94\nP\xe5 torget\n"),
+            Encoding::sniff(
+                b"L\xf6fte\nM\xf6te med \x94BR\xc5\x94\nP\xe5 torget\n",
+                true
+            ),
             Encoding::Windows1252
         );
         // A tie of one chance pair ("Å–", C5 96) and one "ö": Windows-1252.
         assert_eq!(
-            Encoding::sniff(b"BR\xc5\x96m\xf6te\n"),
+            Encoding::sniff(b"BR\xc5\x96m\xf6te\n", true),
             Encoding::Windows1252
         );
         // A tie of one "ö" in UTF-8 and one stray "é": UTF-8.
-        assert_eq!(Encoding::sniff(b"l\xc3\xb6fte\nCaf\xe9\n"), Encoding::Utf8);
+        assert_eq!(
+            Encoding::sniff(b"l\xc3\xb6fte\nCaf\xe9\n", true),
+            Encoding::Utf8
+        );
     }
 
     #[test]
     fn sniff_ignores_a_sequence_cut_at_the_end() {
         let text = "abc å".as_bytes();
-        assert_eq!(Encoding::sniff(&text[..text.len() - 1]), Encoding::Utf8);
+        assert_eq!(
+            Encoding::sniff(&text[..text.len() - 1], false),
+            Encoding::Utf8
+        );
+        // A whole file that ends in a Windows-1252 "å" (no line end) is not cut.
+        assert_eq!(
+            Encoding::sniff(b"P\xe5 torget;p\xe5", true),
+            Encoding::Windows1252
+        );
     }
 
     #[test]

@@ -132,7 +132,8 @@ pub(super) fn sniff_encoding(path: &Path, head: &[u8]) -> Result<Encoding, Refus
             "save it from the spreadsheet as \"CSV UTF-8 (comma delimited)\"",
         )));
     }
-    Ok(Encoding::sniff(head))
+    // A head shorter than asked for is the whole file.
+    Ok(Encoding::sniff(head, (head.len() as u64) < HEAD))
 }
 
 /// A UTF-16 byte-order mark, or ASCII text with every other byte NUL.

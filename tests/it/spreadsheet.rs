@@ -352,3 +352,25 @@ fn a_windows_1252_file_with_a_pair_that_happens_to_be_utf8_stays_windows_1252() 
         .code(0)
         .stderr_has("the file is Windows-1252, not UTF-8");
 }
+
+#[test]
+fn a_small_windows_1252_file_ending_in_a_letter_stays_windows_1252() {
+    // Notepad's ANSI save ends without a line end: the last "å" is the file's
+    // last byte, not the start of a UTF-8 character cut by the sample.
+    let p = Project::new(PROMISES);
+    p.ledger_bytes(
+        "2022.csv",
+        b"datum;l\xf6fte;antal;anteckning\r\n2022-03-01;timmar;1;P\xe5 torget p\xe5",
+    );
+    p.run(&["check"])
+        .code(0)
+        .stderr_has("the file is Windows-1252, not UTF-8");
+    p.run(&["log", "timmar", "--date", "2022-03-02", "--note", "Möte"])
+        .code(0);
+    let bytes = std::fs::read(p.path().join("ledger/2022.csv")).unwrap();
+    assert!(
+        bytes.ends_with(b"M\xf6te\r\n"),
+        "{:?}",
+        String::from_utf8_lossy(&bytes)
+    );
+}
