@@ -77,20 +77,38 @@ pub fn draw(
             out += &format!("{}\n", shown.trim_end());
         }
     }
-    let color = screen.color;
-    out += &format!(
-        "\n{}: {} {}  {} {}  {} {}  {} {}\n",
-        w.legend,
-        glyph(Some(Status::Met), false, color),
-        w.met,
-        glyph(Some(Status::Missed), false, color),
-        w.missed,
-        glyph(Some(Status::OnTrack), true, color),
-        w.current,
-        glyph(None, false, color),
-        w.not_yet
-    );
+    out += &legend(lang, screen);
     out
+}
+
+/// What the glyphs mean, on as many lines as the screen's width asks.
+fn legend(lang: Lang, screen: Screen) -> String {
+    let (w, color) = (lang.words(), screen.color);
+    let room = screen.width.unwrap_or(usize::MAX);
+    let entries = [
+        (Some(Status::Met), false, w.met),
+        (Some(Status::Missed), false, w.missed),
+        (Some(Status::OnTrack), true, w.current),
+        (None, false, w.not_yet),
+    ];
+    let mut out = format!("\n{}:", w.legend);
+    let mut used = w.legend.chars().count() + 1;
+    for (i, (status, current, word)) in entries.into_iter().enumerate() {
+        // The glyph, a space and the word; one space after the label, two
+        // between entries, none at the start of a line.
+        let wide = 2 + word.chars().count();
+        let gap = if i == 0 { 1 } else { 2 };
+        if used + gap + wide > room {
+            out += "\n";
+            used = 0;
+        } else {
+            out += &" ".repeat(gap);
+            used += gap;
+        }
+        out += &format!("{} {word}", glyph(status, current, color));
+        used += wide;
+    }
+    out + "\n"
 }
 
 /// The year's weeks as columns: column `k` holds the days of the `k`th week

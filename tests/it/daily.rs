@@ -632,3 +632,22 @@ fn calendar_days_share_their_week_and_the_year_keeps_its_width() {
     assert_eq!(we[0], (month("Jun"), '■'), "{out}");
     assert!(we.iter().all(|(c, _)| *c < month("Jul")), "{out}");
 }
+
+#[test]
+fn calendar_legend_wraps_to_a_narrow_screen() {
+    let out = Test::example()
+        .env("COLUMNS", "40")
+        .args(["calendar", "--as-of", "2019-10-15"])
+        .run()
+        .code(0)
+        .stdout;
+    let legend: Vec<&str> = out
+        .lines()
+        .skip_while(|l| !l.starts_with("Teckenförklaring"))
+        .collect();
+    assert!(legend.len() >= 2, "{out}");
+    assert!(legend.iter().all(|l| l.chars().count() <= 40), "{out}");
+    for word in ["uppfyllt", "missat", "pågår", "ej börjat"] {
+        assert!(legend.iter().any(|l| l.contains(word)), "{word}: {out}");
+    }
+}
