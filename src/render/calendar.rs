@@ -40,7 +40,22 @@ pub fn draw(
             .max()
             .unwrap_or(YEAR_WIDTH)
     };
-    let fits = |parts: usize| width + 1 + widest(parts) + 1 + 5;
+    // The widest tally, `ended/ended` at most (`243/364` for a daily promise).
+    let tally = lines
+        .iter()
+        .map(|l| {
+            2 * l
+                .cells
+                .iter()
+                .filter(|c| c.1.end < as_of)
+                .count()
+                .to_string()
+                .len()
+                + 1
+        })
+        .max()
+        .unwrap_or(3);
+    let fits = |parts: usize| width + 1 + widest(parts) + 1 + tally;
     let parts = match screen.width {
         Some(room) => [1, 2, 3, 4, 6]
             .into_iter()
@@ -150,11 +165,11 @@ impl Grid {
     }
 }
 
-/// A promise's windows of the months `from..to` (0-based), each in the week it
-/// starts in. Windows shorter than a week share it: the week shows the one that
-/// says most ([`rank`]), so the year still fits its 53 columns and every cell
-/// stands under its month. The tally of ended
-/// windows met ends the last part.
+/// A promise's windows in the weeks of the months `from..to` (0-based), each in
+/// the week it starts in (a week that starts in June and holds July 1 is July's
+/// first). Windows shorter than a week share it: the week shows the one that
+/// says most ([`rank`]), so the year still fits its 53 columns. The tally of
+/// ended windows met ends the last part.
 fn cells(
     line: &Line,
     grid: Grid,
@@ -168,10 +183,11 @@ fn cells(
     for (_, span, status) in &line.cells {
         // A window begun the year before is drawn from its first day.
         let start = span.start.max(grid.first_day);
-        if !(months.0..months.1).contains(&(start.month0() as usize)) {
+        // The part whose weeks hold the window's week draws it: a week that
+        // starts in June and holds July 1 is July's part's first.
+        let Some(col) = grid.column(start).checked_sub(base).filter(|&c| c < width) else {
             continue;
-        }
-        let col = grid.column(start).saturating_sub(base);
+        };
         let current = span.contains(as_of);
         let cell = (rank(*status, current), *status, current);
         if let Some(slot) = slots.get_mut(col)

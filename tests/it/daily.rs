@@ -651,3 +651,36 @@ fn calendar_legend_wraps_to_a_narrow_screen() {
         assert!(legend.iter().any(|l| l.contains(word)), "{word}: {out}");
     }
 }
+
+#[test]
+fn calendar_parts_of_a_narrow_screen_keep_every_week_and_fit() {
+    // The week of 2020-06-29 holds July 1: July's part draws it, and no part
+    // drops it. A daily promise's tally (`0/365`) still fits the width.
+    let t = || {
+        Test::new(
+            "title = \"T\"\nstart = 2020-01-01\nend = 2020-12-31\n\n\
+             [[promise]]\nid = \"w\"\ntitle = \"W\"\nmin = 1\nper = \"week\"\n\n\
+             [[promise]]\nid = \"dagdag\"\ntitle = \"D\"\nmin = 1\nper = \"day\"\n",
+        )
+        .ledger("2020.csv", "date,promise,count\n")
+    };
+    for columns in ["50", "68", "69", "80"] {
+        let out = t()
+            .env("COLUMNS", columns)
+            .args(["calendar", "--as-of", "2020-12-31", "--lang", "en"])
+            .run()
+            .code(0)
+            .stdout;
+        let width: usize = columns.parse().unwrap();
+        assert!(
+            out.lines().all(|l| l.chars().count() <= width),
+            "{columns}:\n{out}"
+        );
+        let weeks: usize = out
+            .lines()
+            .filter(|l| l.starts_with("w "))
+            .map(|l| l.chars().filter(|c| "■✗▸·".contains(*c)).count())
+            .sum();
+        assert_eq!(weeks, 53, "{columns}:\n{out}");
+    }
+}
