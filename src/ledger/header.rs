@@ -78,14 +78,25 @@ impl<R> Opened<'_, R> {
         // only qualifiers of it.
         let counted = |n: &str| {
             let own = |w: &str| units.iter().any(|(u, _)| u == w);
-            let mut words = n
+            let words: Vec<&str> = n
                 .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty());
+                .filter(|w| !w.is_empty())
+                .collect();
+            let Some((first, rest)) = words.split_first() else {
+                return false;
+            };
+            // A unit of several words, alone or after the count's word, and
+            // with qualifiers after it (`besökta platser (st)`).
+            let unit_at = |from: usize| {
+                (from + 1..=words.len()).any(|to| {
+                    own(&words[from..to].join(" "))
+                        && words[to..].iter().all(|w| COUNT_QUALIFIERS.contains(w))
+                })
+            };
             own(n)
-                || words
-                    .next()
-                    .is_some_and(|w| COUNT_WORDS.contains(&w) || own(w))
-                    && words.all(|w| COUNT_QUALIFIERS.contains(&w) || own(w))
+                || unit_at(0)
+                || COUNT_WORDS.contains(first)
+                    && (rest.iter().all(|w| COUNT_QUALIFIERS.contains(w) || own(w)) || unit_at(1))
         };
         let (i, name) = self
             .layout

@@ -374,3 +374,31 @@ fn a_small_windows_1252_file_ending_in_a_letter_stays_windows_1252() {
         String::from_utf8_lossy(&bytes)
     );
 }
+
+#[test]
+fn a_unit_of_several_words_names_the_count_with_or_without_its_word() {
+    let p = Project::new(
+        "title = \"T\"\nstart = 2019-01-01\nend = 2019-12-31\n\n\
+         [[promise]]\nid = \"besok\"\ntitle = \"B\"\nunit = \"besökta platser\"\nmin = 30\nper = \"year\"\n",
+    );
+    for header in [
+        "Antal besökta platser",
+        "Besökta platser (st)",
+        "besökta_platser",
+    ] {
+        p.ledger(
+            "2019.csv",
+            &format!("date,promise,{header}\n2019-03-01,besok,25\n"),
+        );
+        p.run(&["status"])
+            .code(2)
+            .stderr_has("error: the header has no `count` column but names");
+    }
+    p.ledger(
+        "2019.csv",
+        "date,promise,Besökta platser kvar\n2019-03-01,besok,25\n",
+    );
+    p.run(&["report", "--format", "csv", "--as-of", "2019-12-31"])
+        .code(0)
+        .stdout_has("besok,2019,2019-01-01,2019-12-31,30,1,behind\n");
+}
