@@ -19,8 +19,8 @@ const HIGH: [char; 32] = [
 
 impl Encoding {
     /// UTF-8 unless the start of the file holds bytes that are not UTF-8 (a sequence
-    /// cut by the end of `head` does not count unless `head` is `whole` file), and more of them than letters
-    /// written in UTF-8. A UTF-8 file with a stray byte (a value pasted from
+    /// cut by the end of `head` does not count, unless `head` is the `whole` file),
+    /// and more of them than letters written in UTF-8. A UTF-8 file with a stray byte (a value pasted from
     /// another program) stays UTF-8: read as Windows-1252, its "Råslätt" would
     /// become another name, "RÃ¥slÃ¤tt", and count apart in silence. Only what
     /// Swedish text is written with counts as a letter (U+00C0–U+00FF, dashes and
@@ -32,10 +32,9 @@ impl Encoding {
             // Cut by the end of a head that is not the whole file: more follows.
             Err(e) if e.error_len().is_none() && !whole => Encoding::Utf8,
             Err(_) => {
+                let swedish = |c: &char| matches!(c, '\u{c0}'..='\u{ff}' | '\u{2010}'..='\u{2027}');
                 let (mut letters, mut strays) = (0usize, 0usize);
                 for chunk in head.utf8_chunks() {
-                    let swedish =
-                        |c: &char| matches!(c, '\u{c0}'..='\u{ff}' | '\u{2010}'..='\u{2027}');
                     letters += chunk.valid().chars().filter(swedish).count();
                     strays += usize::from(!chunk.invalid().is_empty());
                 }

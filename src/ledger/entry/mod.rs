@@ -331,10 +331,10 @@ fn distinct_given(p: &Promise, f: &Fields<'_>, report: &mut Report<'_>) -> bool 
         Some(Distinct::By) => (Column::By, f.by),
         None => return true,
     };
-    if !value.is_empty() && std::str::from_utf8(value).is_ok() {
-        return true;
-    }
     if !value.is_empty() {
+        if std::str::from_utf8(value).is_ok() {
+            return true;
+        }
         // Not the same bytes as the name written right: it would count apart.
         report(Severity::Error, column, &|| {
             (
