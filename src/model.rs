@@ -212,6 +212,18 @@ impl Agreement {
         Period::Term
     }
 
+    /// The last day a line of promise `i` can count (`None`: no end): its own
+    /// ([`Promise::counts_until`]), or later when it is, or is part of, a
+    /// promise that answers events, whose answers may come after the term.
+    pub fn counts_until(&self, i: usize) -> Option<NaiveDate> {
+        self.with_ancestors(i)
+            .filter(|&a| a == i || matches!(self.promises[a].rule, Rule::PerEvent { .. }))
+            // An open term counts for ever.
+            .map(|a| self.promises[a].counts_until().unwrap_or(NaiveDate::MAX))
+            .max()
+            .filter(|&d| d != NaiveDate::MAX)
+    }
+
     /// The promise and every promise it is (transitively) part of.
     pub fn with_ancestors(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
         let mut next = Some(index);

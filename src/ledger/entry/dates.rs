@@ -84,19 +84,8 @@ impl Rules<'_> {
         // promise that answers events (itself or as part of one) may answer
         // after the term.
         let deadline = matches!(p.rule, Rule::Deadline(_));
-        let until = self
-            .agreement
-            .with_ancestors(i)
-            .filter(|&a| a == i || matches!(self.agreement.promises[a].rule, Rule::PerEvent { .. }))
-            // An open term counts for ever.
-            .map(|a| {
-                self.agreement.promises[a]
-                    .counts_until()
-                    .unwrap_or(NaiveDate::MAX)
-            })
-            .max()
-            .unwrap_or(NaiveDate::MAX);
-        let inside = date >= p.term.start && (date <= until || deadline);
+        let until = self.agreement.counts_until(i);
+        let inside = date >= p.term.start && until.is_none_or(|end| date <= end || deadline);
         if !inside {
             warned = true;
             report(Severity::Warning, Column::Date, &|| {
