@@ -36,26 +36,17 @@ pub fn draw(
     // The name, a space, the glyphs, a space and a tally such as `37/41`.
     let widest = |parts: usize| {
         (0..parts)
-            .map(|p| grid.span((p * 12 / parts, (p + 1) * 12 / parts)).1)
+            .map(|p| grid.span(months_of(p, parts)).1)
             .max()
             .unwrap_or(YEAR_WIDTH)
     };
     // The widest tally, `ended/ended` at most (`243/364` for a daily promise).
-    let tally = lines
+    let tally_width = lines
         .iter()
-        .map(|l| {
-            2 * l
-                .cells
-                .iter()
-                .filter(|c| c.1.end < as_of)
-                .count()
-                .to_string()
-                .len()
-                + 1
-        })
+        .map(|l| 2 * tally(l, as_of).1.to_string().len() + 1)
         .max()
         .unwrap_or(3);
-    let fits = |parts: usize| width + 1 + widest(parts) + 1 + tally;
+    let fits = |parts: usize| width + 1 + widest(parts) + 1 + tally_width;
     let parts = match screen.width {
         Some(room) => [1, 2, 3, 4, 6]
             .into_iter()
@@ -64,7 +55,7 @@ pub fn draw(
         None => 1,
     };
     for part in 0..parts {
-        let months = (part * 12 / parts, (part + 1) * 12 / parts);
+        let months = months_of(part, parts);
         out += &format!("\n{:width$} {}\n", "", ruler(lang, grid, months));
         for line in lines {
             let promise = &agreement.promises[line.bucket.promise];
@@ -203,9 +194,20 @@ fn cells(
     if !last {
         return text.trim_end().to_string();
     }
-    let ended: Vec<_> = line.cells.iter().filter(|c| c.1.end < as_of).collect();
-    let met = ended.iter().filter(|c| c.2 == Some(Status::Met)).count();
-    format!("{text} {met}/{}", ended.len())
+    let (met, ended) = tally(line, as_of);
+    format!("{text} {met}/{ended}")
+}
+
+/// The months (0-based, `from..to`) of part `part` of a year drawn in `parts`.
+fn months_of(part: usize, parts: usize) -> (usize, usize) {
+    (part * 12 / parts, (part + 1) * 12 / parts)
+}
+
+/// A promise's windows met, of those ended before `as_of`.
+fn tally(line: &Line, as_of: NaiveDate) -> (usize, usize) {
+    let ended = line.cells.iter().filter(|c| c.1.end < as_of);
+    let met = ended.clone().filter(|c| c.2 == Some(Status::Met)).count();
+    (met, ended.count())
 }
 
 /// How much a window's glyph says, to pick the one a shared week shows: the
