@@ -470,19 +470,9 @@ fn calendar_draws_each_window_under_the_month_it_starts_in() {
          [[promise]]\nid = \"s\"\ntitle = \"S\"\nmin = 1\nper = \"month\"\nstart = 2019-03-01\n",
     )
     .ledger("2019.csv", "date,promise,count\n2019-01-05,m,1\n");
-    let columns = |out: &str, name: &str| -> Vec<usize> {
-        let line = out.lines().find(|l| l.starts_with(name)).unwrap();
-        let chars: Vec<char> = line.chars().collect();
-        (0..chars.len())
-            .filter(|&i| "■✗▸·".contains(chars[i]))
-            .collect()
-    };
+    let columns = |out: &str, name: &str| glyph_columns(row(out, name));
     let months = |out: &str, names: &[&str]| -> Vec<usize> {
-        let ruler = out.lines().find(|l| l.contains("Jan")).unwrap();
-        names
-            .iter()
-            .map(|m| ruler[..ruler.find(m).unwrap()].chars().count())
-            .collect()
+        names.iter().map(|m| month_column(out, m)).collect()
     };
     let out = t
         .args(["calendar", "--as-of", "2019-02-15", "--lang", "en"])
@@ -529,12 +519,7 @@ fn calendar_rows_of_weeks_have_no_gap_in_any_part_of_the_year() {
     let rows = |name: &str| -> Vec<Vec<usize>> {
         out.lines()
             .filter(|l| l.starts_with(name))
-            .map(|l| {
-                let chars: Vec<char> = l.chars().collect();
-                (0..chars.len())
-                    .filter(|&i| "■✗▸·".contains(chars[i]))
-                    .collect()
-            })
+            .map(glyph_columns)
             .collect()
     };
     for (name, step) in [("w ", 1), ("b ", 2)] {
@@ -565,15 +550,8 @@ fn calendar_cells_of_filtered_and_uneven_windows_stand_under_their_months() {
     .run()
     .code(0)
     .stdout;
-    let ruler = out.lines().find(|l| l.contains("Jan")).unwrap();
-    let month = |m: &str| ruler[..ruler.find(m).unwrap()].chars().count();
-    let cells = |name: &str| -> Vec<usize> {
-        let line = out.lines().find(|l| l.starts_with(name)).unwrap();
-        let chars: Vec<char> = line.chars().collect();
-        (0..chars.len())
-            .filter(|&i| "■✗▸·".contains(chars[i]))
-            .collect()
-    };
+    let month = |m: &str| month_column(&out, m);
+    let cells = |name: &str| glyph_columns(row(&out, name));
     let wf = cells("wf ");
     // The week of February 24 holds March 1, as the week "Mar" stands over.
     assert!(
@@ -606,15 +584,8 @@ fn calendar_days_share_their_week_and_the_year_keeps_its_width() {
     .code(0)
     .stdout;
     assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
-    let ruler = out.lines().find(|l| l.contains("Jan")).unwrap();
-    let month = |m: &str| ruler[..ruler.find(m).unwrap()].chars().count();
-    let line = |name: &str| {
-        out.lines()
-            .find(|l| l.starts_with(name))
-            .unwrap()
-            .to_string()
-    };
-    let day = line("day ");
+    let month = |m: &str| month_column(&out, m);
+    let day = row(&out, "day ");
     assert_eq!(
         day.chars().filter(|c| "■✗▸·".contains(*c)).count(),
         53,
@@ -623,14 +594,12 @@ fn calendar_days_share_their_week_and_the_year_keeps_its_width() {
     assert!(day.ends_with(" 0/221"), "{out}");
     let now = day.chars().position(|c| c == '▸').unwrap();
     assert!(month("Aug") <= now && now < month("Sep"), "{out}");
-    let we: Vec<(usize, char)> = line("we ")
-        .chars()
-        .enumerate()
-        .filter(|(_, c)| "■✗▸·".contains(*c))
-        .collect();
-    assert_eq!(we.len(), 5, "{out}");
-    assert_eq!(we[0], (month("Jun"), '■'), "{out}");
-    assert!(we.iter().all(|(c, _)| *c < month("Jul")), "{out}");
+    let we = row(&out, "we ");
+    let cols = glyph_columns(we);
+    assert_eq!(cols.len(), 5, "{out}");
+    assert_eq!(cols[0], month("Jun"), "{out}");
+    assert_eq!(we.chars().nth(cols[0]), Some('■'), "{out}");
+    assert!(cols.iter().all(|c| *c < month("Jul")), "{out}");
 }
 
 #[test]
@@ -683,4 +652,24 @@ fn calendar_parts_of_a_narrow_screen_keep_every_week_and_fit() {
             .sum();
         assert_eq!(weeks, 53, "{columns}:\n{out}");
     }
+}
+
+/// The line of a calendar that starts with `name`.
+fn row<'a>(out: &'a str, name: &str) -> &'a str {
+    out.lines().find(|l| l.starts_with(name)).unwrap()
+}
+
+/// The character columns of a calendar line's glyphs.
+fn glyph_columns(line: &str) -> Vec<usize> {
+    line.chars()
+        .enumerate()
+        .filter(|(_, c)| "■✗▸·".contains(*c))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The column the English ruler names month `m` (`"Jun"`) at.
+fn month_column(out: &str, m: &str) -> usize {
+    let ruler = out.lines().find(|l| l.contains("Jan")).unwrap();
+    ruler[..ruler.find(m).unwrap()].chars().count()
 }
